@@ -1,0 +1,3 @@
+from akte.cli import main
+
+main()

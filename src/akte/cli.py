@@ -1,0 +1,228 @@
+"""`akte`: the one command-line entry point.
+
+Engine commands (rules, match, ledger) are plain Python and never start Django.
+Commands that need the web application (serve, demo, createuser, bench web, hearing)
+set Django up first, lazily, so `akte rules check` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from akte.ledger import cli as ledger_cli
+from akte.matching import cli as matching_cli
+from akte.rules import cli as rules_cli
+
+app = typer.Typer(
+    help="Akte: casework for asylum procedures.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals may hold personal data
+)
+bench_app = typer.Typer(help="Benchmarks that print JSON.", no_args_is_help=True)
+
+app.add_typer(rules_cli.app, name="rules", help="Rulebooks: check, test, explain, diff.")
+app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
+app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
+app.add_typer(bench_app, name="bench")
+bench_app.command("rules")(rules_cli.bench)
+bench_app.command("matching")(matching_cli.bench)
+bench_app.command("ledger")(ledger_cli.bench)
+
+
+def _django(settings: str | None = None) -> None:
+    """Set up Django for the commands that need the web application."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or "akte.web.settings.dev")
+    import django
+
+    django.setup()
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+@app.command()
+def serve(
+    addr: str = typer.Option("127.0.0.1:8000", help="host:port to listen on"),
+    demo: bool = typer.Option(True, help="load demo data once if the database is empty"),
+) -> None:
+    """Migrate the database, load demo data once, print the demo logins and serve the app."""
+    _django()
+    _manage("migrate", "--verbosity", "0")
+    if demo:
+        from akte.web.demo.load import ensure_demo
+
+        ensure_demo(echo=typer.echo)
+    _manage("runserver", addr, "--noreload")
+
+
+@app.command("demo")
+def demo_cmd(
+    seed: int = typer.Option(2019, help="random seed: the same seed gives the same office"),
+    persons: int = typer.Option(300, min=1, max=100_000, help="number of persons"),
+    reset: bool = typer.Option(False, help="delete existing demo data first"),
+) -> None:
+    """Generate a coherent synthetic office (idempotent unless --reset)."""
+    _django()
+    _manage("migrate", "--verbosity", "0")
+    from akte.web.demo.load import ensure_demo
+
+    ensure_demo(seed=seed, persons=persons, reset=reset, echo=typer.echo)
+
+
+@app.command()
+def createuser(
+    username: str,
+    role: str = typer.Option(..., help="one of the role names, e.g. registry_clerk"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    office: str = typer.Option("", help="office code, e.g. BER"),
+) -> None:
+    """Create a user with one role."""
+    _django()
+    from akte.web.accounts.services import UserCreationError, create_user
+
+    try:
+        user = create_user(username=username, role=role, password=password, office=office)
+    except UserCreationError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"created {user.username} ({user.role})")
+
+
+token_app = typer.Typer(help="API tokens for partner systems.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("issue")
+def token_issue(username: str, name: str = typer.Option(..., help="what the token is for")) -> None:
+    """Issue a bearer token for USERNAME; it is shown once and only its digest is stored."""
+    _django()
+    from akte.web.accounts.models import ApiToken, User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        typer.echo(f"error: no active user {username!r}", err=True)
+        raise typer.Exit(code=1)
+    token, clear = ApiToken.issue(user, name)
+    typer.echo(f"token {token.pk} for {username} ({user.role}): {clear}")
+    typer.echo("Keep it secret; it is not shown again. Send it as 'Authorization: Bearer <token>'.")
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Tokens with their user, name, creation and last use (never the token itself)."""
+    _django()
+    from akte.web.accounts.models import ApiToken
+
+    for t in ApiToken.objects.select_related("user").order_by("pk"):
+        state = "revoked" if t.revoked else "active"
+        used = t.last_used_at.isoformat() if t.last_used_at else "never"
+        typer.echo(
+            f"{t.pk}\t{t.user.username}\t{t.name}\t{state}\tcreated {t.created_at:%Y-%m-%d}\tused {used}"
+        )
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int) -> None:
+    """Revoke a token by its number (see `akte token list`)."""
+    _django()
+    from akte.web.accounts.models import ApiToken
+
+    if not ApiToken.objects.filter(pk=token_id).update(revoked=True):
+        typer.echo(f"error: no token {token_id}", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"token {token_id} revoked")
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database schema."""
+    _django()
+    _manage("migrate")
+
+
+hearing_app = typer.Typer(help="Hearings: export the Niederschrift.", no_args_is_help=True)
+app.add_typer(hearing_app, name="hearing")
+
+
+@hearing_app.command("export")
+def hearing_export(
+    hearing_id: int,
+    format: str = typer.Option("pdf", "--format", help="pdf or docx"),
+    out: Path = typer.Option(..., "--out", help="file to write", dir_okay=False),
+    language: str = typer.Option("de", help="de or en"),
+    purpose: str = typer.Option("case_processing", help="purpose recorded in the access log"),
+) -> None:
+    """Write a hearing's Niederschrift (PDF or DOCX); the export is written to the access log."""
+    if format not in ("pdf", "docx") or language not in ("de", "en"):
+        typer.echo("error: --format must be pdf or docx, --language de or en", err=True)
+        raise typer.Exit(code=2)
+    _django()
+    from akte.hearing.export import to_docx, to_pdf
+    from akte.web.audit.log import record_cli_access
+    from akte.web.audit.models import Action, Purpose
+    from akte.web.cases.models import Hearing
+    from akte.web.hearings.services import export_record
+
+    if purpose not in Purpose.values:
+        typer.echo(
+            f"error: unknown purpose {purpose!r}; one of {', '.join(Purpose.values)}", err=True
+        )
+        raise typer.Exit(code=2)
+    hearing = Hearing.objects.select_related("procedure").filter(pk=hearing_id).first()
+    if hearing is None:
+        typer.echo(f"error: no hearing {hearing_id}", err=True)
+        raise typer.Exit(code=1)
+    record = export_record(hearing)
+    body = (to_pdf if format == "pdf" else to_docx)(record, language, hearing.seal)
+    record_cli_access(
+        action=Action.EXPORT,
+        record=f"hearing:{hearing.pk}",
+        person_id=hearing.procedure.person_id,
+        procedure_id=hearing.procedure_id,
+        purpose=Purpose(purpose),
+    )
+    out.write_bytes(body)
+    typer.echo(f"wrote {out} ({len(body)} bytes){'' if hearing.seal else ' - not sealed yet'}")
+
+
+@bench_app.command("web")
+def bench_web(
+    procedures: int = typer.Option(
+        10_000, min=10, help="number of procedures in the bench database"
+    ),
+    requests: int = typer.Option(200, min=10, help="requests per page"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """p50/p95 server time of the procedure list and page (Django test client)."""
+    from akte.web.bench import run_web_bench
+
+    run_web_bench(procedures=procedures, requests=requests, echo=typer.echo)
+
+
+@bench_app.command("hearing")
+def bench_hearing(
+    segments: int = typer.Option(200, min=5, help="segments saved per run"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """p50/p95 server time of saving a segment and refreshing the panels (demo rulebook)."""
+    from akte.web.hearings.bench import run_hearing_bench
+
+    run_hearing_bench(segments=segments, echo=typer.echo)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Interview assistant domain: hearing session, checklist, suggestions, transcript (plain Python)."""

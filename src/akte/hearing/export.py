@@ -1,0 +1,183 @@
+"""Export the Niederschrift as PDF (WeasyPrint) and DOCX (python-docx).
+
+Both carry the same parts: header, numbered segments (a corrected segment is marked and its
+correction stands in annex 1 beside the original), confirmation or refusal with reasons,
+procedural notes, and annex 2 with the rulebook version, every suggestion with its fate,
+and the checklist coverage.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+from .labels import LABELS
+from .record import HearingRecord, Speaker
+
+_CSS = """
+@page { size: A4; margin: 20mm 18mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4; }
+h1 { font-size: 15pt; margin-bottom: 0; } h2 { font-size: 12pt; margin-top: 14pt; }
+table { width: 100%; border-collapse: collapse; } th, td { text-align: left; vertical-align: top; padding: 2pt 4pt; border-bottom: .5pt solid #aaa; }
+.seg { margin: 4pt 0; } .num { color: #555; width: 2.5em; display: inline-block; }
+.who { font-weight: bold; } .mark { color: #8a1c1c; font-size: 8.5pt; }
+"""
+
+
+def _speaker(label: dict, speaker: Speaker) -> str:
+    return label[f"{speaker.value}_speaker"]
+
+
+def _fate(label: dict, suggestion) -> str:
+    text = label["fates"][suggestion.fate.value]
+    if suggestion.fate_reason:
+        text += f": {suggestion.fate_reason}"
+    if suggestion.answer_segment:
+        text += f" ({label['answered']} {suggestion.answer_segment})"
+    return text
+
+
+def _header_rows(record: HearingRecord, label: dict) -> list[tuple[str, str]]:
+    h = record.header
+    rows = [
+        (label["file_number"], h.file_number),
+        (label["date"], h.date.strftime("%d.%m.%Y")),
+        (label["office"], h.office),
+        (label["interviewer"], h.interviewer),
+        (label["interpreter"], h.interpreter),
+        (label["language"], h.language),
+    ]
+    if h.others_present:
+        rows.append((label["others"], ", ".join(h.others_present)))
+    return [(k, v) for k, v in rows if v]
+
+
+def _confirmation_text(record: HearingRecord, label: dict) -> str:
+    c = record.confirmation
+    if c is None:
+        return label["not_confirmed"]
+    if c.confirmed:
+        return label["confirmed"]
+    return f"{label['refused']} {c.refusal_reasons}"
+
+
+def to_html(record: HearingRecord, language: str = "de", seal: str = "") -> str:
+    label = LABELS[language]
+    e = escape
+    parts = [
+        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'><style>{_CSS}</style></head><body>",
+        f"<h1>{e(label['title'])}</h1><p>{e(label['law'])}</p><table>",
+    ]
+    parts += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _header_rows(record, label)]
+    parts.append(f"</table><h2>{e(label['transcript'])}</h2>")
+    for s in record.segments:
+        mark = (
+            f" <span class='mark'>[{e(label['corrected'])}]</span>"
+            if record.corrections_for(s.number)
+            else ""
+        )
+        parts.append(
+            f"<p class='seg'><span class='num'>{s.number}.</span> "
+            f"<span class='who'>{e(_speaker(label, s.speaker))}:</span> {e(s.text)}{mark}</p>"
+        )
+    parts.append(
+        f"<h2>{e(label['confirmation'])}</h2><p>{e(_confirmation_text(record, label))}</p>"
+    )
+    if record.procedural_notes:
+        parts.append(f"<h2>{e(label['procedural'])}</h2><ul>")
+        parts += [f"<li>{e(n)}</li>" for n in record.procedural_notes]
+        parts.append("</ul>")
+    parts.append(f"<h2>{e(label['corrections'])}</h2>")
+    if record.corrections:
+        parts.append(
+            f"<table><tr><th>{e(label['segment'])}</th><th>{e(label['corrected'])}</th><th>{e(label['reason'])}</th></tr>"
+        )
+        parts += [
+            f"<tr><td>{c.segment_number}</td><td>{e(c.text)}</td><td>{e(c.reason)}</td></tr>"
+            for c in record.corrections
+        ]
+        parts.append("</table>")
+    else:
+        parts.append(f"<p>{e(label['no_corrections'])}</p>")
+    parts.append(f"<h2>{e(label['annex'])}</h2><p>{e(label['annex_intro'])}</p>")
+    parts.append(f"<p>{e(label['rulebook'])}: {e(record.header.rulebook)}</p>")
+    parts.append(
+        f"<table><tr><th>{e(label['suggestion'])}</th><th>{e(label['reason'])}</th><th>{e(label['source'])}</th><th>{e(label['fate'])}</th></tr>"
+    )
+    for s in record.suggestions:
+        fate = _fate(label, s)
+        parts.append(
+            f"<tr><td>{e(s.text)}</td><td>{e(s.reason)}</td><td>{e(s.source)}</td><td>{e(fate)}</td></tr>"
+        )
+    parts.append("</table>")
+    if record.checklist:
+        parts.append(f"<h2>{e(label['checklist'])}</h2><table>")
+        for c in record.checklist:
+            state = label["covered"] if c.covered else label["open"]
+            where = ", ".join(str(n) for n in c.segments)
+            parts.append(
+                f"<tr><td>{e(c.label)}</td><td>{e(c.source)}</td><td>{e(state)} {e(where)}</td></tr>"
+            )
+        parts.append("</table>")
+    if seal:
+        parts.append(f"<p><small>{e(label['seal'])}: {e(seal)}</small></p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def to_pdf(record: HearingRecord, language: str = "de", seal: str = "") -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=to_html(record, language, seal)).write_pdf()
+
+
+def to_docx(record: HearingRecord, language: str = "de", seal: str = "") -> bytes:
+    from docx import Document
+
+    label = LABELS[language]
+    doc = Document()
+    doc.add_heading(label["title"], level=1)
+    doc.add_paragraph(label["law"])
+    table = doc.add_table(rows=0, cols=2)
+    for key, value in _header_rows(record, label):
+        row = table.add_row().cells
+        row[0].text, row[1].text = key, value
+    doc.add_heading(label["transcript"], level=2)
+    for s in record.segments:
+        p = doc.add_paragraph(f"{s.number}. ")
+        p.add_run(f"{_speaker(label, s.speaker)}: ").bold = True
+        p.add_run(s.text)
+        if record.corrections_for(s.number):
+            p.add_run(f" [{label['corrected']}]").italic = True
+    doc.add_heading(label["confirmation"], level=2)
+    doc.add_paragraph(_confirmation_text(record, label))
+    if record.procedural_notes:
+        doc.add_heading(label["procedural"], level=2)
+        for note in record.procedural_notes:
+            doc.add_paragraph(note, style="List Bullet")
+    doc.add_heading(label["corrections"], level=2)
+    if not record.corrections:
+        doc.add_paragraph(label["no_corrections"])
+    for c in record.corrections:
+        doc.add_paragraph(
+            f"{label['segment']} {c.segment_number}: {c.text} ({label['reason']}: {c.reason})"
+        )
+    doc.add_heading(label["annex"], level=2)
+    doc.add_paragraph(label["annex_intro"])
+    doc.add_paragraph(f"{label['rulebook']}: {record.header.rulebook}")
+    for s in record.suggestions:
+        fate = _fate(label, s)
+        doc.add_paragraph(
+            f"{s.text} | {label['reason']}: {s.reason} | {label['source']}: {s.source} | {label['fate']}: {fate}",
+            style="List Bullet",
+        )
+    if record.checklist:
+        doc.add_heading(label["checklist"], level=2)
+        for c in record.checklist:
+            state = label["covered"] if c.covered else label["open"]
+            doc.add_paragraph(f"{c.label} ({c.source}): {state}", style="List Bullet")
+    if seal:
+        doc.add_paragraph(f"{label['seal']}: {seal}")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

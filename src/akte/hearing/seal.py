@@ -1,0 +1,47 @@
+"""Sealing a transcript: SHA-256 over a canonical form of the record.
+
+The canonical form is JSON with sorted keys, no insignificant whitespace, UTF-8, dates in
+ISO 8601. Whatever changes in the stored record after sealing (a segment's text, a
+correction, the confirmation) changes the digest, so `verify_seal` detects it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import json
+
+from .record import HearingRecord
+
+SEAL_ALGORITHM = "sha256"
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def canonical_form(record: HearingRecord) -> bytes:
+    """The bytes that are hashed. Suggestions are part of it: the record shows what was offered."""
+    return json.dumps(
+        _plain(record), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def seal(record: HearingRecord) -> str:
+    return f"{SEAL_ALGORITHM}:{hashlib.sha256(canonical_form(record)).hexdigest()}"
+
+
+def verify_seal(record: HearingRecord, expected: str) -> bool:
+    return seal(record) == expected

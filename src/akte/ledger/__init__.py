@@ -1,0 +1,1 @@
+"""Verifiable procedure-status log: RFC 9162 Merkle tree, checkpoints, erasure (plain Python, no Django)."""

@@ -1,0 +1,455 @@
+"""Command line for akte.ledger (`akte ledger ...` and `akte bench ledger`).
+
+Every command reads the ledger configuration from --config (default ./ledger.toml or
+$AKTE_LEDGER_CONFIG). Bad input ends with `error: <reason>` and exit code 1, never a
+traceback; a witness that detects a fork or rollback exits with code 3.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import secrets
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from akte.ledger import crypto, merkle, note
+from akte.ledger.config import (
+    ConfigError,
+    create_ledger,
+    load_config,
+    open_ledger,
+    write_secret,
+)
+from akte.ledger.events import EventError, StatusEvent
+from akte.ledger.log import LedgerError
+from akte.ledger.store import StoreError
+from akte.ledger.witness import ForkDetected, WitnessError, witness_once
+
+app = typer.Typer(help="Verifiable procedure-status log.", no_args_is_help=True)
+proof_app = typer.Typer(
+    help="Inclusion and consistency proofs: get them, check them.", no_args_is_help=True
+)
+app.add_typer(proof_app, name="proof")
+
+ConfigOption = typer.Option(
+    None, "--config", "-c", help="ledger.toml (default ./ledger.toml or $AKTE_LEDGER_CONFIG)"
+)
+EXPECTED = (
+    ConfigError,
+    LedgerError,
+    StoreError,
+    EventError,
+    crypto.CryptoError,
+    note.NoteError,
+    merkle.ProofError,
+    WitnessError,
+    OSError,
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+)
+
+
+@contextmanager
+def friendly() -> Iterator[None]:
+    """Turn expected errors into one line and an exit code."""
+    try:
+        yield
+    except ForkDetected as exc:
+        typer.secho("!" * 72, fg="red", bold=True, err=True)
+        typer.secho(f"WITNESS ALERT: {exc}", fg="red", bold=True, err=True)
+        typer.secho(
+            "Do not cosign this log again until the operator explains the fork.", fg="red", err=True
+        )
+        typer.secho("!" * 72, fg="red", bold=True, err=True)
+        raise typer.Exit(code=3) from exc
+    except EXPECTED as exc:
+        typer.secho(f"error: {exc}", fg="red", err=True)
+        raise typer.Exit(code=1) from exc
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(
+        Path("."), help="where to create ledger.toml, keys and the database"
+    ),
+    origin: str = typer.Option(
+        "akte.example/ledger", help="log name: checkpoint origin line and key name"
+    ),
+    database: str = typer.Option(
+        "sqlite:///ledger.db", help="sqlite:///FILE (relative to DIRECTORY) or postgresql://..."
+    ),
+    master_key_file: bool = typer.Option(
+        True,
+        "--master-key-file/--master-key-env",
+        help="create master.key, or expect $AKTE_LEDGER_MASTER_KEY",
+    ),
+) -> None:
+    """Create a log: signing key, master key, configuration and tables."""
+    with friendly():
+        cfg_path, verifier = create_ledger(directory, origin, database, master_key_file)
+        typer.echo(
+            f"created {cfg_path}\nlog verifier key (give it to witnesses): {verifier.vkey()}"
+        )
+
+
+@app.command()
+def keygen(
+    name: str = typer.Option(
+        None, help="key name, e.g. witness.example/w1 (a log key's name is its origin)"
+    ),
+    out: Path = typer.Option(
+        None, help="signer key file to write (the verifier key goes to OUT with .vkey)"
+    ),
+    witness: bool = typer.Option(
+        False, "--witness", help="a cosigner key (type 0x04) instead of a log key"
+    ),
+    master: Path = typer.Option(None, help="write a new 32-byte master key (base64) to this file"),
+    agency_token: bool = typer.Option(
+        False, "--agency-token", help="print a new agency token and its SHA-256 for the config"
+    ),
+) -> None:
+    """Create keys: log or witness signing keys, a master key, or an agency token."""
+    with friendly():
+        if master:
+            write_secret(master, b64(crypto.new_key()) + "\n")
+            typer.echo(
+                f"wrote master key {master} (keep it out of the database and of backups of it)"
+            )
+        if agency_token:
+            token = secrets.token_urlsafe(32)
+            import hashlib
+
+            typer.echo(
+                f"token (give to the agency): {token}\ntoken_sha256 (put in ledger.toml): {hashlib.sha256(token.encode()).hexdigest()}"
+            )
+        if name or out:
+            if not (name and out):
+                raise LedgerError("a signing key needs both --name and --out")
+            signer = note.Signer.generate(name, note.COSIGNATURE_V1 if witness else note.ED25519)
+            write_secret(out, signer.skey() + "\n")
+            out.with_suffix(".vkey").write_text(signer.verifier.vkey() + "\n")
+            typer.echo(signer.verifier.vkey())
+        if not (master or agency_token or name or out):
+            raise LedgerError("nothing to do: pass --name/--out, --master FILE or --agency-token")
+
+
+def _read_input(source: str) -> object:
+    text = sys.stdin.read() if source == "-" else Path(source).read_text()
+    return json.loads(text)
+
+
+@app.command()
+def append(
+    source: str = typer.Argument(
+        "-", help='JSON file or - for stdin: {"person", "event"} or a list of them'
+    ),
+    config: Path = ConfigOption,
+    batch_size: int = typer.Option(1000, min=1, max=100_000),
+) -> None:
+    """Append status events; prints one receipt (index, leaf hash) per event."""
+    with friendly():
+        data = _read_input(source)
+        items = data if isinstance(data, list) else [data]
+        parsed = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or "person" not in item or "event" not in item:
+                raise LedgerError(f"item {i}: expected an object with 'person' and 'event'")
+            try:
+                parsed.append((item["person"], StatusEvent.from_dict(item["event"])))
+            except EventError as exc:
+                raise EventError(f"item {i}: {exc}") from exc
+        ledger = open_ledger(load_config(config), need_master=True)
+        receipts = ledger.append_many(parsed, batch_size=batch_size)
+        typer.echo(
+            json.dumps([{"index": r.index, "leaf_hash": b64(r.leaf_hash)} for r in receipts])
+        )
+
+
+@app.command()
+def checkpoint(config: Path = ConfigOption) -> None:
+    """Sign a checkpoint of the current tree and print it."""
+    with friendly():
+        typer.echo(open_ledger(load_config(config), need_signer=True).checkpoint(), nl=False)
+
+
+@app.command()
+def verify(
+    config: Path = ConfigOption,
+    deep: bool = typer.Option(
+        True, "--deep/--shallow", help="also check every commitment (needs the master key)"
+    ),
+) -> None:
+    """Check the whole log against the latest checkpoint; name the index where a mismatch starts."""
+    with friendly():
+        report = open_ledger(load_config(config)).verify(deep=deep)
+        for problem in report.problems:
+            typer.echo(f"- {problem}", err=not report.ok)
+        if report.ok:
+            typer.echo(
+                f"ok: {report.log_size} entries, checkpoint of size {report.checkpoint_size}, {report.checked_commitments} commitments checked"
+            )
+            return
+        where = (
+            f" starting at index {report.first_bad_index}"
+            if report.first_bad_index is not None
+            else ""
+        )
+        typer.secho(f"MISMATCH{where}", fg="red", bold=True, err=True)
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def history(procedure: str, config: Path = ConfigOption) -> None:
+    """A procedure's status history with verified marks (needs the master key)."""
+    with friendly():
+        for h in open_ledger(load_config(config), need_master=True).procedure_history(procedure):
+            mark = "verified" if h.verified else "NOT verified"
+            what = (
+                f"{h.event.time} {h.event.event_type} ({h.event.agency})" if h.event else "(erased)"
+            )
+            typer.echo(f"#{h.index} {what} [{mark}: {h.reason}]")
+
+
+@app.command()
+def token(procedure: str, config: Path = ConfigOption) -> None:
+    """The read token for one procedure's status page (for applicant and counsel)."""
+    with friendly():
+        typer.echo(open_ledger(load_config(config), need_master=True).procedure_token(procedure))
+
+
+@proof_app.command("inclusion")
+def proof_inclusion(
+    index: int = typer.Option(...),
+    size: int = typer.Option(None, help="default: latest checkpoint"),
+    config: Path = ConfigOption,
+) -> None:
+    """Print an inclusion proof as JSON (with the checkpoint root it is for)."""
+    with friendly():
+        ledger = open_ledger(load_config(config))
+        if size is None:
+            signed = ledger.latest_checkpoint()
+            if signed is None:
+                raise LedgerError("no checkpoint yet: pass --size or run `akte ledger checkpoint`")
+            size = signed.checkpoint.size
+        proof = ledger.inclusion_proof(index, size)
+        leaf = ledger.store.leaf_hashes(index, index + 1)[0]
+        _, root = ledger.store.root(size)
+        typer.echo(
+            json.dumps(
+                {
+                    "type": "inclusion",
+                    "index": index,
+                    "size": size,
+                    "leaf_hash": b64(leaf),
+                    "root": b64(root),
+                    "proof": [b64(p) for p in proof],
+                }
+            )
+        )
+
+
+@proof_app.command("consistency")
+def proof_consistency(
+    old: int = typer.Option(...),
+    new: int = typer.Option(None, help="default: current size"),
+    config: Path = ConfigOption,
+) -> None:
+    """Print a consistency proof as JSON (with both roots)."""
+    with friendly():
+        ledger = open_ledger(load_config(config))
+        new = ledger.store.size() if new is None else new
+        if old > new:
+            raise merkle.ProofError(
+                f"old size {old} is larger than new size {new}: a log never shrinks"
+            )
+        proof = ledger.consistency_proof(old, new)
+        typer.echo(
+            json.dumps(
+                {
+                    "type": "consistency",
+                    "old": old,
+                    "new": new,
+                    "old_root": b64(ledger.store.root(old)[1]),
+                    "new_root": b64(ledger.store.root(new)[1]),
+                    "proof": [b64(p) for p in proof],
+                }
+            )
+        )
+
+
+def _hash(doc: dict, key: str) -> bytes:
+    value = doc.get(key)
+    if not isinstance(value, str):
+        raise merkle.ProofError(f"'{key}' must be a base64 string")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise merkle.ProofError(f"'{key}' is not valid base64") from exc
+
+
+@proof_app.command("check")
+def proof_check(
+    source: str = typer.Argument(
+        "-", help="a proof JSON as printed by `proof inclusion|consistency`"
+    ),
+) -> None:
+    """Verify a proof offline (no database): prints `valid` or the reason it is not."""
+    with friendly():
+        doc = _read_input(source)
+        if not isinstance(doc, dict) or not isinstance(doc.get("proof"), list):
+            raise merkle.ProofError("expected a JSON object with 'type' and a 'proof' list")
+        proof = [_hash({"p": p}, "p") for p in doc["proof"]]
+        if doc.get("type") == "inclusion":
+            merkle.verify_inclusion(
+                _hash(doc, "leaf_hash"),
+                doc.get("index"),
+                doc.get("size"),
+                proof,
+                _hash(doc, "root"),
+            )
+        elif doc.get("type") == "consistency":
+            merkle.verify_consistency(
+                doc.get("old"),
+                doc.get("new"),
+                _hash(doc, "old_root"),
+                _hash(doc, "new_root"),
+                proof,
+            )
+        else:
+            raise merkle.ProofError("'type' must be 'inclusion' or 'consistency'")
+        typer.echo("valid")
+
+
+@app.command()
+def erase(
+    person: str = typer.Option(
+        ..., "--person", help="the person reference whose data is to be erased"
+    ),
+    config: Path = ConfigOption,
+    vacuum: bool = typer.Option(False, help="also VACUUM the SQLite file (slow on big logs)"),
+    yes: bool = typer.Option(False, "--yes", help="do not ask for confirmation"),
+) -> None:
+    """Crypto-shred a person: destroy data key, salts and payloads; append a tombstone."""
+    with friendly():
+        if not yes:
+            typer.confirm(f"Irreversibly erase all ledger payloads of {person}?", abort=True)
+        ledger = open_ledger(load_config(config), need_master=True)
+        result = ledger.erase_person(person)
+        compacted = result.file_compacted
+        compact = getattr(ledger.store, "compact", None)
+        if vacuum and compact is not None:
+            compacted = compact(vacuum=True)
+        if compacted is False:
+            typer.secho(
+                "warning: another reader kept the SQLite WAL from being truncated; run `erase` again later or stop readers and use --vacuum",
+                fg="yellow",
+                err=True,
+            )
+        typer.echo(
+            f"erased {result.person_entries} entries; tombstone at index {result.tombstone_index}. Run `akte ledger checkpoint` to publish it."
+        )
+
+
+@app.command()
+def witness(
+    url: str = typer.Option(..., help="the log's base URL, e.g. https://ledger.example/api/ledger"),
+    state: Path = typer.Option(..., help="the witness's state directory"),
+    key: Path = typer.Option(..., help="the witness's signer key file (keygen --witness)"),
+    log_key: str = typer.Option(
+        None, help="the log's verifier key or a file holding it (first run; then pinned in STATE)"
+    ),
+    post: bool = typer.Option(True, help="send the cosignature to the log"),
+) -> None:
+    """Check that the log only grew since the last run, then cosign its checkpoint."""
+    with friendly():
+        signer = note.Signer.parse(key.read_text())
+        verifier = None
+        if log_key:
+            text = Path(log_key).read_text() if Path(log_key).is_file() else log_key
+            verifier = note.Verifier.parse(text)
+        result = witness_once(url, state, signer, verifier, post=post)
+        before = (
+            "first checkpoint seen"
+            if result.previous_size is None
+            else f"consistent with size {result.previous_size}"
+        )
+        typer.echo(f"cosigned size {result.size} ({before})\n{result.cosignature}")
+        if result.post_error:
+            typer.secho(
+                f"warning: the log did not take the cosignature: {result.post_error}",
+                fg="yellow",
+                err=True,
+            )
+
+
+@app.command()
+def serve(
+    config: Path = ConfigOption,
+    addr: str = typer.Option("127.0.0.1:8400", help="host:port"),
+) -> None:
+    """Serve the HTTP contract (docs/ledger.md) with the stdlib WSGI server."""
+    from wsgiref.simple_server import make_server
+
+    from akte.ledger.http import LedgerApp
+
+    with friendly():
+        cfg = load_config(config)
+        ledger = open_ledger(cfg)
+        host, _, port = addr.rpartition(":")
+        if not port.isdigit():
+            raise LedgerError(f"--addr {addr!r} must be host:port")
+        server = make_server(
+            host or "127.0.0.1", int(port), LedgerApp(ledger, cfg.agency_for_token)
+        )
+        typer.echo(f"serving {cfg.origin} on http://{host}:{server.server_port} (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def bench(
+    size: int = typer.Option(1_000_000, min=1, help="log size for the proof measurements"),
+    appends: int = typer.Option(20_000, min=1, help="events appended to measure appends_per_s"),
+    unbatched: int = typer.Option(
+        300, min=1, help="events appended one per transaction (baseline)"
+    ),
+    batch_size: int = typer.Option(1000, min=1),
+    samples: int = typer.Option(2000, min=1, help="proofs measured"),
+    baseline_size: int = typer.Option(100_000, min=1, help="log size for the naive proof baseline"),
+    sqlite_path: str = typer.Option(
+        None, "--sqlite-path", help="reuse/keep this SQLite file (e.g. for 10,000,000)"
+    ),
+    pg_url: str = typer.Option(
+        "postgresql://postgres@127.0.0.1:5432/test", help="PostgreSQL URL ('' to skip)"
+    ),
+    pg_size: int = typer.Option(None, help="log size on PostgreSQL (default: --size)"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """Append throughput and proof latency (SQLite and PostgreSQL) as JSON."""
+    from akte.ledger.bench import BenchConfig, run_bench
+
+    with friendly():
+        cfg = BenchConfig(
+            size=size,
+            appends=appends,
+            unbatched=unbatched,
+            batch_size=batch_size,
+            samples=samples,
+            baseline_size=baseline_size,
+            sqlite_path=sqlite_path,
+            pg_url=pg_url or None,
+            pg_size=pg_size,
+        )
+        result = run_bench(cfg)
+        typer.echo(json.dumps(result, indent=2 if not json_output else None))

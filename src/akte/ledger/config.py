@@ -1,0 +1,194 @@
+"""The ledger's configuration file (TOML) and opening a :class:`Ledger` from it.
+
+Example ``ledger.toml`` (paths are relative to the file; ``akte ledger init`` writes one)::
+
+    origin = "akte.example/ledger"        # checkpoint origin line = log key name
+    database = "sqlite:///ledger.db"       # or "postgresql://user@host/db"
+    table_prefix = "tlog_"
+    log_key = "log.skey"                   # signer key (PRIVATE+KEY+...), keep it secret
+    master_key = "master.key"              # optional: else $AKTE_LEDGER_MASTER_KEY
+    witnesses = ["witness.example/w1+1a2b3c4d+BA..."]   # cosigner verifier keys (vkeys)
+
+    [[agencies]]                           # who may append over HTTP
+    name = "BAMF-BER"
+    token_sha256 = "<hex SHA-256 of the agency's bearer token>"
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from akte.ledger import crypto, note
+from akte.ledger.log import Ledger, LedgerError
+from akte.ledger.store import open_store
+
+CONFIG_ENV = "AKTE_LEDGER_CONFIG"
+DEFAULT_CONFIG = "ledger.toml"
+
+
+class ConfigError(ValueError):
+    """The configuration file is missing or wrong; the message names the key."""
+
+
+@dataclass
+class LedgerConfig:
+    path: Path
+    origin: str
+    database: str
+    table_prefix: str = "tlog_"
+    log_key: Path | None = None
+    master_key: Path | None = None
+    witnesses: list[note.Verifier] = field(default_factory=list)
+    agencies: dict[str, str] = field(default_factory=dict)  # token sha256 hex -> agency name
+
+    def agency_for_token(self, token: str) -> str | None:
+        return self.agencies.get(hashlib.sha256(token.encode()).hexdigest())
+
+
+def config_path(path: str | Path | None) -> Path:
+    return Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def load_config(path: str | Path | None = None) -> LedgerConfig:
+    p = config_path(path)
+    if not p.is_file():
+        raise ConfigError(f"ledger config {p} not found: run `akte ledger init` or pass --config")
+    try:
+        data = tomllib.loads(p.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
+    base = p.parent
+
+    def rel(key: str) -> Path | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ConfigError(f"{p}: {key} must be a string path")
+        return (base / value).resolve()
+
+    for key in ("origin", "database"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise ConfigError(f"{p}: {key} is required (a string)")
+    database = data["database"]
+    if database.startswith("sqlite:///") and not database.startswith("sqlite:////"):
+        database = "sqlite:///" + str((base / database.removeprefix("sqlite:///")).resolve())
+    witnesses = []
+    for i, vkey in enumerate(data.get("witnesses", [])):
+        try:
+            witnesses.append(note.Verifier.parse(vkey))
+        except (note.NoteError, AttributeError) as exc:
+            raise ConfigError(f"{p}: witnesses[{i}]: {exc}") from exc
+    agencies = {}
+    for i, agency in enumerate(data.get("agencies", [])):
+        name, digest = agency.get("name"), agency.get("token_sha256", "")
+        if not name or len(digest) != 64:
+            raise ConfigError(f"{p}: agencies[{i}] needs a name and a 64-hex-digit token_sha256")
+        agencies[digest.lower()] = name
+    return LedgerConfig(
+        path=p,
+        origin=data["origin"],
+        database=database,
+        table_prefix=data.get("table_prefix", "tlog_"),
+        log_key=rel("log_key"),
+        master_key=rel("master_key"),
+        witnesses=witnesses,
+        agencies=agencies,
+    )
+
+
+def open_ledger(
+    config: LedgerConfig, need_master: bool = False, need_signer: bool = False
+) -> Ledger:
+    """A Ledger from the configuration; keys are loaded only if present or needed."""
+    signer = None
+    if config.log_key is not None and config.log_key.is_file():
+        signer = note.Signer.parse(config.log_key.read_text())
+    elif need_signer:
+        raise ConfigError(f"log signing key {config.log_key} not found (`akte ledger keygen`)")
+    vkey_file = config.log_key.with_suffix(".vkey") if config.log_key else None
+    verifier = signer.verifier if signer else None
+    if verifier is None and vkey_file is not None and vkey_file.is_file():
+        verifier = note.Verifier.parse(vkey_file.read_text())
+    master = None
+    configured = config.master_key is not None and config.master_key.is_file()
+    if (
+        configured
+        or (config.master_key is None and os.environ.get(crypto.MASTER_KEY_ENV))
+        or need_master
+    ):
+        master = crypto.load_master_key(config.master_key)  # a broken key is always an error
+    store = open_store(config.database, config.table_prefix)
+    return Ledger(
+        store,
+        config.origin,
+        signer=signer,
+        verifier=verifier,
+        master_key=master,
+        witnesses=config.witnesses,
+    )
+
+
+def _toml_str(value: str) -> str:
+    """A TOML basic string (JSON string escapes are valid TOML for these characters)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_config(origin: str, database: str, log_key: str, master_key: str | None) -> str:
+    lines = [
+        "# akte.ledger configuration (see docs/ledger.md)",
+        f"origin = {_toml_str(origin)}",
+        f"database = {_toml_str(database)}",
+        'table_prefix = "tlog_"',
+        f"log_key = {_toml_str(log_key)}",
+    ]
+    if master_key:
+        lines.append(f"master_key = {_toml_str(master_key)}")
+    lines += [
+        "witnesses = []",
+        "",
+        "# [[agencies]]",
+        '# name = "BAMF-BER"',
+        '# token_sha256 = "..."   # `akte ledger keygen --agency-token` prints one',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_secret(path: Path, text: str) -> None:
+    """Write a key file readable by its owner only; never overwrite one."""
+    if path.exists():
+        raise LedgerError(f"{path} exists: refusing to overwrite a key")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
+def create_ledger(
+    directory: Path, origin: str, database: str, master_key_file: bool = True
+) -> tuple[Path, note.Verifier]:
+    """Create a log in `directory`: signing key, master key (or expect it in the environment),
+    `ledger.toml` and the tables. Returns the configuration path and the log's verifier key."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    cfg_path = directory / "ledger.toml"
+    if cfg_path.exists():
+        raise LedgerError(f"{cfg_path} exists: this directory already holds a ledger")
+    signer = note.Signer.generate(origin)
+    write_secret(directory / "log.skey", signer.skey() + "\n")
+    (directory / "log.vkey").write_text(signer.verifier.vkey() + "\n")
+    if master_key_file:
+        key = base64.b64encode(crypto.new_key()).decode()
+        write_secret(directory / "master.key", key + "\n")
+    cfg_path.write_text(
+        render_config(origin, database, "log.skey", "master.key" if master_key_file else None)
+    )
+    open_ledger(load_config(cfg_path)).store.create_schema()
+    return cfg_path, signer.verifier

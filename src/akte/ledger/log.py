@@ -1,0 +1,330 @@
+"""The procedure-status log: the Python API the CLI, the HTTP API and the web app call.
+
+>>> ledger = Ledger(open_store("var/ledger.db"), origin="akte.example/ledger",
+...                 signer=signer, master_key=master)          # doctest: +SKIP
+>>> receipt = ledger.append("person-17", StatusEvent("1234567-475", "hearing_held",
+...                         "BAMF-BER", "2026-11-23T09:30:00Z"))  # doctest: +SKIP
+>>> ledger.checkpoint()                                          # doctest: +SKIP
+>>> ledger.procedure_history("1234567-475")                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from akte.ledger import crypto, events, merkle, note
+from akte.ledger.events import StatusEvent
+from akte.ledger.merkle import ProofError
+from akte.ledger.store import EntryRow, KeysErased, NewEntry, Store
+
+
+class LedgerError(RuntimeError):
+    """An operation on the log cannot be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Acknowledgement of an appended event: it is committed once you hold this."""
+
+    index: int
+    leaf_hash: bytes
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One entry of a procedure's status history, with its proof and verification mark."""
+
+    index: int
+    leaf_hash: bytes
+    event: StatusEvent | None
+    checkpoint_size: int | None  # size of the checkpoint the proof is against
+    inclusion_proof: list[bytes]
+    verified: bool  # commitment matches the decrypted event and the proof checks out
+    reason: str  # why it is (not) verified, for people
+
+
+@dataclass(frozen=True)
+class Erasure:
+    person_entries: int
+    tombstone_index: int
+    file_compacted: bool | None = None  # SQLite: WAL truncated (None: not applicable)
+
+
+@dataclass
+class VerifyReport:
+    """Result of :meth:`Ledger.verify`. ``first_bad_index`` is the smallest index that a
+    check pinned exactly (a commitment, a missing leaf), else the smallest index where a
+    mismatching range starts (between two checkpoints, under a damaged subtree)."""
+
+    ok: bool
+    log_size: int
+    checkpoint_size: int
+    first_bad_index: int | None = None
+    problems: list[str] = field(default_factory=list)
+    checked_commitments: int = 0
+    _exact: list[int] = field(default_factory=list, repr=False)
+    _bounds: list[int] = field(default_factory=list, repr=False)
+
+    def add(self, index: int | None, problem: str, exact: bool = False) -> None:
+        self.ok = False
+        self.problems.append(problem)
+        if index is not None:
+            (self._exact if exact else self._bounds).append(index)
+        self.first_bad_index = min(self._exact) if self._exact else min(self._bounds, default=None)
+
+
+def _check_person(person: object) -> None:
+    if not isinstance(person, str) or not person.strip() or len(person) > 200:
+        raise LedgerError("person reference must be a non-empty string of at most 200 characters")
+
+
+class Ledger:
+    """A log over a store. ``signer`` is needed to sign checkpoints, ``master_key`` to
+    append, read payloads and erase; read-only uses (proofs, checkpoints) need neither."""
+
+    def __init__(
+        self,
+        store: Store,
+        origin: str,
+        *,
+        signer: note.Signer | None = None,
+        verifier: note.Verifier | None = None,
+        master_key: bytes | None = None,
+        witnesses: Sequence[note.Verifier] = (),
+    ) -> None:
+        self.store = store
+        self.origin = origin
+        self.signer = signer
+        self.verifier = verifier or (signer.verifier if signer else None)
+        self._master = master_key
+        self.witnesses = list(witnesses)
+        self._keys: dict[str, bytes] = {}
+
+    # --- keys ----------------------------------------------------------------------------
+    def _need_master(self) -> bytes:
+        if self._master is None:
+            raise LedgerError(
+                f"no master key: set master_key in ledger.toml or ${crypto.MASTER_KEY_ENV}"
+            )
+        return self._master
+
+    def _data_key(self, person: str, create: bool) -> bytes | None:
+        if person not in self._keys:
+            self._load_keys([person], create=create)
+        return self._keys.get(person)
+
+    def _load_keys(self, persons: Sequence[str], create: bool) -> None:
+        """Fetch (and if ``create``, make) the data keys of ``persons`` with one query each."""
+        master = self._need_master()
+        wanted = [p for p in set(persons) if p not in self._keys]
+        if not wanted:
+            return
+        if len(self._keys) > 100_000:  # bound the cache of unwrapped keys
+            self._keys.clear()
+        stored = self.store.wrapped_keys(wanted)
+        missing = [p for p in wanted if p not in stored]
+        if missing and create:
+            stored.update(
+                self.store.add_wrapped_keys(
+                    {p: crypto.wrap_data_key(master, p, crypto.new_key()) for p in missing}
+                )
+            )
+        for person, wrapped in stored.items():
+            self._keys[person] = crypto.unwrap_data_key(master, person, wrapped)
+
+    # --- appends -------------------------------------------------------------------------
+    def prepare(self, person: str, event: StatusEvent) -> NewEntry:
+        """Commitment and encrypted payload of one event (no database write)."""
+        _check_person(person)
+        key = self._data_key(person, create=True)
+        assert key is not None
+        salt = events.new_salt()
+        leaf = events.commitment(salt, event)
+        payload = events.canonical_json(
+            {"salt": base64.b64encode(salt).decode(), "event": event.to_dict()}
+        )
+        nonce, ciphertext = crypto.encrypt(key, payload, aad=leaf)
+        return NewEntry(
+            leaf,
+            "event",
+            procedure=event.procedure,
+            person=person,
+            nonce=nonce,
+            ciphertext=ciphertext,
+        )
+
+    def append(self, person: str, event: StatusEvent) -> Receipt:
+        return self.append_many([(person, event)])[0]
+
+    def append_many(
+        self, items: Iterable[tuple[str, StatusEvent]], batch_size: int = 1000
+    ) -> list[Receipt]:
+        """Append events in batches (one transaction each); receipts follow the input order."""
+        receipts: list[Receipt] = []
+        pending: list[tuple[str, StatusEvent]] = []
+
+        def flush() -> None:
+            for attempt in (1, 2):
+                self._load_keys([p for p, _ in pending], create=True)
+                batch = [self.prepare(p, e) for p, e in pending]
+                try:
+                    first = self.store.append(batch)
+                    break
+                except KeysErased as exc:  # erased by another process: new keys, once
+                    for person in exc.persons:
+                        self._keys.pop(person, None)
+                    if attempt == 2:
+                        raise LedgerError(str(exc)) from exc
+            receipts.extend(Receipt(first + i, e.leaf_hash) for i, e in enumerate(batch))
+            pending.clear()
+
+        for person, event in items:
+            _check_person(person)
+            pending.append((person, event))
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
+            flush()
+        return receipts
+
+    # --- checkpoints ---------------------------------------------------------------------
+    def checkpoint(self) -> str:
+        """Sign and store a checkpoint of the current tree; return the signed note."""
+        if self.signer is None:
+            raise LedgerError(
+                "no log signing key: pass --key FILE (create one with `akte ledger keygen`)"
+            )
+        size, root = self.store.root()
+        existing = self.store.checkpoint(size)
+        if existing is not None:
+            return existing.note
+        text = note.sign_checkpoint(self.signer, note.Checkpoint(self.origin, size, root))
+        return self.store.add_checkpoint(size, root, text, events.utc_now()).note
+
+    def latest_checkpoint_text(self) -> str | None:
+        """The newest signed checkpoint with every stored witness cosignature appended."""
+        row = self.store.checkpoint()
+        if row is None:
+            return None
+        cosignatures = self.store.cosignatures(row.size)
+        return row.note + "".join(line + "\n" for line in cosignatures)
+
+    def latest_checkpoint(self) -> note.SignedCheckpoint | None:
+        """The newest checkpoint, verified, with the names of the witnesses that cosigned it."""
+        text = self.latest_checkpoint_text()
+        if text is None:
+            return None
+        return note.open_checkpoint(text, self._need_verifier(), self.origin, self.witnesses)
+
+    def _need_verifier(self) -> note.Verifier:
+        if self.verifier is None:
+            raise LedgerError("no log verifier key configured")
+        return self.verifier
+
+    def add_cosignature(self, message: str) -> str:
+        """Store a witness cosignature sent as a cosigned checkpoint; return the witness name."""
+        signed = note.open_checkpoint(message, self._need_verifier(), self.origin, self.witnesses)
+        stored = self.store.checkpoint(signed.checkpoint.size)
+        if stored is None or stored.root != signed.checkpoint.root:
+            raise LedgerError(
+                f"the log has no checkpoint with size {signed.checkpoint.size} and that root"
+            )
+        if not signed.cosigners:
+            raise LedgerError("no valid cosignature from a configured witness key")
+        for witness in self.witnesses:
+            if witness.name in signed.cosigners:
+                line = signed.note.verified_by(witness)
+                assert line is not None
+                self.store.add_cosignature(signed.checkpoint.size, witness.name, line.line)
+        return ", ".join(signed.cosigners)
+
+    # --- proofs and history --------------------------------------------------------------
+    def inclusion_proof(self, index: int, size: int) -> list[bytes]:
+        return self.store.inclusion_proof(index, size)
+
+    def consistency_proof(self, old_size: int, new_size: int) -> list[bytes]:
+        return self.store.consistency_proof(old_size, new_size)
+
+    def open_entry(self, row: EntryRow) -> StatusEvent | None:
+        """Decrypt an entry's event and check it against its commitment (None if erased)."""
+        if row.kind != "event" or row.person is None or row.ciphertext is None or row.nonce is None:
+            return None
+        key = self._data_key(row.person, create=False)
+        if key is None:
+            return None
+        payload = json.loads(crypto.decrypt(key, row.nonce, row.ciphertext, aad=row.leaf_hash))
+        event = StatusEvent.from_dict(payload["event"])
+        if events.commitment(base64.b64decode(payload["salt"]), event) != row.leaf_hash:
+            raise LedgerError(
+                f"entry {row.index}: the decrypted event does not match its commitment"
+            )
+        return event
+
+    def procedure_history(self, procedure: str) -> list[HistoryEntry]:
+        """A procedure's entries in log order with inclusion proofs against the latest checkpoint."""
+        signed = self.latest_checkpoint()
+        result = []
+        for row in self.store.entries_for_procedure(procedure):
+            event, proof, verified, reason = None, [], False, ""
+            try:
+                event = self.open_entry(row)
+                if signed is None or row.index >= signed.checkpoint.size:
+                    reason = "not yet covered by a signed checkpoint"
+                else:
+                    proof = self.store.inclusion_proof(row.index, signed.checkpoint.size)
+                    merkle.verify_inclusion(
+                        row.leaf_hash,
+                        row.index,
+                        signed.checkpoint.size,
+                        proof,
+                        signed.checkpoint.root,
+                    )
+                    verified, reason = (
+                        True,
+                        f"included in checkpoint of size {signed.checkpoint.size}",
+                    )
+            except (ProofError, LedgerError, crypto.CryptoError) as exc:
+                reason = str(exc)
+            size = signed.checkpoint.size if signed else None
+            result.append(
+                HistoryEntry(row.index, row.leaf_hash, event, size, proof, verified, reason)
+            )
+        return result
+
+    # --- procedure tokens (applicant and counsel open the status page without a login) ---
+    def procedure_token(self, procedure: str) -> str:
+        """A capability token for reading one procedure's status (derived, never stored)."""
+        key = hmac.new(
+            self._need_master(), b"akte-ledger/procedure-token/v1", hashlib.sha256
+        ).digest()
+        mac = hmac.new(key, procedure.encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac[:24]).decode()
+
+    def check_procedure_token(self, procedure: str, token: str) -> bool:
+        return hmac.compare_digest(self.procedure_token(procedure), token)
+
+    # --- erasure -------------------------------------------------------------------------
+    def erase_person(self, person: str) -> Erasure:
+        """Crypto-shred a person: data key, salts and payloads go; a tombstone is appended."""
+
+        def make_tombstone(count: int) -> NewEntry:
+            public_json, leaf = events.tombstone(count)
+            return NewEntry(leaf, "tombstone", public_json=public_json)
+
+        count, index = self.store.erase_person(person, make_tombstone)
+        self._keys.pop(person, None)
+        compact = getattr(self.store, "compact", None)
+        compacted = compact() if compact is not None else None
+        return Erasure(count, index, compacted)
+
+    # --- whole-log verification ----------------------------------------------------------
+    def verify(self, deep: bool = True) -> VerifyReport:
+        """Check the whole log against the latest checkpoint (see docs/ledger.md)."""
+        from akte.ledger.verify import verify_log
+
+        return verify_log(self, deep=deep)

@@ -1,0 +1,206 @@
+"""Command line for akte.matching (`akte match ...` and `akte bench matching`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from akte.matching.index import PersonIndex, QueryError, parse_query
+from akte.matching.record import PersonRecord, RecordError, read_jsonl
+
+app = typer.Typer(help="Person similarity search.", no_args_is_help=True)
+index_app = typer.Typer(help="Build or update the search index.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+DEFAULT_INDEX = Path(os.environ.get("AKTE_MATCH_INDEX", "var/matching-index"))
+INDEX_OPTION = typer.Option(DEFAULT_INDEX, "--index", help="index directory ($AKTE_MATCH_INDEX)")
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code=code)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err,
+    )  # fmt: skip
+
+
+def _load(path: Path) -> PersonIndex:
+    try:
+        return PersonIndex.load(path)
+    except (FileNotFoundError, ValueError, RecordError) as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _read(records: Path) -> list[PersonRecord]:
+    if not records.is_file():
+        _fail(
+            f"{records}: no such file (expected JSON Lines of person records, see docs/matching.md)"
+        )
+    try:
+        return list(read_jsonl(records))
+    except RecordError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _add_all(index: PersonIndex, records: list[PersonRecord], label: str) -> None:
+    with _progress() as progress:
+        task = progress.add_task(label, total=len(records))
+        for i, record in enumerate(records, 1):
+            index.add(record)
+            if i % 1000 == 0 or i == len(records):
+                progress.update(task, completed=i)
+
+
+@index_app.command("build")
+def index_build(
+    records: Path = typer.Argument(..., help="JSON Lines file of person records"),
+    index: Path = INDEX_OPTION,
+) -> None:
+    """Build a new index from a JSON Lines file (replaces the index at --index)."""
+    loaded = _read(records)
+    built = PersonIndex()
+    _add_all(built, loaded, "indexing")
+    built.save(index)
+    typer.echo(f"indexed {len(built)} records into {index}")
+
+
+@index_app.command("update")
+def index_update(
+    records: Path = typer.Argument(None, help="JSON Lines file: records to add or replace"),
+    remove: list[str] = typer.Option([], "--remove", help="id of a record to remove (repeatable)"),
+    index: Path = INDEX_OPTION,
+) -> None:
+    """Add or replace records (same id) and remove records, without a rebuild."""
+    current = _load(index)
+    loaded = _read(records) if records else []
+    _add_all(current, loaded, "updating")
+    missing = [rid for rid in remove if not current.remove(rid)]
+    current.save(index)
+    typer.echo(
+        f"{len(loaded)} added or replaced, {len(remove) - len(missing)} removed; {len(current)} records"
+    )
+    if missing:
+        err.print(f"not in the index (nothing removed): {', '.join(missing)}", highlight=False)
+
+
+@app.command()
+def search(
+    name: str = typer.Argument(..., help="the name as known, in any script and order"),
+    born: str = typer.Option(None, help="birth date: 1990, 03.1990, 07.03.1990 or 1990-03-07"),
+    country: str = typer.Option("", help="nationality, ISO alpha-3 (SYR)"),
+    place: str = typer.Option("", help="place of birth, any spelling"),
+    sex: str = typer.Option("", help="M, F or X"),
+    limit: int = typer.Option(10, min=1, max=100),
+    json_output: bool = typer.Option(False, "--json", help="print JSON"),
+    index: Path = INDEX_OPTION,
+) -> None:
+    """Search the index and explain every candidate's score."""
+    try:
+        query, warnings = parse_query(name, born, country, place, sex)
+        found = _load(index).search(query, limit=limit)
+    except QueryError as exc:
+        _fail(str(exc), code=2)
+        return
+    for warning in warnings:
+        err.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
+    if json_output:
+        typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(found)} candidates")
+    for column in ("#", "id", "weight", "name", "born", "place", "nat.", "why"):
+        table.add_column(column, overflow="fold")
+    for rank, c in enumerate(found, 1):
+        r = c.record
+        why = "\n".join(f"{f.field}: {f.level} {f.weight:+.1f}" for f in c.fields)
+        born_text = r.birth_date.german() if r.birth_date else ""
+        table.add_row(str(rank), r.id, f"{c.weight:.1f}" + (" ✓" if c.likely_match else ""),
+                      c.spelling, born_text, r.birth_place, r.nationality, why)  # fmt: skip
+    Console().print(table)
+
+
+@app.command()
+def dedupe(
+    records: Path = typer.Argument(None, help="JSON Lines file; default: the records in --index"),
+    engine: str = typer.Option("duckdb", help="duckdb (default) or spark"),
+    threshold: float = typer.Option(0.95, min=0.5, max=1.0, help="match probability to link"),
+    synthetic: int = typer.Option(0, help="instead of a file: N synthetic persons + 10% copies"),
+    json_output: bool = typer.Option(False, "--json", help="print JSON"),
+    index: Path = INDEX_OPTION,
+) -> None:
+    """Find likely duplicates in the whole registry with Splink; print clusters."""
+    from akte.matching.linkage import ENGINES
+    from akte.matching.linkage import dedupe as run_dedupe
+
+    if engine not in ENGINES:
+        _fail(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}", code=2)
+    if synthetic:
+        rows = synthetic_with_copies(synthetic)
+    elif records:
+        rows = _read(records)
+    else:
+        rows = _load(index).records()
+    stages = ["prepared", "trained", "predicted", "clustered"]
+    with _progress() as progress:
+        task = progress.add_task(f"dedupe {len(rows)} records on {engine}", total=len(stages))
+        clusters = run_dedupe(rows, engine=engine, threshold_probability=threshold,
+                              step=lambda stage: progress.update(task, advance=1, description=stage))  # fmt: skip
+    if json_output:
+        typer.echo(json.dumps([c.to_dict() for c in clusters], ensure_ascii=False, indent=2))
+        return
+    for c in clusters[:50]:
+        typer.echo(f"{c.min_weight:6.1f} … {c.max_weight:5.1f}  {' '.join(c.members)}")
+    typer.echo(f"{len(clusters)} clusters of likely duplicates among {len(rows)} records")
+
+
+def synthetic_with_copies(count: int, seed: int = 2019) -> list[PersonRecord]:
+    """`count` synthetic persons plus corrupted second registrations of 10% of them."""
+    from akte.matching.bench import record_from_synthetic
+    from akte.matching.record import NameVariant
+    from akte.synth import corrupt, generate_persons
+
+    persons = generate_persons(count=count, seed=seed)
+    rows = [record_from_synthetic(p) for p in persons]
+    rng = random.Random(seed + 1)
+    for i, p in enumerate(rng.sample(persons, count // 10)):
+        q = corrupt(p, rng, max_corruptions=2)
+        name = NameVariant(q.given_names, q.family_name)
+        if name.full.strip():
+            rows.append(PersonRecord(f"copy{i}-of-{p.key}", (name,), q.birth_date,
+                                     q.birth_place, q.country, q.sex))  # fmt: skip
+    return rows
+
+
+def bench(
+    records: int = typer.Option(10_000, min=10, help="synthetic persons in the index"),
+    queries: int = typer.Option(500, min=1, help="corrupted queries with known true match"),
+    baseline_queries: int = typer.Option(50, min=0, help="queries for the brute-force baseline"),
+    query_seed: int = typer.Option(None, help="query seed; default: the held-out seed"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """Recall, precision and speed on synthetic persons, with a rapidfuzz baseline."""
+    from akte.matching.bench import HELD_OUT_SEED, run_bench
+
+    with _progress() as progress:
+        task = progress.add_task("bench", total=None)
+
+        def step(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        result = run_bench(records=records, queries=queries, baseline_queries=baseline_queries,
+                           query_seed=HELD_OUT_SEED if query_seed is None else query_seed,
+                           progress=step)  # fmt: skip
+    typer.echo(json.dumps(result, indent=2 if not json_output else None))

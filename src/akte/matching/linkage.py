@@ -1,0 +1,192 @@
+"""Batch linkage: likely duplicates in the whole registry, with Splink on DuckDB or Spark.
+
+Both engines get the same table (one row per record, name keys from `normalize`) and the
+same settings (`settings()`): comparisons of the name keys, birth date, place, nationality
+and sex, with Fellegi-Sunter m-probabilities set from domain knowledge and u-probabilities
+estimated from random pairs; term-frequency adjustment on the family name key. Results are
+clusters of record ids with the match weights that joined them.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+
+from akte.matching.normalize import name_tokens, skeleton
+from akte.matching.places import place_ids
+from akte.matching.record import PersonRecord
+
+ENGINES = ("duckdb", "spark")
+COLUMNS = (
+    "unique_id", "name_keys", "name_key", "given_key", "family_key", "birth_date",
+    "birth_ym", "birth_year", "place_key", "nationality", "sex",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Records that are probably the same person, with the weakest and strongest link."""
+
+    cluster_id: str
+    members: tuple[str, ...]
+    min_weight: float
+    max_weight: float
+
+    def to_dict(self) -> dict:
+        return {
+            "cluster_id": self.cluster_id,
+            "members": list(self.members),
+            "min_match_weight": round(self.min_weight, 2),
+            "max_match_weight": round(self.max_weight, 2),
+        }
+
+
+def linkage_row(record: PersonRecord) -> dict:
+    """The flat row Splink compares: keys from every spelling, date parts, place id."""
+    keys: set[str] = set()
+    for name in record.names:
+        keys.update(skeleton(t) for t in name_tokens(name.full))
+    keys.discard("")
+    first = record.names[0]
+    given = [skeleton(t) for t in name_tokens(first.given_names)]
+    family = [skeleton(t) for t in name_tokens(first.family_name)]
+    date = record.birth_date
+    exact = date is not None and date.precision == "day" and not date.is_placeholder()
+    month = date is not None and date.month is not None and not date.is_placeholder()
+    places = place_ids(record.birth_place)
+    return {
+        "unique_id": record.id,
+        "name_keys": sorted(keys),
+        "name_key": " ".join(sorted(given + family)) or None,
+        "given_key": given[0] if given else None,
+        "family_key": " ".join(family) or None,
+        "birth_date": date.isoformat() if exact else None,
+        "birth_ym": f"{date.year}-{date.month:02d}" if month else None,
+        "birth_year": date.year if date else None,
+        "place_key": str(min(places)) if places else (record.birth_place.lower() or None),
+        "nationality": record.nationality or None,
+        "sex": record.sex if record.sex in ("M", "F") else None,
+    }
+
+
+def settings() -> SettingsCreator:
+    """The comparison settings shared by DuckDB and Spark."""
+    date = cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.NullLevel("birth_year"),
+            cll.ExactMatchLevel("birth_date"),
+            cll.ExactMatchLevel("birth_ym"),
+            cll.ExactMatchLevel("birth_year"),
+            cll.ElseLevel(),
+        ],
+    ).configure(m_probabilities=[0.55, 0.1, 0.3, 0.05])
+    return SettingsCreator(
+        link_type="dedupe_only",
+        probability_two_random_records_match=1e-5,
+        comparisons=[
+            cl.ArrayIntersectAtSizes("name_keys", [3, 2, 1]).configure(
+                m_probabilities=[0.5, 0.35, 0.1, 0.05]
+            ),
+            cl.ExactMatch("family_key")
+            .configure(term_frequency_adjustments=True)
+            .configure(m_probabilities=[0.75, 0.25]),
+            date,
+            cl.ExactMatch("place_key").configure(m_probabilities=[0.7, 0.3]),
+            cl.ExactMatch("nationality").configure(m_probabilities=[0.95, 0.05]),
+            cl.ExactMatch("sex").configure(m_probabilities=[0.97, 0.03]),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("family_key", "given_key", "birth_year"),
+            block_on("name_key", "birth_year"),
+            block_on("name_key", "place_key"),
+            block_on("family_key", "given_key", "place_key"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _register_duckdb(rows: list[dict]):
+    import pyarrow as pa
+    from splink import DuckDBAPI
+
+    db_api = DuckDBAPI()
+    return db_api.register(pa.Table.from_pylist(rows), table_name="persons")
+
+
+def _register_spark(rows: list[dict]):
+    from pyspark.sql import SparkSession
+    from pyspark.sql import types as T
+    from splink import SparkAPI
+
+    spark = (
+        SparkSession.builder.master("local[*]")
+        .appName("akte-matching")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="akte-spark-"))
+    string = T.StringType()
+    schema = T.StructType(
+        [T.StructField(c, string) for c in COLUMNS[:1]]
+        + [T.StructField("name_keys", T.ArrayType(string))]
+        + [T.StructField(c, string) for c in COLUMNS[2:7]]
+        + [T.StructField("birth_year", T.IntegerType())]
+        + [T.StructField(c, string) for c in COLUMNS[8:]]
+    )
+    frame = spark.createDataFrame([tuple(r[c] for c in COLUMNS) for r in rows], schema)
+    db_api = SparkAPI(spark_session=spark, num_partitions_on_repartition=8)
+    return db_api.register(frame, table_name="persons")
+
+
+def dedupe(
+    records: Iterable[PersonRecord],
+    engine: str = "duckdb",
+    threshold_probability: float = 0.95,
+    step: Callable[[str], None] = lambda _: None,
+) -> list[Cluster]:
+    """Clusters (two or more records) of probable duplicates, strongest first."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    rows = [linkage_row(r) for r in records]
+    step("prepared")
+    if len(rows) < 2:
+        return []
+    table = _register_duckdb(rows) if engine == "duckdb" else _register_spark(rows)
+    linker = Linker(table, settings(), log_level=None)
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=min(2e6, len(rows) * (len(rows) - 1) / 2), seed=1
+    )
+    step("trained")
+    pairs = linker.inference.predict(threshold_match_probability=threshold_probability)
+    step("predicted")
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        pairs, threshold_match_probability=threshold_probability
+    )
+    step("clustered")
+    return _collect(pairs.as_record_list(), clusters.as_record_list())
+
+
+def _collect(pairs: list[dict], members: list[dict]) -> list[Cluster]:
+    groups: dict[str, list[str]] = {}
+    for row in members:
+        groups.setdefault(str(row["cluster_id"]), []).append(str(row["unique_id"]))
+    cluster_of = {m: cid for cid, ms in groups.items() for m in ms}
+    weights: dict[str, list[float]] = {}
+    for pair in pairs:
+        cid = cluster_of.get(str(pair["unique_id_l"]))
+        if cid is not None and cid == cluster_of.get(str(pair["unique_id_r"])):
+            weights.setdefault(cid, []).append(float(pair["match_weight"]))
+    found = [
+        Cluster(cid, tuple(sorted(ms)), min(weights.get(cid, [0.0])), max(weights.get(cid, [0.0])))
+        for cid, ms in groups.items()
+        if len(ms) > 1
+    ]
+    return sorted(found, key=lambda c: (-c.max_weight, c.cluster_id))

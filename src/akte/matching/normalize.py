@@ -1,0 +1,213 @@
+"""Name normalisation: clean text, detect the script, transliterate to Latin, name tokens and
+phonetic keys.
+
+Every function here is total: any Unicode string gives a result, never an exception, and
+long input is cut to `MAX_CHARS` first so nothing can hang. `clean` and `latin` are
+idempotent (property-tested).
+
+Pipeline for a name:
+1. `clean`: NFKC, drop control/format characters (incl. right-to-left marks), symbols and
+   emoji, turn punctuation other than `-` and `'` into spaces, collapse whitespace.
+2. `latin`: transliterate with ICU (`Any-Latin; Latin-ASCII`), after name-specific rules for
+   Arabic script (`عبد ال…` to `abd al-…`, ta marbuta, hamza seats), lower case ASCII.
+3. `name_tokens`: split into tokens, drop nasab particles (bin, ibn, bint) and standalone
+   articles (al-, el-, ar-, …), merge `abd`/`abdul`/`abdel` with the following name, merge a
+   trailing `allah`/`ullah`, strip an `al`/`el` prefix glued to a name (Alhassan).
+4. `skeleton`: a phonetic key made for romanised Arabic, Persian, Pashto, Tigrinya, Kurdish
+   and Turkish names: digraphs folded (kh, sh, sch, dh, th, gh, ph, dsch, dj), q to k,
+   v to w, vowels and non-initial y/w dropped (Arabic script writes no short vowels),
+   a final h dropped, doubled letters collapsed. Mohammed, Muhammad, Mohamad and محمد all
+   give `mhmd`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+MAX_CHARS = 200  # longer input is cut (a name is never this long)
+_MAX_RAW = 4 * MAX_CHARS
+
+_DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Sm", "Sc", "Me"}
+_KEEP_PUNCT = {"-", "'"}
+
+_translit = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+_ARABIC_PRE = [
+    (re.compile(r"(?<![\u0600-\u06ff])عبد\s*ال"), "abd al-"),
+    (re.compile(r"(?<![\u0600-\u06ff])عبد\s*"), "abd "),
+    (re.compile("ة"), "a"),
+    (re.compile("[ءئؤ]"), ""),
+    (re.compile("[أإآ]"), "a"),
+]
+
+NASAB_PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "walad", "ould"})
+ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "at", "an", "az", "ul", "ud", "er"})
+_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdu", "abdou"})
+_ALLAH = frozenset({"allah", "ullah", "ollah", "allh", "alla", "ulla", "ulah", "llah"})
+_ABD_REST = re.compile(r"^(?:[aeiou](?:l|r|s|n|z|d|t|sh)(?=[a-z]{2})|[aeiou](?=[a-z]{3}))")
+
+_DIGRAPHS = [
+    ("dsch", "j"),
+    ("tsch", "c"),
+    ("sch", "s"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "k"),
+    ("dh", "z"),
+    ("th", "t"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("q", "k"),
+    ("v", "w"),
+    ("x", "ks"),
+]
+
+
+def _step(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch.isspace() or cat in ("Zs", "Zl", "Zp"):
+            out.append(" ")
+        elif cat in _DROP_CATEGORIES:
+            continue
+        elif cat[0] == "P" and ch not in _KEEP_PUNCT:
+            out.append(" ")
+        elif cat == "Mn" and (not out or out[-1] == " "):
+            continue  # a combining mark with nothing to combine with
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())[:MAX_CHARS].rstrip()
+
+
+def clean(text: str | None) -> str:
+    """NFKC, no control/format characters or symbols, single spaces, at most MAX_CHARS."""
+    if not text:
+        return ""
+    current = _step(str(text)[:_MAX_RAW])
+    for _ in range(4):  # reach a fixed point (removing a character may let others combine)
+        following = _step(current)
+        if following == current:
+            break
+        current = following
+    return current
+
+
+@lru_cache(maxsize=256)
+def _char_script(ch: str) -> str:
+    try:
+        return icu.Script.getScript(ch).getShortName()
+    except Exception:  # noqa: BLE001 - ICU rejects some code points; treat them as unknown
+        return "Zzzz"
+
+
+def detect_script(text: str) -> str:
+    """The ISO 15924 script of most letters (`Latn`, `Arab`, `Ethi`, `Cyrl`, ...), `Zyyy` if none."""
+    counts: dict[str, int] = {}
+    for ch in clean(text):
+        if ch.isalpha():
+            script = _char_script(ch)
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "Zyyy"
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+def scripts_of(text: str) -> set[str]:
+    """All scripts of the letters in `text` (more than one: mixed scripts)."""
+    return {_char_script(ch) for ch in clean(text) if ch.isalpha()}
+
+
+@lru_cache(maxsize=200_000)
+def latin(text: str) -> str:
+    """Lower-case ASCII transliteration of `text` (letters, digits, spaces, `-` and `'`)."""
+    cleaned = clean(text)
+    if not cleaned:
+        return ""
+    if not cleaned.isascii():
+        if any("\u0600" <= ch <= "\u06ff" for ch in cleaned):
+            for pattern, replacement in _ARABIC_PRE:
+                cleaned = pattern.sub(replacement, cleaned)
+        cleaned = _translit.transliterate(cleaned)
+    lowered = cleaned.lower()
+    kept = "".join(
+        ch if (ch.isascii() and ch.isalnum()) or ch in "-' " else (" " if ch.isspace() else "")
+        for ch in lowered
+    )
+    return " ".join(kept.split())
+
+
+def _strip_article(token: str) -> str:
+    if token[:2] in ("al", "el") and len(token) >= 5 and token[2] != token[3]:
+        return token[2:]
+    return token
+
+
+def _abd(rest: str) -> str:
+    return "abd" + _ABD_REST.sub("", rest, count=1)
+
+
+@lru_cache(maxsize=200_000)
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged."""
+    raw = [t.strip("-'") for t in re.split(r"[\s\-']+", latin(text))]
+    raw = [t for t in raw if t and t not in NASAB_PARTICLES]
+    tokens: list[str] = []
+    i = 0
+    while i < len(raw):
+        token = raw[i]
+        if token in ARTICLES and i + 1 < len(raw):
+            i += 1
+            continue
+        if token in _ABD and i + 1 < len(raw):
+            j = i + 1
+            while j < len(raw) - 1 and raw[j] in ARTICLES:
+                j += 1
+            tokens.append(_abd(_strip_article(raw[j]) if raw[j] not in _ALLAH else raw[j]))
+            i = j + 1
+            continue
+        if token in _ALLAH and tokens:
+            tokens[-1] += "allah"
+            i += 1
+            continue
+        if token.startswith("abd") and len(token) > 5:
+            token = _abd(token[3:])
+        tokens.append(_strip_article(token))
+        i += 1
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Phonetic key of one canonical token (see the module docstring)."""
+    text = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
+    for source, target in _DIGRAPHS:
+        text = text.replace(source, target)
+    if not text:
+        return ""
+    head, tail = text[0], text[1:]
+    if head in "aeiou":
+        head = ""
+    tail = re.sub(r"[aeiouyw]", "", tail)
+    key = (head + tail).rstrip("h") if len(head + tail) > 1 else head + tail
+    collapsed = re.sub(r"(.)\1+", r"\1", key)
+    return collapsed or text[:1]
+
+
+def name_key(text: str) -> str:
+    """Sorted skeletons of a name's tokens: order-free key for blocking (batch linkage)."""
+    return " ".join(sorted(skeleton(t) for t in name_tokens(text)))
+
+
+def place_key(text: str) -> str:
+    """Diacritic-free case-folded place name (any script) for alias look-up."""
+    decomposed = unicodedata.normalize("NFKD", clean(text).casefold())
+    kept = "".join(ch for ch in decomposed if ch.isalnum() or ch == " ")
+    return " ".join(kept.split())

@@ -1,0 +1,216 @@
+"""The parts of a rulebook: facts, rules, questions, suggestions, checklist, gazetteer, tests.
+
+Plain frozen data; `loader.py` builds them from YAML and checks them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from akte.rules.compiler import Compiled
+from akte.rules.expressions import Node, to_source
+from akte.rules.values import UNKNOWN, Type
+
+Texts = dict[str, str]  # language code -> text
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something stands in a rulebook: file, 1-based line and column."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a rulebook: what, where, and what to do about it."""
+
+    location: Location
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class RulebookError(Exception):
+    """A rulebook that cannot be loaded; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the rulebook:"]
+        lines += [str(p) for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An expression with its text, tree, compiled form and location."""
+
+    text: str
+    tree: Node
+    run: Compiled = field(compare=False, repr=False)
+    location: Location = field(compare=False)
+
+    @property
+    def source(self) -> str:
+        return to_source(self.tree)
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    type: Type
+    label: Texts
+    help: Texts
+    location: Location
+    default: object = UNKNOWN  # for derived facts: the value when no rule applies
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Sets `sets` to `value` when `when` holds, from `valid_from` to `valid_to` (inclusive).
+
+    An exception (`exception_to`) overrides its base rule wherever it applies.
+    """
+
+    id: str
+    source: str
+    sets: str
+    when: Expression | None
+    value: Expression | None  # None: a flag rule, the value is true
+    valid_from: dt.date
+    valid_to: dt.date | None
+    exception_to: str | None
+    note: str
+    location: Location
+
+    @property
+    def key(self) -> str:
+        """Unique per version: the id and the first day of validity."""
+        return f"{self.id}@{self.valid_from.isoformat()}"
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    asks: str
+    text: Texts
+    help: Texts
+    relevant_when: Expression | None
+    stage: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A follow-up question or information to show, when `when` holds."""
+
+    id: str
+    kind: str  # "question" | "information" | "opportunity_to_explain"
+    when: Expression
+    text: Texts
+    reason: Texts
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A legal element; covered when the transcript holds the applicant's account on it."""
+
+    id: str
+    title: Texts
+    covered_when: Expression
+    relevant_when: Expression | None
+    reason: Texts
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: Texts
+    country: str
+    kind: str
+    parent: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class CountryInformation:
+    """A statement of country-of-origin information with its source and dates."""
+
+    id: str
+    text: Texts
+    source: str
+    published: dt.date
+    period_from: dt.date | None
+    period_to: dt.date | None
+    places: tuple[str, ...]
+    country: str | None
+    when: Expression | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of the model interview, with the questions asked in it."""
+
+    id: str
+    title: Texts
+    questions: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """A YAML test: as of a date, given inputs, expect outputs (None expects unknown)."""
+
+    name: str
+    as_of: dt.date
+    input: dict[str, object]
+    output: dict[str, object]
+    checklist: dict[str, str]
+    fired: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    version: str
+    languages: tuple[str, ...]
+    description: str
+    outcomes: tuple[str, ...]
+    location: Location
+
+
+@dataclass
+class LoadedRulebook:
+    """Everything read from a rulebook folder, checked."""
+
+    path: Path
+    manifest: Manifest
+    facts: dict[str, Fact] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    places: dict[str, Place] = field(default_factory=dict)
+    country_information: list[CountryInformation] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    tests: list[TestCase] = field(default_factory=list)

@@ -1,0 +1,63 @@
+"""Users with one role each, and API tokens for partner systems."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Capability, Role, capabilities
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    office = models.CharField(
+        _("office"), max_length=8, blank=True, help_text=_("Office code, e.g. BER")
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("Agency or law firm")
+    )
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and capability in capabilities(self.role)
+
+    @property
+    def is_counsel(self) -> bool:
+        return self.role == Role.COUNSEL
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for a partner system. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked = models.BooleanField(default=False)
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
+        """Create a token; the clear text is returned once and never stored."""
+        clear = "akte_" + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, digest=_digest(clear)), clear
+
+    @classmethod
+    def authenticate(cls, clear: str) -> User | None:
+        token = (
+            cls.objects.select_related("user")
+            .filter(digest=_digest(clear), revoked=False, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user

@@ -1,0 +1,89 @@
+"""The JSON API under /api/ (OpenAPI at /api/openapi.json, docs at /api/docs)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import NinjaAPI, Query, Schema
+
+from akte.web.audit.log import record_access
+from akte.web.audit.models import Action
+from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
+from akte.web.cases.models import Procedure
+
+from . import problems
+from .auth import BrowserSession, TokenAuth
+from .schemas import PersonOut, ProcedureOut, ProcedurePage
+
+api = NinjaAPI(
+    title="Akte API",
+    version="1",
+    description="Procedures and their status for partner agencies and scripts. "
+    "Errors are RFC 9457 problem details.",
+    auth=[TokenAuth(), BrowserSession()],
+    urls_namespace="api",
+)
+problems.install(api)
+
+
+class ProcedureFilter(Schema):
+    status: str | None = None
+    country: str | None = None
+    office: str | None = None
+    offset: int = 0
+    limit: int = 50
+
+
+def _person(procedure: Procedure) -> PersonOut:
+    person = procedure.person
+    return PersonOut(
+        id=person.pk,
+        sex=person.sex,
+        birth_date=person.birth_date.isoformat() if person.birth_date else None,
+        birth_date_precision=person.birth_date.precision.value if person.birth_date else None,
+        birth_place=person.birth_place,
+        nationality=person.nationality,
+        languages=person.language_list,
+        spellings=list(person.spellings.all()),
+    )
+
+
+@api.get("/procedures", response=ProcedurePage, tags=["procedures"])
+def list_procedures(request, filters: Query[ProcedureFilter]):
+    """Procedures visible to the caller, newest first; status fields only."""
+    limit = max(1, min(filters.limit, 500))
+    offset = max(0, filters.offset)
+    procedures = visible_procedures(request.user)
+    for key in ("status", "country", "office"):
+        value = getattr(filters, key)
+        if value:
+            procedures = procedures.filter(**{key: value})
+    items = procedures.order_by("-created_at", "-pk")[offset : offset + limit]
+    return {"count": procedures.count(), "offset": offset, "limit": limit, "items": list(items)}
+
+
+@api.get("/procedures/{file_number}", response=ProcedureOut, tags=["procedures"])
+def get_procedure(request, file_number: str):
+    """One procedure by file number; the person's data only for roles that may see it."""
+    match = visible_procedures(request.user).filter(file_number=file_number).first()
+    if match is None:
+        raise Http404
+    procedure = procedure_or_404(request.user, match.pk)
+    body = ProcedureOut(
+        id=procedure.pk,
+        file_number=procedure.file_number,
+        status=procedure.status,
+        office=procedure.office,
+        country=procedure.country,
+        events=list(procedure.events.all()),
+    )
+    if sees_personal_data(request.user):
+        body.person = _person(procedure)
+        record_access(
+            request,
+            action=Action.READ,
+            record=f"procedure:{procedure.pk}",
+            person_id=procedure.person_id,
+            procedure_id=procedure.pk,
+            via="api",
+        )
+    return body

@@ -1,0 +1,77 @@
+"""The access log: every read or change of a person's data, with who, when, what and why.
+
+Entries are append-only. The app offers no way to edit or delete them: `save()` refuses an
+update, `delete()` refuses, and the queryset's bulk `update()`/`delete()` refuse too.
+Person and procedure are kept as plain ids (not foreign keys) so that the log outlives an
+erasure of the person's data and still shows who looked.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLogImmutable(Exception):
+    """Raised on any attempt to change or delete an access log entry."""
+
+
+class Action(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    SEARCH = "search", _("search")
+    EXPORT = "export", _("export")
+
+
+class Purpose(models.TextChoices):
+    CASE_PROCESSING = "case_processing", _("case processing")
+    REGISTRATION = "registration", _("registration")
+    HEARING = "hearing", _("hearing preparation and conduct")
+    DECISION = "decision", _("decision")
+    QUALITY_ASSURANCE = "quality_assurance", _("quality assurance")
+    DATA_PROTECTION = "data_protection", _("data protection review")
+    LEGAL_REPRESENTATION = "legal_representation", _("legal representation")
+    STATUS_INQUIRY = "status_inquiry", _("status inquiry by a partner agency")
+    ACCESS_REQUEST = "access_request", _("GDPR Art. 15 access request")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AccessLogImmutable("access log entries cannot be changed")
+
+    def delete(self):
+        raise AccessLogImmutable("access log entries cannot be deleted")
+
+
+class AccessLogEntry(models.Model):
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    username = models.CharField(_("user"), max_length=150)
+    role = models.CharField(_("role"), max_length=32)
+    via = models.CharField(_("channel"), max_length=8, default="web")  # web, api, cli
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
+    person_id = models.BigIntegerField(_("person"), null=True, db_index=True)
+    procedure_id = models.BigIntegerField(_("procedure"), null=True)
+    record = models.CharField(_("record"), max_length=100)  # e.g. "procedure:12", "document:4"
+    path = models.CharField(max_length=300, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AccessLogImmutable("access log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogImmutable("access log entries cannot be deleted")

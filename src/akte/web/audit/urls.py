@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("persons/<int:person_id>/", views.person_log, name="person"),
+    path("persons/<int:person_id>/report.<str:fmt>", views.person_report, name="report"),
+]

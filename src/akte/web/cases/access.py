@@ -1,0 +1,37 @@
+"""Who may see which procedure. Every view and API endpoint goes through these functions.
+
+- Office roles with personal-data access see every procedure with the person's data.
+- Counsel see only the procedures of their own clients, with the person's data.
+- Partner agencies, the data protection officer and administrators see the status only.
+A procedure a user may not see does not exist for them: 404, never 403, so nothing leaks.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from akte.web.accounts.roles import Capability, Role
+
+from .models import Procedure
+
+
+def visible_procedures(user) -> QuerySet[Procedure]:
+    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
+        return Procedure.objects.none()
+    if user.role == Role.COUNSEL:
+        return Procedure.objects.filter(counsel=user)
+    return Procedure.objects.all()
+
+
+def sees_personal_data(user) -> bool:
+    """True when the user may see names, birth dates, documents and hearings of the
+    procedures in `visible_procedures(user)`."""
+    return user.is_authenticated and user.can(Capability.VIEW_PERSONAL_DATA)
+
+
+def procedure_or_404(user, pk: int) -> Procedure:
+    try:
+        return visible_procedures(user).select_related("person").get(pk=pk)
+    except (Procedure.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such procedure") from exc

@@ -1,0 +1,266 @@
+"""Procedure list, procedure page, registration, status changes, documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from akte.core.countries import country_name
+from akte.web.accounts.roles import Capability
+from akte.web.audit.log import record_access
+from akte.web.audit.models import Action
+from akte.web.statuslog import link
+from akte.web.statuslog.qr import qr_svg
+
+from . import services
+from .access import procedure_or_404, sees_personal_data, visible_procedures
+from .duplicates import possible_duplicates
+from .forms import (
+    DocumentForm,
+    NameSpellingForm,
+    NameSpellingFormSet,
+    PersonForm,
+    ProcedureForm,
+    StatusForm,
+    countries_datalist,
+    store_document,
+)
+from .models import Document, NameSpelling, Status
+from .offices import Office
+
+PAGE_SIZE = 50
+
+
+def _filtered(request, personal: bool):
+    procedures = visible_procedures(request.user).select_related("person")
+    q = request.GET.get("q", "").strip()[:200]
+    if q:
+        match = Q(file_number__startswith=q)
+        if personal:
+            names = NameSpelling.objects.filter(
+                Q(family_name__icontains=q) | Q(given_names__icontains=q)
+            ).values("person_id")
+            match |= Q(person_id__in=names)
+        procedures = procedures.filter(match)
+    for key in ("status", "country", "office"):
+        value = request.GET.get(key, "").strip()
+        if value:
+            procedures = procedures.filter(**{key: value.upper() if key != "status" else value})
+    return procedures, q
+
+
+@login_required
+def procedure_list(request):
+    if not request.user.can(Capability.VIEW_STATUS):
+        raise Http404
+    personal = sees_personal_data(request.user)
+    procedures, q = _filtered(request, personal)
+    page = Paginator(procedures.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    if personal:
+        page.object_list = list(page.object_list.prefetch_related("person__spellings"))
+        if q:
+            record_access(request, action=Action.SEARCH, record="procedures")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/procedure_list.html",
+        {
+            "page": page,
+            "personal": personal,
+            "q": q,
+            "query": query.urlencode(),
+            "statuses": Status.choices,
+            "offices": Office.choices,
+            "countries": countries_datalist(),
+            "selected": {k: request.GET.get(k, "") for k in ("status", "country", "office")},
+        },
+    )
+
+
+@login_required
+def procedure_detail(request, pk: int):
+    procedure = procedure_or_404(request.user, pk)
+    personal = sees_personal_data(request.user)
+    marks = link.verified_marks(procedure)
+    context = {
+        "procedure": procedure,
+        "personal": personal,
+        "events": [(e, link.mark_for(marks, e)) for e in procedure.events.select_related("actor")],
+        "country_name": country_name(procedure.country, request.LANGUAGE_CODE),
+    }
+    if personal:
+        person = procedure.person
+        context.update(
+            person=person,
+            spellings=person.spellings.all(),
+            nationality_name=country_name(person.nationality, request.LANGUAGE_CODE),
+            documents=procedure.documents.all(),
+            hearings=procedure.hearings.select_related("interviewer"),
+            other_procedures=person.procedures.exclude(pk=procedure.pk),
+            status_form=StatusForm(initial={"status": procedure.status}),
+            spelling_form=NameSpellingForm(prefix="spelling"),
+            document_form=DocumentForm(),
+        )
+        context["status_url"] = _status_url(request, procedure)
+        record_access(
+            request,
+            action=Action.READ,
+            record=f"procedure:{procedure.pk}",
+            person_id=person.pk,
+            procedure_id=procedure.pk,
+        )
+    return render(request, "cases/procedure_detail.html", context)
+
+
+def _status_url(request, procedure) -> str:
+    return request.build_absolute_uri(
+        reverse("statuslog:status", args=[procedure.file_number])
+        + "?token="
+        + link.status_token(procedure)
+    )
+
+
+@login_required
+def status_qr(request, pk: int):
+    """The QR code of the applicant's status page, as SVG (loaded only when shown)."""
+    procedure = procedure_or_404(request.user, pk)
+    if not sees_personal_data(request.user):
+        raise Http404
+    return HttpResponse(qr_svg(_status_url(request, procedure)), content_type="image/svg+xml")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if not request.user.can(Capability.REGISTER):
+        raise Http404
+    person_form = PersonForm(request.POST or None, prefix="person")
+    spellings = NameSpellingFormSet(request.POST or None, prefix="spelling")
+    procedure_form = ProcedureForm(request.POST or None, prefix="procedure")
+    duplicates = []
+    if request.method == "POST" and all(
+        [person_form.is_valid(), spellings.is_valid(), procedure_form.is_valid()]
+    ):
+        names = [form.cleaned_data for form in spellings.forms if not form.is_blank]
+        if not request.POST.get("confirm_new"):
+            duplicates = possible_duplicates(request, person_form.cleaned_data, names)
+    if (
+        request.method == "POST"
+        and not duplicates
+        and all([person_form.is_valid(), spellings.is_valid(), procedure_form.is_valid()])
+    ):
+        procedure = services.register(
+            request,
+            person_form.cleaned_data,
+            [form.cleaned_data for form in spellings.forms if not form.is_blank],
+            procedure_form.cleaned_data,
+        )
+        messages.success(request, _("Registered procedure %(number)s.") % {"number": procedure})
+        return redirect("cases:procedure_detail", pk=procedure.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "cases/register.html",
+        {
+            "person_form": person_form,
+            "spellings": spellings,
+            "procedure_form": procedure_form,
+            "countries": countries_datalist(),
+            "duplicates": duplicates,
+        },
+        status=200 if duplicates else status,
+    )
+
+
+@login_required
+@require_POST
+def change_status(request, pk: int):
+    procedure = procedure_or_404(request.user, pk)
+    if not request.user.can(Capability.CHANGE_STATUS):
+        return HttpResponseForbidden(_("Your role may not change the status."))
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.change_status(
+            request, procedure, form.cleaned_data["status"], form.cleaned_data["note"]
+        )
+        messages.success(request, _("Status changed."))
+    else:
+        messages.error(
+            request, _("The status was not changed: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    return redirect("cases:procedure_detail", pk=procedure.pk)
+
+
+@login_required
+@require_POST
+def add_spelling(request, pk: int):
+    """Add a spelling of the person's name (a new document, another transliteration)."""
+    procedure = procedure_or_404(request.user, pk)
+    if not request.user.can(Capability.REGISTER):
+        raise Http404
+    form = NameSpellingForm(request.POST, prefix="spelling")
+    if form.is_valid() and not form.is_blank:
+        services.add_spelling(request, procedure.person, form.cleaned_data)
+        messages.success(request, _("Spelling added."))
+    else:
+        messages.error(request, _("The spelling was not added: enter a given or family name."))
+    return redirect("cases:procedure_detail", pk=procedure.pk)
+
+
+@login_required
+@require_POST
+def upload_document(request, pk: int):
+    procedure = procedure_or_404(request.user, pk)
+    if not request.user.can(Capability.UPLOAD_DOCUMENT):
+        return HttpResponseForbidden(_("Your role may not upload documents."))
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        document = store_document(procedure, form, request.user)
+        record_access(
+            request,
+            action=Action.CREATE,
+            record=f"document:{document.pk}",
+            person_id=procedure.person_id,
+            procedure_id=procedure.pk,
+        )
+        messages.success(request, _("Document stored."))
+        return redirect("cases:procedure_detail", pk=procedure.pk)
+    for field, errors in form.errors.items():
+        for error in errors:
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else field}: {error}"
+            )
+    return redirect("cases:procedure_detail", pk=procedure.pk)
+
+
+@login_required
+def download_document(request, pk: int):
+    document = get_object_or_404(Document.objects.select_related("procedure"), pk=pk)
+    if (
+        not sees_personal_data(request.user)
+        or not visible_procedures(request.user).filter(pk=document.procedure_id).exists()
+    ):
+        raise Http404
+    record_access(
+        request,
+        action=Action.READ,
+        record=f"document:{document.pk}",
+        person_id=document.procedure.person_id,
+        procedure_id=document.procedure_id,
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"document-{document.pk}",
+        content_type=document.content_type,
+    )

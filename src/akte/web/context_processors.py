@@ -1,0 +1,22 @@
+"""Template context every page needs: what the user may do and the purpose they work for."""
+
+from akte.web.accounts.roles import Capability
+from akte.web.audit.log import SESSION_PURPOSE_KEY
+from akte.web.audit.models import Purpose
+
+
+def akte(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "perms_register": user.can(Capability.REGISTER),
+        "perms_access_log": user.can(Capability.VIEW_ACCESS_LOG),
+        "perms_change_status": user.can(Capability.CHANGE_STATUS),
+        "perms_upload": user.can(Capability.UPLOAD_DOCUMENT),
+        "perms_conduct": user.can(Capability.CONDUCT_HEARING),
+        "perms_quality": user.can(Capability.VIEW_QUALITY),
+        "perms_search": user.can(Capability.SEARCH_PERSONS),
+        "purposes": Purpose.choices,
+        "current_purpose": request.session.get(SESSION_PURPOSE_KEY, ""),
+    }

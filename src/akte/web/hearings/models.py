@@ -1,0 +1,112 @@
+"""What happens in a hearing: transcript segments, read-back corrections, what the assistant
+suggested and its fate, procedural notes, the confirmation and the seal.
+
+The `Hearing` itself lives in `cases` (a procedure has hearings); this app adds its content.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from akte.hearing.record import Fate, Speaker
+from akte.web.cases.models import Hearing
+
+FATES = [
+    (Fate.OPEN.value, _("open")),
+    (Fate.USED.value, _("used")),
+    (Fate.SKIPPED.value, _("skipped")),
+    (Fate.DISMISSED.value, _("dismissed")),
+]
+
+
+class Segment(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="segments")
+    number = models.PositiveIntegerField()
+    speaker = models.CharField(
+        _("speaker"), max_length=16, choices=[(s.value, s.value) for s in Speaker]
+    )
+    text = models.TextField(_("text"), max_length=20_000)
+    at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    checklist_items = models.CharField(max_length=500, blank=True)  # comma-separated item ids
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "number"], name="segment_number_unique")
+        ]
+
+
+class Correction(models.Model):
+    """A correction from the read-back: kept beside the segment, never replacing its text."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(_("corrected text"), max_length=20_000)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class SuggestionShown(models.Model):
+    """A suggestion the assistant showed, with its reason and source, and what became of it."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="suggestions")
+    suggestion_id = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32)
+    text = models.TextField()
+    reason = models.TextField()
+    source = models.TextField()
+    validity = models.CharField(max_length=100, blank=True)
+    shown_at = models.DateTimeField(default=timezone.now)
+    fate = models.CharField(max_length=16, choices=FATES, default=Fate.OPEN)
+    fate_reason = models.CharField(max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    answer_segment = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["shown_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "suggestion_id"], name="suggestion_once_per_hearing"
+            )
+        ]
+
+
+class NoteKind(models.TextChoices):
+    SAME_SEX_INTERVIEWER = "same_sex_interviewer", _("same-sex interviewer requested")
+    SAME_SEX_INTERPRETER = "same_sex_interpreter", _("same-sex interpreter requested")
+    MINOR = "minor", _("applicant may be a minor")
+    TRAUMA = "trauma", _("signs of trauma")
+    HEALTH = "health", _("health issues")
+    COMPREHENSION = "comprehension", _("comprehension problems")
+    COMPREHENSION_OK = "comprehension_ok", _("comprehension with the interpreter checked")
+    OTHER = "other", _("other")
+
+
+class ProceduralNote(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=32, choices=NoteKind.choices)
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Answer(models.Model):
+    """A structured answer the interviewer recorded for a rulebook question (a fact)."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="answers")
+    fact = models.CharField(max_length=200)
+    value = models.JSONField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "fact"], name="one_answer_per_fact")
+        ]

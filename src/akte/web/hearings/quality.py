@@ -1,0 +1,104 @@
+"""The quality view: per hearing and per office, how the assistant's offers were used.
+
+Counts only: checklist coverage, opportunities to explain put and answered, suggestions used,
+skipped and dismissed. It describes the conduct of hearings, never the applicants.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from akte.hearing.record import Fate
+from akte.web.cases.models import Hearing
+
+from . import services
+
+
+@dataclass
+class HearingQuality:
+    hearing: Hearing
+    segments: int = 0
+    checklist_total: int = 0
+    checklist_covered: int = 0
+    explain_offered: int = 0
+    explain_put: int = 0
+    explain_answered: int = 0
+    used: int = 0
+    skipped: int = 0
+    dismissed: int = 0
+    open: int = 0
+
+    @property
+    def coverage(self) -> float | None:
+        return self.checklist_covered / self.checklist_total if self.checklist_total else None
+
+
+@dataclass
+class OfficeQuality:
+    office: str
+    hearings: int = 0
+    totals: dict = field(default_factory=lambda: defaultdict(int))
+
+
+def _fate_counts(hearings):
+    fates = Count("suggestions", filter=Q(suggestions__fate=Fate.USED))
+    return hearings.annotate(
+        n_used=fates,
+        n_skipped=Count("suggestions", filter=Q(suggestions__fate=Fate.SKIPPED)),
+        n_dismissed=Count("suggestions", filter=Q(suggestions__fate=Fate.DISMISSED)),
+        n_open=Count("suggestions", filter=Q(suggestions__fate=Fate.OPEN)),
+        n_explain=Count("suggestions", filter=Q(suggestions__kind="opportunity_to_explain")),
+        n_explain_put=Count(
+            "suggestions",
+            filter=Q(suggestions__kind="opportunity_to_explain", suggestions__fate=Fate.USED),
+        ),
+        n_explain_answered=Count(
+            "suggestions",
+            filter=Q(
+                suggestions__kind="opportunity_to_explain",
+                suggestions__fate=Fate.USED,
+                suggestions__answer_segment__isnull=False,
+            ),
+        ),
+    )
+
+
+def hearing_quality(hearings) -> list[HearingQuality]:
+    rows = []
+    for h in _fate_counts(hearings.select_related("procedure")):
+        panels = services.panels_of(h)
+        rows.append(
+            HearingQuality(
+                hearing=h,
+                segments=h.segments.count(),
+                checklist_total=len(panels.checklist),
+                checklist_covered=sum(1 for c in panels.checklist if c.covered),
+                explain_offered=h.n_explain,
+                explain_put=h.n_explain_put,
+                explain_answered=h.n_explain_answered,
+                used=h.n_used,
+                skipped=h.n_skipped,
+                dismissed=h.n_dismissed,
+                open=h.n_open,
+            )
+        )
+    return rows
+
+
+def office_quality(rows: list[HearingQuality]) -> list[OfficeQuality]:
+    offices: dict[str, OfficeQuality] = {}
+    keys = (
+        "segments checklist_total checklist_covered explain_offered explain_put "
+        "explain_answered used skipped dismissed open"
+    ).split()
+    for row in rows:
+        office = offices.setdefault(
+            row.hearing.procedure.office, OfficeQuality(row.hearing.procedure.office)
+        )
+        office.hearings += 1
+        for key in keys:
+            office.totals[key] += getattr(row, key)
+    return sorted(offices.values(), key=lambda o: o.office)

@@ -1,0 +1,280 @@
+"""Conducting a hearing: start, segments, suggestions and their fate, read-back, sealing.
+
+Every function that reads or changes the hearing writes the access log through the view
+that calls it; these functions keep the invariants: nothing changes after sealing, the
+original text of a segment never changes, corrections are a separate layer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+
+from akte.hearing import seal as sealing
+from akte.hearing.assistant import Panels
+from akte.hearing.record import (
+    Confirmation,
+    Correction,
+    Fate,
+    HearingHeader,
+    HearingRecord,
+    Segment,
+    Speaker,
+    SuggestionRecord,
+)
+from akte.web.cases.models import Hearing, HearingState, Procedure, Status, StatusEvent
+from akte.web.statuslog.link import append_status
+
+from . import models
+from .assistant import assistant_for, pinned_rulebook, rulebook
+
+
+class HearingClosed(Exception):
+    """The hearing is sealed (or not in the state the action needs)."""
+
+
+def _require(hearing: Hearing, *states: str) -> None:
+    if hearing.is_sealed or hearing.state not in states:
+        raise HearingClosed(f"hearing {hearing.pk} is {hearing.state}")
+
+
+@transaction.atomic
+def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, language: str) -> Hearing:
+    today = timezone.localdate()
+    hearing = Hearing.objects.create(
+        procedure=procedure,
+        date=today,
+        state=HearingState.RUNNING,
+        interviewer=user,
+        interpreter=interpreter,
+        language=language or procedure.language or "de",
+        skeleton=skeleton,
+        rulebook=pinned_rulebook(today),
+        started_at=timezone.now(),
+    )
+    if procedure.status in (Status.LODGED, Status.HEARING_SCHEDULED, Status.DUBLIN):
+        procedure.status = Status.HEARING_HELD
+        procedure.save(update_fields=["status", "updated_at"])
+        event = StatusEvent.objects.create(
+            procedure=procedure, status=Status.HEARING_HELD, actor=user
+        )
+        transaction.on_commit(lambda: append_status(procedure, event))
+    return hearing
+
+
+@transaction.atomic
+def add_segment(hearing: Hearing, speaker: str, text: str, tags: list[str]) -> models.Segment:
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    _require(hearing, HearingState.RUNNING)
+    number = (hearing.segments.aggregate(n=Max("number"))["n"] or 0) + 1
+    segment = models.Segment.objects.create(
+        hearing=hearing,
+        number=number,
+        speaker=Speaker(speaker).value,
+        text=text,
+        checklist_items=",".join(sorted(set(tags))),
+    )
+    if segment.speaker == Speaker.APPLICANT:
+        # the applicant's next words after an opportunity to explain was put are its answer
+        hearing.suggestions.filter(
+            kind="opportunity_to_explain", fate=Fate.USED, answer_segment__isnull=True
+        ).update(answer_segment=number)
+    return segment
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit the question's fact; the message says what is expected."""
+
+
+def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | None:
+    """Record (or with None, withdraw) the structured answer to a rulebook question."""
+    from akte.rules.values import FactValueError, read_value
+
+    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    book = rulebook()
+    if book is None or fact not in book.facts or fact in book.derived:
+        raise AnswerError(f"{fact!r} is not a question of the rulebook")
+    if raw is None:
+        hearing.answers.filter(fact=fact).delete()
+        return None
+    try:
+        read_value(book.facts[fact].type, raw, book.place_ids)
+    except FactValueError as exc:
+        raise AnswerError(str(exc)) from exc
+    answer, _ = models.Answer.objects.update_or_create(
+        hearing=hearing, fact=fact, defaults={"value": raw, "at": timezone.now()}
+    )
+    return answer
+
+
+def domain_segments(rows) -> list[Segment]:
+    return [Segment(s.number, Speaker(s.speaker), s.text, s.at, s.confirmed_at) for s in rows]
+
+
+def tags_of(rows) -> dict[int, set[str]]:
+    return {s.number: set(filter(None, s.checklist_items.split(","))) for s in rows}
+
+
+def answers_of(hearing: Hearing) -> dict[str, object]:
+    return {a.fact: a.value for a in hearing.answers.all()}
+
+
+def panels_of(hearing: Hearing, rows=None) -> Panels:
+    """The assistant's panels; `rows` are the hearing's segments if already fetched."""
+    rows = list(hearing.segments.all()) if rows is None else rows
+    return assistant_for(hearing).panels(domain_segments(rows), tags_of(rows), answers_of(hearing))
+
+
+def checklist_choices(hearing: Hearing) -> list[tuple[str, str]]:
+    """The legal elements a segment can be tagged with (from the pinned rulebook)."""
+    return assistant_for(hearing).checklist_choices()
+
+
+def refresh_panels(hearing: Hearing, rows=None) -> Panels:
+    """Evaluate the assistant and record every suggestion the first time it is shown."""
+    panels = panels_of(hearing, rows)
+    if not hearing.is_sealed:
+        known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
+        models.SuggestionShown.objects.bulk_create(
+            [
+                models.SuggestionShown(
+                    hearing=hearing,
+                    suggestion_id=s.id,
+                    kind=s.kind,
+                    text=s.text,
+                    reason=s.reason,
+                    source=s.source,
+                    validity=s.validity,
+                )
+                for s in panels.all_suggestions
+                if s.id not in known
+            ],
+            ignore_conflicts=True,
+        )
+    return panels
+
+
+def set_fate(
+    hearing: Hearing, suggestion_pk: int, fate: str, reason: str
+) -> models.SuggestionShown:
+    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    fate = Fate(fate)
+    if fate == Fate.DISMISSED and not reason.strip():
+        raise ValueError("a dismissal needs a reason")
+    shown = hearing.suggestions.get(pk=suggestion_pk)
+    shown.fate, shown.fate_reason, shown.decided_at = fate.value, reason.strip(), timezone.now()
+    shown.save(update_fields=["fate", "fate_reason", "decided_at"])
+    return shown
+
+
+def add_note(hearing: Hearing, kind: str, note: str) -> models.ProceduralNote:
+    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    return models.ProceduralNote.objects.create(hearing=hearing, kind=kind, note=note)
+
+
+def begin_read_back(hearing: Hearing) -> None:
+    _require(hearing, HearingState.RUNNING)
+    if not hearing.segments.exists():
+        raise HearingClosed("there is nothing to read back yet")
+    hearing.state = HearingState.READ_BACK
+    hearing.save(update_fields=["state"])
+
+
+def confirm_segment(hearing: Hearing, number: int) -> None:
+    _require(hearing, HearingState.READ_BACK)
+    hearing.segments.filter(number=number).update(confirmed_at=timezone.now())
+
+
+def correct_segment(hearing: Hearing, number: int, text: str, reason: str) -> models.Correction:
+    _require(hearing, HearingState.READ_BACK)
+    segment = hearing.segments.get(number=number)
+    return models.Correction.objects.create(segment=segment, text=text, reason=reason)
+
+
+@transaction.atomic
+def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") -> str:
+    """Record the confirmation or the refusal with reasons, then seal. Returns the seal."""
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    _require(hearing, HearingState.READ_BACK)
+    if not confirmed and not refusal_reasons.strip():
+        raise ValueError("a refusal to confirm needs its reasons on file")
+    if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
+        raise ValueError("every segment must be confirmed at the read-back first")
+    hearing.confirmed = confirmed
+    hearing.refusal_reasons = refusal_reasons.strip()
+    hearing.confirmed_at = timezone.now()
+    hearing.sealed_at = hearing.confirmed_at
+    hearing.state = HearingState.SEALED
+    hearing.save()
+    hearing.seal = sealing.seal(to_record(hearing))
+    hearing.save(update_fields=["seal"])
+    return hearing.seal
+
+
+def seal_intact(hearing: Hearing) -> bool:
+    return hearing.is_sealed and sealing.verify_seal(to_record(hearing), hearing.seal)
+
+
+def export_record(hearing: Hearing) -> HearingRecord:
+    """The sealed record plus the checklist coverage as the pinned rulebook shows it."""
+    return dataclasses.replace(to_record(hearing), checklist=panels_of(hearing).checklist)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    return value.astimezone(dt.UTC) if value else None
+
+
+def to_record(hearing: Hearing) -> HearingRecord:
+    """What is sealed: everything said, corrected, suggested and noted (in German, the
+    language of the record), but not derived state such as checklist coverage."""
+    segments = list(hearing.segments.prefetch_related("corrections"))
+    confirmation = None
+    if hearing.confirmed is not None:
+        confirmation = Confirmation(
+            hearing.confirmed, _aware(hearing.confirmed_at), hearing.refusal_reasons
+        )
+    with translation.override("de"):
+        notes = tuple(
+            f"{n.get_kind_display()}{': ' + n.note if n.note else ''}" for n in hearing.notes.all()
+        )
+    return HearingRecord(
+        header=HearingHeader(
+            file_number=hearing.procedure.file_number,
+            date=hearing.date,
+            interviewer=hearing.interviewer.username if hearing.interviewer else "",
+            interpreter=hearing.interpreter,
+            language=hearing.language,
+            office=hearing.procedure.get_office_display(),
+            rulebook=hearing.rulebook,
+            skeleton=hearing.skeleton,
+        ),
+        segments=tuple(
+            Segment(s.number, Speaker(s.speaker), s.text, _aware(s.at), _aware(s.confirmed_at))
+            for s in segments
+        ),
+        corrections=tuple(
+            Correction(s.number, c.text, c.reason, _aware(c.at))
+            for s in segments
+            for c in s.corrections.all()
+        ),
+        suggestions=tuple(
+            SuggestionRecord(
+                s.suggestion_id,
+                s.kind,
+                s.text,
+                s.reason,
+                s.source,
+                Fate(s.fate),
+                s.fate_reason,
+                s.answer_segment,
+            )
+            for s in hearing.suggestions.all()
+        ),
+        procedural_notes=notes,
+        confirmation=confirmation,
+        extra={"answers": answers_of(hearing)},
+    )

@@ -1,0 +1,306 @@
+"""The hearing workspace: transcript, assistant panels and checklist, read-back, sealing,
+export. Panels refresh through HTMX after each saved segment; every page also works
+without JavaScript (forms post and redirect back)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akte.hearing.export import to_docx, to_pdf
+from akte.web.accounts.roles import Capability
+from akte.web.audit.log import record_access
+from akte.web.audit.models import Action, Purpose
+from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
+from akte.web.cases.models import Hearing
+
+from . import services
+from .forms import ConclusionForm, CorrectionForm, FateForm, NoteForm, SegmentForm, StartForm
+from .quality import hearing_quality as quality_rows
+from .quality import office_quality
+
+
+def _hearing_or_404(request, pk: int) -> Hearing:
+    if not sees_personal_data(request.user):
+        raise Http404
+    try:
+        return Hearing.objects.select_related("procedure", "interviewer").get(
+            pk=pk, procedure__in=visible_procedures(request.user)
+        )
+    except Hearing.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _conducting(request, pk: int) -> Hearing:
+    hearing = _hearing_or_404(request, pk)
+    if not request.user.can(Capability.CONDUCT_HEARING):
+        raise Http404
+    return hearing
+
+
+def _log(request, hearing: Hearing, action: Action) -> None:
+    record_access(
+        request,
+        action=action,
+        record=f"hearing:{hearing.pk}",
+        person_id=hearing.procedure.person_id,
+        procedure_id=hearing.procedure_id,
+    )
+
+
+def _next_speaker(hearing: Hearing) -> str:
+    last = hearing.segments.order_by("-number").values_list("speaker", flat=True).first()
+    return "applicant" if last == "interviewer" else "interviewer"
+
+
+def _context(request, hearing: Hearing, segment_form=None) -> dict:
+    segments = list(hearing.segments.prefetch_related("corrections"))
+    panels = services.refresh_panels(hearing, segments)
+    covering = {}
+    for s in segments:
+        for tag in filter(None, s.checklist_items.split(",")):
+            covering.setdefault(tag, []).append(s.number)
+    return {
+        "hearing": hearing,
+        "procedure": hearing.procedure,
+        "segments": segments,
+        "panels": panels,
+        "shown": {s.suggestion_id: s for s in hearing.suggestions.all()},
+        "covering": covering,
+        "notes": hearing.notes.all(),
+        "answers": services.answers_of(hearing),
+        "segment_form": segment_form
+        or SegmentForm(
+            initial={"speaker": _next_speaker(hearing)},
+            checklist_choices=services.checklist_choices(hearing),
+        ),
+        "note_form": NoteForm(),
+        "conclusion_form": ConclusionForm(),
+        "can_conduct": request.user.can(Capability.CONDUCT_HEARING),
+        "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
+    }
+
+
+def _workspace(request, hearing: Hearing, segment_form=None, status=200):
+    template = "hearings/_workspace.html" if request.htmx else "hearings/workspace.html"
+    return render(request, template, _context(request, hearing, segment_form), status=status)
+
+
+@login_required
+@require_POST
+def start(request, procedure_pk: int):
+    procedure = procedure_or_404(request.user, procedure_pk)
+    if not (sees_personal_data(request.user) and request.user.can(Capability.CONDUCT_HEARING)):
+        raise Http404
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("cases:procedure_detail", pk=procedure.pk)
+    hearing = services.start(procedure, request.user, **form.cleaned_data)
+    _log(request, hearing, Action.CREATE)
+    return redirect("hearings:workspace", pk=hearing.pk)
+
+
+@login_required
+def workspace(request, pk: int):
+    hearing = _hearing_or_404(request, pk)
+    _log(request, hearing, Action.READ)
+    return _workspace(request, hearing)
+
+
+@login_required
+@require_POST
+def add_segment(request, pk: int):
+    hearing = _conducting(request, pk)
+    form = SegmentForm(request.POST, checklist_choices=services.checklist_choices(hearing))
+    if not form.is_valid():
+        if request.htmx:  # only the form comes back, with its errors and the typed text
+            context = {"hearing": hearing, "segment_form": form, "can_conduct": True, "oob": True}
+            return render(request, "hearings/_segment_form.html", context, status=400)
+        return _workspace(request, hearing, segment_form=form, status=400)
+    try:
+        segment = services.add_segment(
+            hearing,
+            form.cleaned_data["speaker"],
+            form.cleaned_data["text"],
+            form.cleaned_data["tags"],
+        )
+    except services.HearingClosed:
+        messages.error(request, _("This hearing no longer takes segments."))
+        response = _workspace(request, hearing, status=409)
+        response["HX-Retarget"], response["HX-Reswap"] = "#workspace", "outerHTML"
+        return response
+    _log(request, hearing, Action.UPDATE)
+    if request.htmx:  # the new segment is appended; form and panels are swapped out of band
+        context = _context(request, hearing)
+        context["segment"] = segment
+        return render(request, "hearings/_segment_added.html", context)
+    return redirect("hearings:workspace", pk=hearing.pk)
+
+
+@login_required
+@require_POST
+def suggestion_fate(request, pk: int, suggestion_pk: int):
+    hearing = _conducting(request, pk)
+    form = FateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_fate(
+                hearing, suggestion_pk, form.cleaned_data["fate"], form.cleaned_data["reason"]
+            )
+        except (services.HearingClosed, ValueError) as exc:
+            messages.error(request, str(exc))
+        except hearing.suggestions.model.DoesNotExist as exc:
+            raise Http404 from exc
+    else:
+        _form_errors(request, form)
+    return _after(request, hearing)
+
+
+@login_required
+@require_POST
+def add_note(request, pk: int):
+    hearing = _conducting(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(hearing, form.cleaned_data["kind"], form.cleaned_data["note"])
+        _log(request, hearing, Action.UPDATE)
+    return _after(request, hearing)
+
+
+def _raw_answer(book, fact: str, post) -> object:
+    """The form's answer as the JSON value the rulebook expects for the fact's type."""
+    kind = book.facts[fact].type.kind if fact in book.facts else "text"
+    if kind == "choices":
+        values = [v for v in post.getlist("value") if v]
+        return values or None
+    value = post.get("value", "").strip()
+    if value == "":
+        return None
+    if kind == "boolean":
+        return {"yes": True, "no": False}.get(value, value)
+    if kind == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            return value  # rejected with a message by record_answer
+    return value
+
+
+@login_required
+@require_POST
+def record_answer(request, pk: int):
+    hearing = _conducting(request, pk)
+    book = services.rulebook()
+    fact = request.POST.get("fact", "")[:200]
+    if book is not None:
+        try:
+            services.record_answer(hearing, fact, _raw_answer(book, fact, request.POST))
+            _log(request, hearing, Action.UPDATE)
+        except (services.AnswerError, services.HearingClosed) as exc:
+            messages.error(request, _("The answer was not recorded: %(reason)s") % {"reason": exc})
+    return _after(request, hearing)
+
+
+@login_required
+@require_POST
+def begin_read_back(request, pk: int):
+    hearing = _conducting(request, pk)
+    try:
+        services.begin_read_back(hearing)
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
+    return redirect("hearings:workspace", pk=hearing.pk)
+
+
+@login_required
+@require_POST
+def confirm_segment(request, pk: int, number: int):
+    hearing = _conducting(request, pk)
+    services.confirm_segment(hearing, number)
+    return _after(request, hearing)
+
+
+@login_required
+@require_POST
+def correct_segment(request, pk: int, number: int):
+    hearing = _conducting(request, pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.correct_segment(
+                hearing, number, form.cleaned_data["text"], form.cleaned_data["reason"]
+            )
+            _log(request, hearing, Action.UPDATE)
+        except hearing.segments.model.DoesNotExist as exc:
+            raise Http404 from exc
+    else:
+        messages.error(request, _("The correction is empty."))
+    return _after(request, hearing)
+
+
+@login_required
+@require_POST
+def conclude(request, pk: int):
+    hearing = _conducting(request, pk)
+    form = ConclusionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conclude(hearing, **form.cleaned_data)
+            _log(request, hearing, Action.UPDATE)
+            messages.success(request, _("The transcript is sealed."))
+        except (services.HearingClosed, ValueError) as exc:
+            messages.error(request, str(exc))
+    else:
+        _form_errors(request, form)
+    return redirect("hearings:workspace", pk=hearing.pk)
+
+
+@login_required
+def export(request, pk: int, fmt: str):
+    hearing = _hearing_or_404(request, pk)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    record_access(
+        request,
+        action=Action.EXPORT,
+        record=f"hearing:{hearing.pk}",
+        person_id=hearing.procedure.person_id,
+        procedure_id=hearing.procedure_id,
+        purpose=None if request.user.role != "quality_assurance" else Purpose.QUALITY_ASSURANCE,
+    )
+    record = services.export_record(hearing)
+    language = "en" if request.LANGUAGE_CODE == "en" else "de"
+    if fmt == "pdf":
+        body, content_type = to_pdf(record, language, hearing.seal), "application/pdf"
+    else:
+        body = to_docx(record, language, hearing.seal)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=content_type)
+    name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def quality(request):
+    """For quality assurance: per hearing and per office, how the assistant's offers were used."""
+    if not request.user.can(Capability.VIEW_QUALITY):
+        raise Http404
+    hearings = Hearing.objects.filter(started_at__isnull=False).order_by("-date", "-pk")[:200]
+    rows = quality_rows(Hearing.objects.filter(pk__in=[h.pk for h in hearings]))
+    return render(request, "hearings/quality.html", {"rows": rows, "offices": office_quality(rows)})
+
+
+def _form_errors(request, form) -> None:
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+
+
+def _after(request, hearing: Hearing):
+    if request.htmx:
+        return _workspace(request, hearing)
+    return redirect("hearings:workspace", pk=hearing.pk)

@@ -1,0 +1,49 @@
+// Small progressive enhancements; every page works without JavaScript.
+document.addEventListener("change", (event) => {
+  const el = event.target;
+  if (el.matches("select[data-autosubmit]")) el.form.requestSubmit();
+});
+
+// Hearing workspace: Enter saves a segment (Shift+Enter for a new line), Alt+1/2/3 pick
+// the speaker, and the draft is kept in localStorage so a closed tab loses nothing typed.
+function draftKey(form) { return form && form.dataset.draftKey; }
+
+function restoreDraft(root) {
+  const form = (root || document).querySelector("form[data-draft-key]");
+  if (!form) return;
+  const area = form.querySelector("textarea[name=text]");
+  const saved = localStorage.getItem(draftKey(form));
+  if (area && saved && !area.value) area.value = saved;
+}
+
+document.addEventListener("DOMContentLoaded", () => restoreDraft());
+document.addEventListener("htmx:afterSwap", () => restoreDraft());
+
+document.addEventListener("input", (event) => {
+  const form = event.target.closest("form[data-draft-key]");
+  if (form && event.target.name === "text") localStorage.setItem(draftKey(form), event.target.value);
+});
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (form && form.matches && form.matches("form[data-draft-key]") && event.detail.xhr.status < 300) {
+    localStorage.removeItem(draftKey(form));
+  }
+  if (event.detail.xhr.status === 400 || event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true; // show the field errors
+    event.detail.isError = false;
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  const el = event.target;
+  if (el.matches && el.matches("textarea[data-enter-submits]") && event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    if (el.value.trim()) el.form.requestSubmit();
+  }
+  if (event.altKey && ["1", "2", "3"].includes(event.key)) {
+    const radios = document.querySelectorAll("#segment-form input[name=speaker]");
+    const radio = radios[Number(event.key) - 1];
+    if (radio) { event.preventDefault(); radio.checked = true; }
+  }
+});

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatusLogConfig(AppConfig):
+    name = "akte.web.statuslog"
+    label = "statuslog"

@@ -1,0 +1,82 @@
+"""The status page for the applicant and counsel (a per-procedure token, no login), and the
+log's HTTP contract (docs/ledger.md) under /ledger/ for partner agencies and witnesses."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+
+from akte.ledger import merkle
+from akte.ledger.http import LedgerApp
+from akte.web.accounts.models import ApiToken
+from akte.web.cases.models import Procedure
+
+from .link import check_status_token, get_ledger
+
+
+def status_page(request, file_number: str):
+    """Current status and history of one procedure, each entry's inclusion proof verified
+    here against the latest signed checkpoint. Only with the procedure's token."""
+    token = request.GET.get("token", "")[:100]
+    if not check_status_token(file_number, token):
+        raise Http404
+    procedure = Procedure.objects.filter(file_number=file_number).first()
+    ledger = get_ledger()
+    signed = ledger.latest_checkpoint()
+    entries = []
+    for entry in ledger.procedure_history(file_number):
+        ok = entry.verified
+        if ok and signed is not None:  # verify again here, from the proof alone
+            try:
+                merkle.verify_inclusion(
+                    entry.leaf_hash,
+                    entry.index,
+                    signed.checkpoint.size,
+                    entry.inclusion_proof,
+                    signed.checkpoint.root,
+                )
+            except merkle.ProofError:
+                ok = False
+        entries.append({"entry": entry, "verified": ok})
+    return render(
+        request,
+        "statuslog/status.html",
+        {
+            "file_number": file_number,
+            "procedure": procedure,
+            "entries": entries,
+            "checkpoint": signed,
+            "root_b64": base64.b64encode(signed.checkpoint.root).decode() if signed else "",
+        },
+    )
+
+
+def _agency_for_token(token: str) -> str | None:
+    user = ApiToken.authenticate(token)
+    if user is None or user.role not in ("registry_clerk", "partner_agency", "decision_maker"):
+        return None
+    return user.organisation or user.username
+
+
+@csrf_exempt
+def ledger_api(request, rest: str = ""):
+    """The log's own HTTP contract, served by `akte.ledger.http.LedgerApp`."""
+    environ = dict(request.META)
+    environ["PATH_INFO"] = "/" + rest
+    environ["wsgi.input"] = io.BytesIO(request.body)
+    environ["CONTENT_LENGTH"] = str(len(request.body))
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, headers
+
+    body = b"".join(LedgerApp(get_ledger(), _agency_for_token)(environ, start_response))
+    response = HttpResponse(body, status=int(captured["status"].split()[0]))
+    for name, value in captured["headers"]:
+        if name.lower() != "content-length":
+            response[name] = value
+    return response

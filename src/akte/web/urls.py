@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from akte.web.api.views import api
+
+urlpatterns = [
+    path("", include("akte.web.cases.urls")),
+    path("", include("akte.web.hearings.urls")),
+    path("", include("akte.web.statuslog.urls")),
+    path("", include("akte.web.search.urls")),
+    path("accounts/", include("akte.web.accounts.urls")),
+    path("audit/", include("akte.web.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]

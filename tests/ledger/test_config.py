@@ -1,0 +1,72 @@
+"""The configuration file and store URLs: errors name the key and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from akte.ledger import crypto
+from akte.ledger.config import ConfigError, load_config, open_ledger
+from akte.ledger.store import StoreError, open_store
+from akte.ledger.store_sqlite import SQLiteStore
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ledger.toml"
+    path.write_text(text)
+    return path
+
+
+def test_store_urls(tmp_path: Path) -> None:
+    for url in (f"sqlite:///{tmp_path}/a.db", str(tmp_path / "b.db")):
+        store = open_store(url)
+        assert isinstance(store, SQLiteStore)
+        store.close()
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        open_store("mysql://user:secret@host/db")
+    with pytest.raises(StoreError, match="must match"):
+        open_store(str(tmp_path / "c.db"), prefix="bad prefix; drop table")
+    store = open_store(str(tmp_path / "d.db"))
+    with pytest.raises(StoreError, match="akte ledger init"):
+        store.size()
+    store.close()
+
+
+def test_postgres_url_errors_hide_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://user:hunter2@127.0.0.1:1/db")
+    assert "hunter2" not in str(caught.value) and "***" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("origin = ", "not valid TOML"),
+        ('database = "sqlite:///x.db"', "origin is required"),
+        ('origin = "o"\ndatabase = "x.db"\nwitnesses = ["nope"]', "witnesses\\[0\\]"),
+        ('origin = "o"\ndatabase = "x.db"\n[[agencies]]\nname = "A"', "token_sha256"),
+    ],
+)
+def test_bad_config_is_named(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))
+
+
+def test_master_key_from_env_and_broken_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cfg = load_config(write(tmp_path, 'origin = "o"\ndatabase = "sqlite:///x.db"\n'))
+    assert cfg.database == f"sqlite:///{tmp_path.resolve()}/x.db"
+    monkeypatch.delenv(crypto.MASTER_KEY_ENV, raising=False)
+    assert open_ledger(cfg)._master is None
+    monkeypatch.setenv(crypto.MASTER_KEY_ENV, "not a key")
+    with pytest.raises(crypto.CryptoError, match="32-byte key"):
+        open_ledger(cfg)
+    key = crypto.new_key()
+    monkeypatch.setenv(crypto.MASTER_KEY_ENV, key.hex())
+    assert open_ledger(cfg)._master == key
+    (tmp_path / "m.key").write_text("short")
+    cfg2 = load_config(write(tmp_path, 'origin = "o"\ndatabase = "x.db"\nmaster_key = "m.key"\n'))
+    with pytest.raises(crypto.CryptoError, match="m.key"):
+        open_ledger(cfg2)

@@ -1,0 +1,72 @@
+"""`akte demo`: a coherent synthetic office, the same for the same seed, loaded once."""
+
+import pytest
+
+from akte.web.accounts.models import User
+from akte.web.cases.models import Hearing, NameSpelling, Person, Procedure, Status
+from akte.web.demo.load import DEMO_PASSWORD, DEMO_USERS, ensure_demo
+from akte.web.hearings.services import seal_intact
+from akte.web.statuslog import link
+
+
+def snapshot():
+    return [
+        (
+            p.file_number,
+            p.status,
+            p.office,
+            p.person.birth_date and p.person.birth_date.isoformat(),
+            tuple(s.family_name for s in p.person.spellings.all()),
+        )
+        for p in Procedure.objects.select_related("person")
+        .prefetch_related("person__spellings")
+        .order_by("file_number")
+    ]
+
+
+def wipe():
+    Hearing.objects.all().delete()
+    Procedure.objects.all().delete()
+    Person.objects.all().delete()
+    User.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_demo_office(django_capture_on_commit_callbacks):
+    lines = []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ensure_demo(seed=7, persons=120, echo=lines.append)
+    assert any(DEMO_PASSWORD in line for line in lines)
+    assert {u.username for u in User.objects.all()} == {u.username for u in DEMO_USERS}
+    assert User.objects.get(username="clerk").check_password(DEMO_PASSWORD)
+    assert Person.objects.count() == 120
+    assert Procedure.objects.count() >= 120
+    statuses = set(Procedure.objects.values_list("status", flat=True))
+    assert {Status.REGISTERED, Status.LODGED, Status.DECIDED, Status.HEARING_HELD} <= statuses
+    countries = set(Procedure.objects.values_list("country", flat=True))
+    assert countries == {"SYR", "AFG", "IRQ", "ERI", "TUR"}
+    precisions = {p.birth_date.precision for p in Person.objects.exclude(birth_date=None)}
+    assert precisions == {"day", "month", "year"}
+    assert NameSpelling.objects.filter(script="Arab").exists()
+    assert NameSpelling.objects.values("person").distinct().count() == 120
+    # hearings in several states, the sealed ones intact
+    states = set(Hearing.objects.exclude(segments=None).values_list("state", flat=True))
+    assert states == {"running", "read_back", "sealed"}
+    sealed = Hearing.objects.filter(state="sealed").exclude(seal="").first()
+    assert seal_intact(sealed)
+    # every status event is in the verifiable status log
+    procedure = Procedure.objects.first()
+    history = link.history(procedure)
+    assert len(history) == procedure.events.count() and all(h.verified for h in history)
+    counsel = User.objects.get(username="counsel")
+    assert counsel.client_procedures.exists()
+
+    # loading again changes nothing
+    before = snapshot()
+    assert not ensure_demo(seed=7, persons=120, echo=lines.append)
+    assert snapshot() == before
+    # the same seed gives the same office
+    wipe()
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_demo(seed=7, persons=120, echo=lines.append)
+    assert snapshot() == before

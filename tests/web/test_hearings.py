@@ -1,0 +1,257 @@
+"""Conducting a hearing through the web: segments, read-back, corrections, sealing, export."""
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from akte.web.accounts.roles import Role
+from akte.web.cases.models import Hearing
+from akte.web.hearings.models import Correction, Segment
+
+
+@pytest.fixture
+def hearing_client(users, make_procedure, client_for):
+    procedure = make_procedure(family="Barzani", given="Rebin", country="IRQ", key="438")
+    client = client_for(users[Role.INTERVIEWER])
+    response = client.post(
+        f"/procedures/{procedure.pk}/hearings/",
+        {"skeleton": "short", "interpreter": "Dolmetscher (demo)", "language": "ku"},
+    )
+    assert response.status_code == 302
+    hearing = Hearing.objects.get()
+    return client, hearing
+
+
+def say(client, hearing, speaker, text, htmx=True, **extra):
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(
+        f"/hearings/{hearing.pk}/segments/",
+        {"speaker": speaker, "text": text, **extra},
+        headers=headers,
+    )
+
+
+def test_segments_are_numbered_and_panels_return_without_reload(hearing_client):
+    client, hearing = hearing_client
+    response = say(client, hearing, "interviewer", "Woher kommen Sie?")
+    assert response.status_code == 200
+    # a fragment: the new segment to append, and the panels and a fresh form out of band
+    assert "<html" not in response.text and 'id="workspace"' not in response.text
+    assert response.text.lstrip().startswith('<li id="seg-1"')
+    for panel in (
+        'id="assistant-panel" hx-swap-oob="true"',
+        'id="checklist-panel" hx-swap-oob="true"',
+        'id="segment-form" hx-swap-oob="true"',
+    ):
+        assert panel in response.text
+    say(client, hearing, "applicant", "Aus Erbil.")
+    assert list(Segment.objects.values_list("number", "speaker")) == [
+        (1, "interviewer"),
+        (2, "applicant"),
+    ]
+
+
+def test_empty_segment_is_refused_and_draft_kept(hearing_client):
+    client, hearing = hearing_client
+    response = say(client, hearing, "applicant", "   ")
+    assert response.status_code == 400
+    assert not Segment.objects.exists()
+    response = say(client, hearing, "nobody", "Text bleibt erhalten")
+    assert response.status_code == 400
+    assert (
+        "Text bleibt erhalten" in response.text and 'id="segment-form" hx-swap-oob' in response.text
+    )
+    assert "<li" not in response.text.split("<form")[0]  # nothing is appended to the transcript
+
+
+def test_read_back_correction_confirmation_seal_and_export(hearing_client):
+    client, hearing = hearing_client
+    say(client, hearing, "interviewer", "Woher kommen Sie?")
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.")
+    client.post(f"/hearings/{hearing.pk}/notes/", {"kind": "comprehension_ok", "note": ""})
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    # no more segments during the read-back
+    assert say(client, hearing, "applicant", "Nachtrag").status_code == 409
+    client.post(
+        f"/hearings/{hearing.pk}/segments/2/correct/",
+        {"text": "Aus Erbil, Stadtteil Ainkawa.", "reason": "Schreibweise"},
+    )
+    # confirming with an unconfirmed segment is refused
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    assert not hearing.is_sealed
+    for number in (1, 2):
+        client.post(f"/hearings/{hearing.pk}/segments/{number}/confirm/")
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    assert hearing.is_sealed and hearing.seal.startswith("sha256:")
+    assert Segment.objects.get(number=2).text == "Aus Erbil, Stadtteil Ankawa."  # original kept
+    assert Correction.objects.get().text == "Aus Erbil, Stadtteil Ainkawa."
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    assert "Sealed and intact" in page
+    # read-only after sealing
+    assert say(client, hearing, "applicant", "noch etwas").status_code == 409
+
+    pdf = client.get(f"/hearings/{hearing.pk}/niederschrift.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "Aus Erbil, Stadtteil Ankawa." in text and "Aus Erbil, Stadtteil Ainkawa." in text
+    assert (
+        "comprehension with the interpreter checked" in text
+        or "Verständigung" in text
+        or "comprehension" in text
+    )
+    docx = client.get(f"/hearings/{hearing.pk}/niederschrift.docx")
+    paragraphs = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Aus Erbil, Stadtteil Ainkawa." in paragraphs
+
+
+def test_altered_sealed_transcript_is_shown_as_broken(hearing_client):
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil.")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(
+        f"/hearings/{hearing.pk}/conclude/",
+        {"confirmed": "no", "refusal_reasons": "Die Übersetzung war ungenau."},
+    )
+    hearing.refresh_from_db()
+    assert hearing.is_sealed and hearing.confirmed is False
+    Segment.objects.filter(number=1).update(text="Aus Mossul.")  # tampering in the database
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    assert "the seal is broken" in page
+
+
+def test_refusal_needs_reasons(hearing_client):
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil.")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "no", "refusal_reasons": ""})
+    hearing.refresh_from_db()
+    assert not hearing.is_sealed
+
+
+@pytest.mark.parametrize("role", [Role.PARTNER_AGENCY, Role.COUNSEL, Role.DATA_PROTECTION_OFFICER])
+def test_hearing_hidden_from_roles(role, hearing_client, users, client):
+    _, hearing = hearing_client
+    client.force_login(users[role])
+    assert client.get(f"/hearings/{hearing.pk}/").status_code == 404
+    assert client.get(f"/hearings/{hearing.pk}/niederschrift.pdf").status_code == 404
+
+
+def test_quality_assurance_reads_but_cannot_write(hearing_client, users, client):
+    _, hearing = hearing_client
+    client.force_login(users[Role.QUALITY_ASSURANCE])
+    assert client.get(f"/hearings/{hearing.pk}/").status_code == 200
+    assert say(client, hearing, "applicant", "x").status_code == 404
+
+
+def test_quality_view(hearing_client, users, client):
+    interviewer_client, hearing = hearing_client
+    say(interviewer_client, hearing, "applicant", "Aus Erbil.")
+    client.force_login(users[Role.QUALITY_ASSURANCE])
+    page = client.get("/hearings/quality/")
+    assert page.status_code == 200
+    assert hearing.procedure.file_number in page.text
+    client.force_login(users[Role.INTERVIEWER])
+    assert client.get("/hearings/quality/").status_code == 404
+
+
+def test_cli_export(hearing_client, tmp_path):
+    from typer.testing import CliRunner
+
+    from akte.cli import app
+    from akte.web.audit.models import AccessLogEntry
+
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil.")
+    out = tmp_path / "n.docx"
+    result = CliRunner().invoke(
+        app, ["hearing", "export", str(hearing.pk), "--format", "docx", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Aus Erbil." in "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert AccessLogEntry.objects.filter(via="cli", action="export").exists()
+    missing = CliRunner().invoke(app, ["hearing", "export", "999", "--out", str(out)])
+    assert missing.exit_code == 1 and "no hearing 999" in missing.output
+    bad = CliRunner().invoke(app, ["hearing", "export", "1", "--format", "exe", "--out", str(out)])
+    assert bad.exit_code == 2
+
+
+def test_replaying_a_sealed_2019_hearing_uses_the_2019_guideline(users, make_procedure, client_for):
+    """A hearing held on 2019-05-02 shows the guideline version then in force; the same
+    transcript in a hearing of 2019-07-02 shows the later version: replay by hearing date."""
+    import datetime as dt
+
+    from akte.web.hearings import services
+
+    interviewer = users[Role.INTERVIEWER]
+
+    def hearing_on(day):
+        procedure = make_procedure(family="Khalil", given="Omar")
+        hearing = services.start(
+            procedure, interviewer, skeleton="short", interpreter="", language="ar"
+        )
+        Hearing.objects.filter(pk=hearing.pk).update(date=day)
+        hearing.refresh_from_db()
+        services.add_segment(hearing, "applicant", "Ich habe in Damaskus gelebt.", [])
+        return hearing
+
+    old, new = hearing_on(dt.date(2019, 5, 2)), hearing_on(dt.date(2019, 7, 2))
+    old_panels, new_panels = services.refresh_panels(old), services.refresh_panels(new)
+    old_guidelines = {s.source for s in old_panels.information if s.kind == "guideline"}
+    new_guidelines = {s.source for s in new_panels.information if s.kind == "guideline"}
+    assert any("v2016" in source for source in old_guidelines)
+    assert not any("v2016" in source for source in new_guidelines)
+
+    # sealed, the 2019 record keeps the suggestions of its own version
+    services.begin_read_back(old)
+    services.confirm_segment(old, 1)
+    services.conclude(old, confirmed=True)
+    old.refresh_from_db()
+    assert services.seal_intact(old)
+    recorded = set(old.suggestions.values_list("source", flat=True))
+    assert any("v2016" in source for source in recorded)
+    page = client_for(interviewer).get(f"/hearings/{old.pk}/")
+    assert "v2016" in page.text
+
+
+def test_opportunity_to_explain_put_and_answered_is_recorded(hearing_client):
+    client, hearing = hearing_client
+    Procedure = hearing.procedure.__class__
+    Procedure.objects.filter(pk=hearing.procedure_id).update(country="IRQ")
+    hearing.procedure.refresh_from_db()
+    say(client, hearing, "applicant", "Ich komme aus Erbil.")
+    client.post(
+        f"/hearings/{hearing.pk}/answers/", {"fact": "hearing_answers_actor", "value": "isis"}
+    )
+    client.post(
+        f"/hearings/{hearing.pk}/answers/", {"fact": "hearing_answers_attack_year", "value": "2014"}
+    )
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    assert "kind-opportunity_to_explain" in page
+    shown = hearing.suggestions.get(kind="opportunity_to_explain")
+    client.post(f"/hearings/{hearing.pk}/suggestions/{shown.pk}/", {"fate": "used"})
+    say(client, hearing, "interviewer", shown.text)
+    say(client, hearing, "applicant", "Die Angriffe waren am Stadtrand, nicht in der Stadt.")
+    shown.refresh_from_db()
+    assert shown.fate == "used" and shown.answer_segment == 3
+    assert "answered in segment 3" in client.get(f"/hearings/{hearing.pk}/").text
+    bad = client.post(
+        f"/hearings/{hearing.pk}/answers/",
+        {"fact": "hearing_answers_attack_year", "value": "vor langer Zeit"},
+        follow=True,
+    )
+    assert "The answer was not recorded" in bad.text
+    assert (
+        client.post(
+            f"/hearings/{hearing.pk}/answers/",
+            {"fact": "guideline_region_armed_conflict", "value": "yes"},
+            follow=True,
+        ).status_code
+        == 200
+    )
+    assert not hearing.answers.filter(fact="guideline_region_armed_conflict").exists()
