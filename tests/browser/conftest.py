@@ -39,12 +39,25 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request, tmp_path_factory):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # keep what the browser showed, for the CI log
+        folder = tmp_path_factory.mktemp("browser-failure")
+        page.screenshot(path=str(folder / "page.png"), full_page=True)
+        (folder / "page.html").write_text(page.content())
+        print(f"\nbrowser state at failure: {folder}\n{page.inner_text('body')[:4000]}")
     context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"

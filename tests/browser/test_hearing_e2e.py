@@ -39,6 +39,14 @@ def login(page, live_server, username):
     page.get_by_role("button", name="Anmelden").click()
 
 
+def settled(page):
+    """Wait until HTMX has no request in flight and has finished swapping and settling, so
+    the next click lands on a form HTMX has already taken over."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def test_whole_hearing(page, live_server, procedure):
     login(page, live_server, "anhoerer")
     page.goto(f"{live_server.url}/procedures/{procedure.pk}/")
@@ -50,10 +58,12 @@ def test_whole_hearing(page, live_server, procedure):
     text.fill("Woher kommen Sie?")
     text.press("Enter")  # Enter saves the segment, the panels refresh without a reload
     page.locator("#seg-1").wait_for()
+    settled(page)
     page.keyboard.press("Alt+2")  # applicant
     page.locator("textarea[name=text]").fill("Aus Erbil, Stadtteil Ankawa.")
     page.locator("textarea[name=text]").press("Enter")
     page.locator("#seg-2").wait_for()
+    settled(page)
     assert "Antragsteller/in" in page.locator("#seg-2").inner_text()
 
     # the place named brings information and suggested questions, each saying why
@@ -66,13 +76,16 @@ def test_whole_hearing(page, live_server, procedure):
     page.locator(".suggestion.decided").filter(
         has_text="Wann genau kam es zu Angriffen?"
     ).wait_for()
+    settled(page)
     parts = page.locator(".suggestion").filter(has_text="In welchen Teilen der Stadt?")
     parts.get_by_role("button", name="verwerfen").click()  # without a reason: refused
     page.get_by_text("Bitte angeben, warum der Vorschlag verworfen wird.").wait_for()
+    settled(page)
     parts = page.locator(".suggestion").filter(has_text="In welchen Teilen der Stadt?")
     parts.get_by_placeholder("Grund für das Verwerfen").fill("bereits beantwortet")
     parts.get_by_role("button", name="verwerfen").click()
     page.locator(".suggestion.decided").filter(has_text="bereits beantwortet").wait_for()
+    settled(page)
 
     # an answer that covers a legal element
     page.locator("textarea[name=text]").fill("Man hat mich festgenommen und geschlagen.")
@@ -82,6 +95,7 @@ def test_whole_hearing(page, live_server, procedure):
     page.locator("#seg-3").wait_for()
     covered = page.locator(".checklist li.covered").filter(has_text="Verfolgungshandlung")
     covered.wait_for()
+    settled(page)
     assert covered.get_by_role("link", name="3").count() == 1
 
     # a draft survives a reload
@@ -91,14 +105,18 @@ def test_whole_hearing(page, live_server, procedure):
     page.locator("textarea[name=text]").fill("")
 
     page.get_by_role("button", name="Rückübersetzung beginnen").click()
+    page.locator("#seg-2 summary").wait_for()
+    settled(page)
     page.locator("#seg-2 summary").click()
     page.locator("#corr-2").fill("Aus Erbil, Stadtteil Ainkawa.")
     page.locator("#corr-reason-2").fill("Schreibweise")
     page.get_by_role("button", name="Korrektur speichern").click()
     page.locator("#seg-2 .correction").wait_for()
+    settled(page)
     for number in (1, 2, 3):
         page.locator(f"#seg-{number}").get_by_role("button", name="bestätigen").click()
         page.locator(f"#seg-{number}").get_by_text("bestätigt").wait_for()
+        settled(page)
     page.get_by_label("bestätigt die Niederschrift").check()
     page.get_by_role("button", name="Festhalten und versiegeln").click()
     page.get_by_text("Versiegelt und unverändert").wait_for()
