@@ -1,4 +1,6 @@
 import random
+import statistics
+from collections import Counter
 
 import pytest
 
@@ -6,6 +8,7 @@ from akte.core.countries import is_country
 from akte.core.partial_date import PartialDate
 from akte.synth import CORRUPTIONS, corrupt, generate_persons
 from akte.synth.names import COUNTRY_NAMES
+from akte.synth.pools import countries, pool
 
 
 def test_same_seed_same_persons_and_other_seed_differs():
@@ -39,13 +42,41 @@ def test_date_precision_shares_are_realistic():
 
 
 def test_name_data_has_variants_and_scripts():
-    for code, pool in COUNTRY_NAMES.items():
-        for name in (*pool.male, *pool.female, *pool.family):
+    for code, curated in COUNTRY_NAMES.items():
+        for name in (*curated.male, *curated.female, *curated.family):
             assert name.variants and all(v.strip() for v in name.variants), code
-            if name.original and pool.script == "Arab":
+            if name.original and curated.script == "Arab":
                 assert any("\u0600" <= ch <= "\u06ff" for ch in name.original), name
-            if name.original and pool.script == "Ethi":
+            if name.original and curated.script == "Ethi":
                 assert all("\u1200" <= ch <= "\u137f" for ch in name.original), name
+
+
+def test_formed_names_keep_romanisations_and_script():
+    for code in countries():
+        names = pool(code)
+        assert len(names.family) >= 100, code  # enough variety for a registry of a million
+        assert len(names.family_weights) == len(names.family)
+        for name in (*names.male, *names.female, *names.family):
+            assert name.variants and all(v.strip() for v in name.variants), name
+            if name.original and names.script == "Arab":
+                assert all("\u0600" <= ch <= "\u06ff" or ch == " " for ch in name.original)
+            if name.original and names.script == "Ethi":
+                assert all("\u1200" <= ch <= "\u137f" for ch in name.original), name
+    syrian = {n.canonical: n for n in pool("SYR").family}
+    assert syrian["al-Hamawi"].original == "الحماوي"  # nisba from Hama (حماة)
+    assert "Abdulaziz" in {v for n in pool("IRQ").male for v in n.variants}
+    assert "Gebremariam" in {n.canonical for n in pool("ERI").family}
+    assert {"Öztürk", "Ozturk", "Oeztuerk"} <= {v for n in pool("TUR").family for v in n.variants}
+
+
+def test_a_large_registry_is_not_a_crowd_of_namesakes():
+    persons = generate_persons(count=20_000, seed=11)
+    same = Counter(
+        (p.primary.given_names, p.primary.family_name, p.birth_date.year) for p in persons
+    )
+    assert same.most_common(1)[0][1] <= 3
+    common = Counter(p.primary.family_name for p in persons if p.country == "SYR")
+    assert common.most_common(1)[0][1] > 2 * statistics.median(common.values())  # curated: common
 
 
 def test_unknown_country_is_a_clear_error():

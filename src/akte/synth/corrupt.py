@@ -13,8 +13,9 @@ from functools import cache
 
 from akte.core.partial_date import PartialDate
 from akte.synth.generator import SyntheticPerson
-from akte.synth.names import COUNTRY_NAMES, Name
+from akte.synth.names import Name
 from akte.synth.places import places_for
+from akte.synth.pools import countries, pool
 
 CORRUPTIONS = (
     "romanisation",
@@ -51,8 +52,9 @@ class CorruptedQuery:
 @cache
 def _variant_index() -> dict[str, Name]:
     index: dict[str, Name] = {}
-    for pool in COUNTRY_NAMES.values():
-        for name in (*pool.male, *pool.female, *pool.family):
+    for country in countries():
+        names = pool(country)
+        for name in (*names.male, *names.female, *names.family):
             for variant in name.variants:
                 index.setdefault(variant.lower(), name)
     return index

@@ -8,8 +8,10 @@ from functools import cache
 from itertools import accumulate
 
 from akte.core.partial_date import PartialDate
-from akte.synth.names import COUNTRY_NAMES, LANGUAGES, Name
+from akte.synth.names import LANGUAGES, Name
 from akte.synth.places import Place, places_for
+from akte.synth.pools import countries as known_countries
+from akte.synth.pools import pool
 
 DEFAULT_COUNTRIES = ("SYR", "AFG", "IRQ", "ERI", "TUR")
 
@@ -45,11 +47,10 @@ def generate_persons(
     count: int, seed: int = 2019, countries: tuple[str, ...] = DEFAULT_COUNTRIES
 ) -> list[SyntheticPerson]:
     """`count` synthetic persons, spread evenly over `countries` (alpha-3 codes)."""
-    unknown = [c for c in countries if c not in COUNTRY_NAMES]
+    known = known_countries()
+    unknown = [c for c in countries if c not in known]
     if unknown:
-        raise ValueError(
-            f"no name data for {', '.join(unknown)}; use some of {', '.join(COUNTRY_NAMES)}"
-        )
+        raise ValueError(f"no name data for {', '.join(unknown)}; use some of {', '.join(known)}")
     if count < 0:
         raise ValueError("count must be 0 or more")
     rng = random.Random(seed)
@@ -77,19 +78,23 @@ def _place_weights(country: str) -> tuple[tuple[Place, ...], list[float]]:
 
 
 def _person(rng: random.Random, key: str, country: str) -> SyntheticPerson:
-    pool = COUNTRY_NAMES[country]
+    names = pool(country)
     sex = rng.choices(("M", "F", "X"), (0.6, 0.398, 0.002))[0]
-    given_pool = pool.female if sex == "F" else pool.male
-    given: list[Name] = [rng.choice(given_pool)]
+    if sex == "F":
+        given = [rng.choices(names.female, cum_weights=names.female_weights)[0]]
+    else:
+        given = [rng.choices(names.male, cum_weights=names.male_weights)[0]]
     if rng.random() < 0.35:  # a second given name (often the father's name)
-        given.append(rng.choice(pool.male))
-    family = rng.choice(pool.family)
+        given.append(rng.choices(names.male, cum_weights=names.male_weights)[0])
+    family = [rng.choices(names.family, cum_weights=names.family_weights)[0]]
+    if rng.random() < names.grandfather_share:  # father's and grandfather's names
+        family.append(rng.choices(names.male, cum_weights=names.male_weights)[0])
     places, cum_weights = _place_weights(country)
     place = rng.choices(places, cum_weights=cum_weights)[0].name if places else ""
     return SyntheticPerson(
         key=key,
         sex=sex,
-        spellings=_spellings(rng, given, family, pool.script),
+        spellings=_spellings(rng, given, family, names.script),
         birth_date=_pick_date(rng),
         birth_place=place,
         country=country,
@@ -98,22 +103,27 @@ def _person(rng: random.Random, key: str, country: str) -> SyntheticPerson:
 
 
 def _spellings(
-    rng: random.Random, given: list[Name], family: Name, script: str
+    rng: random.Random, given: list[Name], family: list[Name], script: str
 ) -> tuple[NameSpelling, ...]:
     """Primary Latin spelling, 0-2 further Latin variants, and the original script if known."""
     seen: list[tuple[str, str]] = []
     wanted = 1 + rng.choices((0, 1, 2), (0.45, 0.4, 0.15))[0]
     for attempt in range(wanted * 3):
         pick = (lambda n: n.canonical) if attempt == 0 else (lambda n: rng.choice(n.variants))
-        pair = (" ".join(pick(n) for n in given), pick(family))
+        pair = (" ".join(pick(n) for n in given), " ".join(pick(n) for n in family))
         if pair not in seen:
             seen.append(pair)
         if len(seen) == wanted:
             break
     spellings = [NameSpelling(g, f, "Latn") for g, f in seen]
-    originals = [n.original for n in [*given, family]]
+    originals = [n.original for n in [*given, *family]]
     if script != "Latn" and all(originals) and rng.random() < 0.7:
         spellings.append(
-            NameSpelling(" ".join(originals[:-1]), originals[-1], script, "original script")
+            NameSpelling(
+                " ".join(originals[: len(given)]),
+                " ".join(originals[len(given) :]),
+                script,
+                "original script",
+            )
         )
     return tuple(spellings)
