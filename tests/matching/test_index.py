@@ -133,3 +133,13 @@ def test_new_name_is_found_right_after_a_search(index):
     index.search("Mohammed")  # builds the key vocabulary
     index.add(rec("5", "Zebari", "Qadir", "1999"))
     assert index.search("Zibary Kadir")[0].id == "5"  # one edit away from the new keys
+
+
+def test_given_and_family_name_that_sound_alike_are_found_among_namesakes():
+    # Tigrinya names repeat: Kidane Kidane is a son of a Kidane. Among hundreds of
+    # Kidane Tesfay born the same year, the record with the name twice must still be found.
+    idx = PersonIndex()
+    for i in range(300):
+        idx.add(rec(f"T{i}", "Kidane", "Tesfay", "1990", "Asmara", "ERI"))
+    idx.add(rec("K", "Kidane", "Kidane", "1990", "Asmara", "ERI"))
+    assert idx.search(Query(given_names="Kidanie", family_name="Kidane"))[0].id == "K"

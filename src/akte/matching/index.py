@@ -187,12 +187,15 @@ class PersonIndex:
 
     @staticmethod
     def _keys(record: PersonRecord, features: _Features) -> set[str]:
-        """Posting keys: each name key, each pair of name keys (order-free), key + birth year."""
+        """Posting keys: each name key, each pair of name keys (order-free, a key twice when
+        two names sound alike), key + birth year, key + place of birth."""
         keys: set[str] = set()
         year = record.birth_date.year if record.birth_date else None
         for spelling in features.spellings:
-            skeletons = sorted({tok[1] for tok in spelling if tok[1]})
+            counts = Counter(tok[1] for tok in spelling if tok[1])
+            skeletons = sorted(counts)
             keys.update(skeletons)
+            keys.update(f"{a}+{a}" for a, n in counts.items() if n > 1)  # Kidane Kidane
             for i, a in enumerate(skeletons):
                 keys.update(f"{a}+{b}" for b in skeletons[i + 1 :])
                 if year is not None:
@@ -290,9 +293,8 @@ class PersonIndex:
             for other in groups[i + 1 :]:
                 for a, wa in group:
                     for b, wb in other:
-                        if a != b:
-                            pair = f"{min(a, b)}+{max(a, b)}"
-                            take(pair, wa * wb * self._idf(pair))
+                        pair = f"{min(a, b)}+{max(a, b)}"
+                        take(pair, wa * wb * self._idf(pair))
             for a, wa in group:
                 if year is not None:
                     take(f"{a}@{year}", wa * self._idf(f"{a}@{year}"))
