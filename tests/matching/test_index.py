@@ -4,7 +4,9 @@ import pytest
 
 from akte.core.partial_date import PartialDate
 from akte.matching import NameVariant, PersonIndex, PersonRecord, Query, QueryError
+from akte.matching.bench import record_from_synthetic
 from akte.matching.record import RecordError, read_jsonl
+from akte.synth import generate_persons
 
 
 def rec(id, given, family, born=None, place="", nat="SYR", sex="M", *more):
@@ -143,3 +145,29 @@ def test_given_and_family_name_that_sound_alike_are_found_among_namesakes():
         idx.add(rec(f"T{i}", "Kidane", "Tesfay", "1990", "Asmara", "ERI"))
     idx.add(rec("K", "Kidane", "Kidane", "1990", "Asmara", "ERI"))
     assert idx.search(Query(given_names="Kidanie", family_name="Kidane"))[0].id == "K"
+
+
+def test_names_written_together_or_apart_still_pair_up():
+    idx = PersonIndex()
+    idx.add_many(record_from_synthetic(p) for p in generate_persons(2000, seed=5))
+    for i in range(5):
+        idx.add(rec(f"M{i}", "Murat", "Kaya", "1992", "Gebze", "TUR"))
+        idx.add(rec(f"C{i}", "Mehmet", "Çetin", "1992", "Gebze", "TUR"))
+    idx.add(rec("T", "Murat", "Çetin", "1992", "Gebze", "TUR"))
+    idx.add(rec("E", "Yonas", "Tesfagabriel", "1980", "Asmara", "ERI"))
+    best = idx.search(Query(given_names="MuratCetin", birth_date=PartialDate(1992)))[0]
+    assert best.id == "T"
+    assert "parts written together" in best.fields[0].detail
+    assert idx.search("Yonas Tesfa Gabriel")[0].id == "E"
+
+
+def test_a_full_birth_date_brings_a_record_whose_name_shares_nothing_with_the_query():
+    # the clerk wrote another of the person's names: only the date and place link them
+    idx = PersonIndex()
+    for i in range(300):
+        idx.add(rec(f"N{i}", "Ayse", "Bayan", "1970", "Rize", "TUR", "F"))
+    idx.add(rec("B", "Hatice", "Kurt", "2001-11-06", "Diyarbakır", "TUR", "F"))
+    query = Query(
+        given_names="Ayse", family_name="Bayan", birth_date=PartialDate(2001, 6, 11)
+    )  # day and month swapped, too
+    assert "B" in [c.id for c in idx.search(query, limit=10)]

@@ -23,6 +23,15 @@ def test_romanisations_share_one_key():
     assert name_key("Tesfay") == name_key("ተስፋይ")
 
 
+def test_compound_names_are_one_name_however_written():
+    din = ["Nur al-Din", "Nureddin", "Nuruddin", "Nour El Din", "نور الدين"]
+    assert {name_key(n) for n in din} == {"nrdn"}
+    assert name_key("Alaeddin") == name_key("Ala al-Din")  # the al of Ala is not an article
+    habesha = ["Gebremariam", "Gebre-Mariam", "Ghebremariam", "ገብረማርያም"]
+    assert len({name_key(n) for n in habesha}) == 1
+    assert name_tokens("Abd-al-Rahman al-Hassan") == ("abdrahman", "hassan")
+
+
 def test_particles_are_dropped():
     assert name_tokens("Ahmed bin Ali") == ("ahmed", "ali")
     assert name_tokens("Omar ibn al-Khattab") == ("omar", "khattab")

@@ -48,7 +48,8 @@ def bits(m: float, u: float) -> float:
 # Name token levels: m (same person) and, where fixed, u (different persons).
 M_EXACT, M_SOUND = 0.55, 0.35
 M_FUZZY, U_FUZZY = 0.07, 0.005
-MERGED = bits(0.02, 0.001)
+M_MERGED = 0.02  # two names written as one (MuratCetin)
+M_SPLIT = 0.1  # one name written as two (Tesfa Gabriel for Tesfagabriel)
 QUERY_PART_MISSING = bits(0.05, 0.97)
 RECORD_PART_UNUSED = -1.0  # a part the query does not mention (dropped parts are common)
 
@@ -73,8 +74,13 @@ def _level(q: Token, r: Token) -> str | None:
 def compare_name_tokens(
     query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]
 ) -> tuple[float, list[str]]:
-    """Weight and explanation lines for one query name against one spelling of a record."""
-    pairs = []
+    """Weight and explanation lines for one query name against one spelling of a record.
+
+    Query and record parts are paired greedily, strongest evidence first; a part written
+    together with its neighbour on one side (MuratCetin, Tesfa Gabriel) pairs with two parts
+    on the other side.
+    """
+    options = []  # (weight, query parts, record parts, level)
     for qi, q in enumerate(query):
         for ri, r in enumerate(record):
             level = _level(q, r)
@@ -87,30 +93,29 @@ def compare_name_tokens(
                 weight = bits(M_SOUND, u)
             else:  # a near miss of a common name is weak evidence
                 weight = bits(M_FUZZY, max(u, U_FUZZY))
-            pairs.append((weight, qi, ri, level))
-    pairs.sort(reverse=True)
-    used_q: dict[int, str] = {}
+            options.append((weight, (qi,), (ri,), level))
+    options += _merges(query, record, share)
+    options.sort(reverse=True)
+    used_q: set[int] = set()
     used_r: set[int] = set()
     total, lines, swapped = 0.0, [], False
-    for weight, qi, ri, level in pairs:
-        if qi in used_q or ri in used_r:
+    for weight, qis, ris, level in options:
+        if used_q.intersection(qis) or used_r.intersection(ris):
             continue
-        used_q[qi], _ = level, used_r.add(ri)
+        used_q.update(qis)
+        used_r.update(ris)
         total += weight
-        q, r = query[qi], record[ri]
-        swapped |= bool(q[2] and r[2] and q[2] != r[2])
-        rarity = f"; {share.get(r[1], 0):.2%} of records" if level != "similar" else ""
-        lines.append(f"{q[0]} ~ {r[0]}: {level} ({r[1]}{rarity}) {weight:+.1f}")
-    for qi, q in enumerate(query):
-        if qi in used_q:
-            continue
-        merged = _merged(q[0], record, used_r)
-        if merged:
-            used_r.update(merged)
-            total += MERGED
-            joined = "+".join(record[i][0] for i in merged)
-            lines.append(f"{q[0]} ~ {joined}: parts written together {MERGED:+.1f}")
+        q_text = "+".join(query[i][0] for i in qis)
+        r_text = "+".join(record[i][0] for i in ris)
+        if len(qis) == len(ris) == 1:
+            q, r = query[qis[0]], record[ris[0]]
+            swapped |= bool(q[2] and r[2] and q[2] != r[2])
+            rarity = f"; {share.get(r[1], 0):.2%} of records" if level != "similar" else ""
+            lines.append(f"{q_text} ~ {r_text}: {level} ({r[1]}{rarity}) {weight:+.1f}")
         else:
+            lines.append(f"{q_text} ~ {r_text}: {level} {weight:+.1f}")
+    for qi, q in enumerate(query):
+        if qi not in used_q:
             total += QUERY_PART_MISSING
             lines.append(f"{q[0]}: not in this spelling {QUERY_PART_MISSING:+.1f}")
     unused = [r[0] for ri, r in enumerate(record) if ri not in used_r]
@@ -123,13 +128,23 @@ def compare_name_tokens(
     return total, lines
 
 
-def _merged(text: str, record: tuple[Token, ...], used: set[int]) -> tuple[int, ...] | None:
-    for i in range(len(record) - 1):
-        if i in used or i + 1 in used:
-            continue
-        if JaroWinkler.similarity(text, record[i][0] + record[i + 1][0]) >= 0.92:
-            return (i, i + 1)
-    return None
+def _merges(query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]):
+    """Pairings of one part with two neighbouring parts written together on the other side.
+
+    The weight is that of both names, less the rarity of writing them together:
+    log2(m / (u1 * u2)) with m = M_MERGED, u1 and u2 the shares of the two names.
+    """
+    level = "parts written together"
+    for qi, q in enumerate(query):
+        for ri in range(len(record) - 1):
+            a, b = record[ri], record[ri + 1]
+            if JaroWinkler.similarity(q[0], a[0] + b[0]) >= 0.92:
+                u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
+                yield bits(M_MERGED, u), (qi,), (ri, ri + 1), level
+    for ri, r in enumerate(record):
+        for qi in range(len(query) - 1):
+            if JaroWinkler.similarity(query[qi][0] + query[qi + 1][0], r[0]) >= 0.92:
+                yield bits(M_SPLIT, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
 
 
 def compare_dates(query: PartialDate | None, record: PartialDate | None) -> FieldResult:

@@ -36,8 +36,8 @@ from akte.matching.places import place_ids
 from akte.matching.record import NameVariant, PersonRecord, RecordError
 
 FORMAT_VERSION = 1
-CANDIDATES = 150  # records scored in full per query
-NEIGHBOURS = 10  # index keys one edit away looked up per query token
+CANDIDATES = 200  # records scored in full per query
+NEIGHBOURS = 16  # index keys one edit away looked up per query token
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
 MAX_QUERY_TOKENS = 8
 MIN_PRIOR_RECORDS = 1_000  # prior odds of a query matching one record: 1 in max(N, this)
@@ -116,6 +116,13 @@ def _tokens(given: str, family: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+def _day_key(date: PartialDate | None) -> str:
+    """Index key of a full birth date; none for a partial date or a 01.01. placeholder."""
+    if date is None or date.day is None or date.is_placeholder():
+        return ""
+    return f"@d{date.isoformat()}"
+
+
 class PersonIndex:
     """Search person records by name, date, place, nationality and sex."""
 
@@ -191,6 +198,9 @@ class PersonIndex:
         two names sound alike), key + birth year, key + place of birth."""
         keys: set[str] = set()
         year = record.birth_date.year if record.birth_date else None
+        day = _day_key(record.birth_date)
+        if day:
+            keys.add(day)  # a full date is rare: it finds a record whose name was mistyped
         for spelling in features.spellings:
             counts = Counter(tok[1] for tok in spelling if tok[1])
             skeletons = sorted(counts)
@@ -209,8 +219,9 @@ class PersonIndex:
         return (self._df.get(key, 0) + 1) / (len(self._slot) + 1)
 
     def _neighbours(self, key: str) -> list[str]:
-        """Index keys one edit (or one transposition) away, closest-looking first."""
-        if len(key) < 2:
+        """Index keys one edit (or one transposition) away: half of them the most frequent
+        (a typo is likelier in a common name), half the closest-looking."""
+        if not key:
             return []
         if self._vocab_by_length is None:
             self._vocab_by_length = defaultdict(list)
@@ -224,7 +235,10 @@ class PersonIndex:
         ]
         found = process.extract(key, vocab, scorer=OSA.distance, score_cutoff=1, limit=None)
         near = [k for k, dist, _ in found if dist == 1]
-        return sorted(near, key=lambda k: (-JaroWinkler.similarity(key, k), k))[:NEIGHBOURS]
+        by_count = sorted(near, key=lambda k: (-self._df.get(k, 0), k))
+        by_look = sorted(near, key=lambda k: (-JaroWinkler.similarity(key, k), k))
+        half = NEIGHBOURS // 2
+        return list(dict.fromkeys(by_count[:half] + by_look[:half] + by_count[half:]))[:NEIGHBOURS]
 
     def _query_tokens(self, query: Query) -> tuple[Token, ...]:
         if query.given_names or query.family_name:
@@ -237,7 +251,8 @@ class PersonIndex:
         return math.log2((len(self._slot) + 1) / (self._df.get(key, 0) + 1))
 
     def _alternatives(self, tokens: tuple[Token, ...]) -> list[list[tuple[str, float]]]:
-        """Per query token: its own key, keys one edit away, or the halves of a merged token."""
+        """Per query token: its own key, keys one edit away, or the halves of a merged token;
+        per two neighbouring tokens: the key of both written as one, if the index has it."""
         groups = []
         for canonical, key, _ in tokens:
             alts = [(key, 1.0)] if key in self._postings else []
@@ -249,6 +264,10 @@ class PersonIndex:
                     groups += [[(halves[0], 0.8)], [(halves[1], 0.8)]]
             if alts:
                 groups.append(alts)
+        for (first, _, _), (second, _, _) in zip(tokens, tokens[1:], strict=False):
+            joined = skeleton(first + second)  # Tesfa Gabriel for Tesfagabriel
+            if joined in self._postings:
+                groups.append([(joined, 0.8)])
         return groups
 
     def _split(self, canonical: str) -> tuple[str, str] | None:
@@ -287,7 +306,13 @@ class PersonIndex:
             return len(posting)
 
         groups = self._alternatives(tokens)
-        year = query.birth_date.year if query.birth_date else None
+        date = query.birth_date
+        if _day_key(date):
+            take(_day_key(date), 0.5 * self._idf(_day_key(date)))
+            if date.day <= 12 and date.day != date.month:  # day and month may be swapped
+                swapped = _day_key(PartialDate(date.year, date.day, date.month))
+                take(swapped, 0.3 * self._idf(swapped))
+        year = date.year if date else None
         places = sorted(place_ids(query.birth_place))[:3] if query.birth_place else []
         for i, group in enumerate(groups):
             for other in groups[i + 1 :]:

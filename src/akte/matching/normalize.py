@@ -12,7 +12,9 @@ Pipeline for a name:
    Arabic script (`عبد ال…` to `abd al-…`, ta marbuta, hamza seats), lower case ASCII.
 3. `name_tokens`: split into tokens, drop nasab particles (bin, ibn, bint) and standalone
    articles (al-, el-, ar-, …), merge `abd`/`abdul`/`abdel` with the following name, merge a
-   trailing `allah`/`ullah`, strip an `al`/`el` prefix glued to a name (Alhassan).
+   trailing `allah`/`ullah` and `al-Din`/`ad-Din` with the name before, join hyphenated
+   name parts (Gebre-Mariam = Gebremariam), strip an `al`/`el` prefix glued to a name
+   (Alhassan).
 4. `skeleton`: a phonetic key made for romanised Arabic, Persian, Pashto, Tigrinya, Kurdish
    and Turkish names: digraphs folded (kh, sh, sch, dh, th, gh, ph, dsch, dj), q to k,
    v to w, vowels and non-initial y/w dropped (Arabic script writes no short vowels),
@@ -48,6 +50,8 @@ NASAB_PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "walad", "oul
 ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "at", "an", "az", "ul", "ud", "er"})
 _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdu", "abdou"})
 _ALLAH = frozenset({"allah", "ullah", "ollah", "allh", "alla", "ulla", "ulah", "llah"})
+_DIN = frozenset({"din", "deen", "dine", "dien", "dyn"})
+_NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
 _ABD_REST = re.compile(r"^(?:[aeiou](?:l|r|s|n|z|d|t|sh)(?=[a-z]{2})|[aeiou](?=[a-z]{3}))")
 
 _DIGRAPHS = [
@@ -145,6 +149,8 @@ def latin(text: str) -> str:
 
 
 def _strip_article(token: str) -> str:
+    if token.endswith(("din", "dyn", "deen")) and len(token) > 6:  # Alaeddin is not al-Aeddin
+        return token
     if token[:2] in ("al", "el") and len(token) >= 5 and token[2] != token[3]:
         return token[2:]
     return token
@@ -154,10 +160,23 @@ def _abd(rest: str) -> str:
     return "abd" + _ABD_REST.sub("", rest, count=1)
 
 
+def _join_hyphenated(word: str) -> list[str]:
+    """Gebre-Mariam is Gebremariam; al-Hassan and Abd-al-Rahman keep their parts apart."""
+    parts = [p for p in word.split("-") if p]
+    out: list[str] = []
+    for part in parts:
+        if out and part not in _NOT_JOINED and out[-1] not in _NOT_JOINED:
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged."""
-    raw = [t.strip("-'") for t in re.split(r"[\s\-']+", latin(text))]
+    words = [p for w in latin(text).split() for p in _join_hyphenated(w)]
+    raw = [t.strip("-'") for w in words for t in re.split(r"'+", w)]
     raw = [t for t in raw if t and t not in NASAB_PARTICLES]
     tokens: list[str] = []
     i = 0
@@ -175,6 +194,10 @@ def name_tokens(text: str) -> tuple[str, ...]:
             continue
         if token in _ALLAH and tokens:
             tokens[-1] += "allah"
+            i += 1
+            continue
+        if _strip_article(token) in _DIN and tokens:  # Nur al-Din = Nureddin = نور الدين
+            tokens[-1] += "din"
             i += 1
             continue
         if token.startswith("abd") and len(token) > 5:

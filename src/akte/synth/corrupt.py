@@ -60,20 +60,26 @@ def _variant_index() -> dict[str, Name]:
     return index
 
 
-def _reromanise(rng: random.Random, text: str) -> str:
+def _units(text: str) -> list[tuple[str, Name | None]]:
+    """The names a text is made of, longest known name first (Abd al-Rahman is one name)."""
     words, out, i = text.split(), [], 0
     index = _variant_index()
     while i < len(words):
         for j in range(len(words), i, -1):
-            name = index.get(" ".join(words[i:j]).lower())
+            part = " ".join(words[i:j])
+            name = index.get(part.lower())
             if name:
-                out.append(rng.choice(name.variants))
+                out.append((part, name))
                 i = j
                 break
         else:
-            out.append(words[i])
+            out.append((words[i], None))
             i += 1
-    return " ".join(out)
+    return out
+
+
+def _reromanise(rng: random.Random, text: str) -> str:
+    return " ".join(rng.choice(name.variants) if name else part for part, name in _units(text))
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -109,15 +115,16 @@ def corrupt(
     given, family = spelling.given_names, spelling.family_name
     if "romanisation" in kinds and spelling.script == "Latn":
         given, family = _reromanise(rng, given), _reromanise(rng, family)
-    if "drop_part" in kinds:
-        parts = given.split()
+    if "drop_part" in kinds:  # a whole name is left out, never half of Abd al-Rahman
+        parts = [part for part, _ in _units(given)]
         if len(parts) > 1:
             parts.pop(rng.randrange(len(parts)))
             given = " ".join(parts)
         else:
             kinds.discard("drop_part")
-    if "merge_parts" in kinds and len(given.split()) > 1:
-        given = given.replace(" ", "", 1)
+    parts = [part for part, _ in _units(given)]
+    if "merge_parts" in kinds and len(parts) > 1:
+        given = " ".join([parts[0] + parts[1], *parts[2:]])
     elif "merge_parts" in kinds:
         given, family = f"{given}{family}", ""
     if "typo" in kinds and spelling.script == "Latn":

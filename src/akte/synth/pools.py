@@ -109,7 +109,7 @@ _DIVINE = (
 # (romanisations of the first part, Arabic first part): X ad-Din, "X of the faith"
 _DIN = (
     ("Nur|Nour|Noor", "نور"),
-    ("Salah|Salaheddin", "صلاح"),
+    ("Salah|Salaah", "صلاح"),
     ("Izz|Ezz", "عز"),
     ("Ala|Alaa", "علاء"),
     ("Shams|Chams", "شمس"),
