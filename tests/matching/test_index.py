@@ -171,3 +171,14 @@ def test_a_full_birth_date_brings_a_record_whose_name_shares_nothing_with_the_qu
         given_names="Ayse", family_name="Bayan", birth_date=PartialDate(2001, 6, 11)
     )  # day and month swapped, too
     assert "B" in [c.id for c in idx.search(query, limit=10)]
+
+
+def test_one_name_is_not_taken_for_two_written_together():
+    idx = PersonIndex()
+    idx.add_many(record_from_synthetic(p) for p in generate_persons(5000, seed=2019))
+    arabic = NameVariant("محمد علي", "الحسن", "Arab")
+    idx.add(rec("P", "Mohammed Ali", "al-Hassan", "1990-03-07", "Aleppo", "SYR", "M", arabic))
+    best = idx.search(Query(name="محمد الحسن", birth_date=PartialDate(1990)))[0]
+    assert best.id == "P"
+    assert "mhmd ~ mhmd: exact" in best.fields[0].detail
+    assert "written together" not in best.fields[0].detail

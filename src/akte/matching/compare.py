@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from akte.core.partial_date import PartialDate, Precision
 from akte.matching.normalize import latin
@@ -128,6 +128,11 @@ def compare_name_tokens(
     return total, lines
 
 
+def _written_together(one: str, joined: str) -> bool:
+    """The same letters up to a slip (no prefix bonus: Mohammed is not MohammedAli)."""
+    return Indel.normalized_similarity(one, joined) >= 0.86
+
+
 def _merges(query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]):
     """Pairings of one part with two neighbouring parts written together on the other side.
 
@@ -138,12 +143,12 @@ def _merges(query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str
     for qi, q in enumerate(query):
         for ri in range(len(record) - 1):
             a, b = record[ri], record[ri + 1]
-            if JaroWinkler.similarity(q[0], a[0] + b[0]) >= 0.92:
+            if _written_together(q[0], a[0] + b[0]):
                 u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
                 yield bits(M_MERGED, u), (qi,), (ri, ri + 1), level
     for ri, r in enumerate(record):
         for qi in range(len(query) - 1):
-            if JaroWinkler.similarity(query[qi][0] + query[qi + 1][0], r[0]) >= 0.92:
+            if _written_together(query[qi][0] + query[qi + 1][0], r[0]):
                 yield bits(M_SPLIT, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
 
 
