@@ -155,7 +155,7 @@ def _din_names() -> tuple[Name, ...]:
 
 # -- family names from places (nisba) and forefathers -----------------------------------------
 
-_ARTICLE = re.compile(r"^(al|ar|as|az|an|ad|ash|at|el|ad)[ -]", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(al|ar|as|az|an|ad|ash|at|el)[ -]", re.IGNORECASE)
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+$")
 
 
@@ -308,20 +308,19 @@ def _turkish_surnames() -> tuple[Name, ...]:
 
 
 def _pool(male_formed, female_formed, family_formed, country: str, **extra) -> Pool:
+    """Curated names first (drawn CURATED_SHARE of the time), then the formed ones."""
     curated = COUNTRY_NAMES[country]
-    male = _unique((*curated.male, *male_formed))
-    female = _unique((*curated.female, *female_formed))
-    family = _unique((*curated.family, *family_formed))
-    return Pool(
-        male=male,
-        female=female,
-        family=family,
-        male_weights=_weights(len(curated.male), len(male) - len(curated.male)),
-        female_weights=_weights(len(curated.female), len(female) - len(curated.female)),
-        family_weights=_weights(len(curated.family), len(family) - len(curated.family)),
-        script=curated.script,
-        **extra,
-    )
+    lists = {}
+    for kind, formed in (
+        ("male", male_formed),
+        ("female", female_formed),
+        ("family", family_formed),
+    ):
+        common = _unique(getattr(curated, kind))
+        names = _unique((*common, *formed))
+        lists[kind] = names
+        lists[f"{kind}_weights"] = _weights(len(common), len(names) - len(common))
+    return Pool(**lists, script=curated.script, **extra)
 
 
 @cache
