@@ -1,6 +1,9 @@
 """A registry clerk logs in, registers a person with two spellings, finds the procedure."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from akte.web.accounts.models import User
 from akte.web.cases.models import Procedure
@@ -34,15 +37,16 @@ def test_register_and_find(page, live_server, tmp_path):
     page.get_by_role("button", name="Registrieren").click()
 
     page.wait_for_url(f"{live_server.url}/procedures/*/")
-    assert page.get_by_text("Verfahren 7000001-475 registriert.").is_visible()
-    assert page.get_by_text("nur Monat und Jahr bekannt").is_visible()
-    assert page.get_by_role("cell", name="الخطيب").is_visible()
+    expect(page.get_by_text("Verfahren 7000001-475 registriert.")).to_be_visible()
+    expect(page.get_by_text("nur Monat und Jahr bekannt")).to_be_visible()
+    expect(page.get_by_role("cell", name="الخطيب")).to_be_visible()
 
     page.get_by_role("link", name="Verfahren", exact=True).first.click()
     page.get_by_label("Name oder Aktenzeichen").fill("Khatib")
     page.get_by_label("Name oder Aktenzeichen").press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q=Khatib"))
     row = page.get_by_role("row").filter(has_text="7000001-475")
-    assert row.get_by_text("Al-Khatib, Abdulrahman").is_visible()
+    expect(row.get_by_text("Al-Khatib, Abdulrahman")).to_be_visible()
     page.screenshot(path=tmp_path / "registration.png", full_page=True)
     assert Procedure.objects.get(file_number="7000001-475").person.spellings.count() == 2
 
@@ -55,12 +59,13 @@ def test_invalid_file_number_keeps_input(page, live_server):
     page.get_by_label("Benutzername").fill("clerk2")
     page.get_by_label("Passwort").fill("a-long-test-password")
     page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/register/")
     page.locator("#id_spelling-0-family_name").fill("Tesfay")
     page.get_by_label("Staatsangehörigkeit").fill("ERI")
     page.get_by_label("Aktenzeichen").fill("12-224")
     page.get_by_label("Herkunftsland").fill("ERI")
     page.get_by_role("button", name="Registrieren").click()
-    assert page.get_by_text("Bitte die markierten Felder korrigieren").is_visible()
+    expect(page.get_by_text("Bitte die markierten Felder korrigieren")).to_be_visible()
     assert page.locator("#id_spelling-0-family_name").input_value() == "Tesfay"
     assert not Procedure.objects.exists()
