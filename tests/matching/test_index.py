@@ -182,3 +182,15 @@ def test_one_name_is_not_taken_for_two_written_together():
     assert best.id == "P"
     assert "mhmd ~ mhmd: exact" in best.fields[0].detail
     assert "written together" not in best.fields[0].detail
+
+
+def test_an_extra_initial_does_not_outweigh_the_exact_name():
+    idx = PersonIndex()
+    idx.add_many(record_from_synthetic(p) for p in generate_persons(5000, seed=2019))
+    idx.add(rec("X", "Mohammed", "Hassan", "1990"))
+    idx.add(rec("Y", "Mohammed A.", "Hassan", "1990"))
+    found = idx.search(Query(given_names="Mohammed", family_name="Hassan"), limit=20)
+    assert found[0].id == "X"
+    initial = next(c for c in found if c.id == "Y")
+    assert initial.weight < found[0].weight
+    assert "written together" not in initial.fields[0].detail

@@ -137,19 +137,28 @@ def _merges(query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str
     """Pairings of one part with two neighbouring parts written together on the other side.
 
     The weight is that of both names, less the rarity of writing them together:
-    log2(m / (u1 * u2)) with m = M_MERGED, u1 and u2 the shares of the two names.
+    log2(m / (u1 * u2)) with m = M_MERGED, u1 and u2 the shares of the two names. Only names
+    of three letters or more count, and never when the one part already matches one of the
+    two on its own (Mohammed is not Mohammed+A. written together).
     """
     level = "parts written together"
     for qi, q in enumerate(query):
         for ri in range(len(record) - 1):
             a, b = record[ri], record[ri + 1]
-            if _written_together(q[0], a[0] + b[0]):
+            if _joinable(q, a, b) and _written_together(q[0], a[0] + b[0]):
                 u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
                 yield bits(M_MERGED, u), (qi,), (ri, ri + 1), level
     for ri, r in enumerate(record):
         for qi in range(len(query) - 1):
-            if _written_together(query[qi][0] + query[qi + 1][0], r[0]):
+            a, b = query[qi], query[qi + 1]
+            if _joinable(r, a, b) and _written_together(a[0] + b[0], r[0]):
                 yield bits(M_SPLIT, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
+
+
+def _joinable(one: Token, a: Token, b: Token) -> bool:
+    if len(a[0]) < 3 or len(b[0]) < 3:
+        return False
+    return {_level(one, a), _level(one, b)}.isdisjoint({"exact", "same sound"})
 
 
 def compare_dates(query: PartialDate | None, record: PartialDate | None) -> FieldResult:

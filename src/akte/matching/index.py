@@ -221,7 +221,7 @@ class PersonIndex:
     def _neighbours(self, key: str) -> list[str]:
         """Index keys one edit (or one transposition) away: half of them the most frequent
         (a typo is likelier in a common name), half the closest-looking."""
-        if not key:
+        if len(key) < 2:  # one letter is too little to guess from
             return []
         if self._vocab_by_length is None:
             self._vocab_by_length = defaultdict(list)

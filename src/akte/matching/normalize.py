@@ -149,8 +149,8 @@ def latin(text: str) -> str:
 
 
 def _strip_article(token: str) -> str:
-    if token.endswith(("din", "dyn", "deen")) and len(token) > 6:  # Alaeddin is not al-Aeddin
-        return token
+    if token.endswith(("din", "dyn", "deen", "dine", "dien")) and len(token) > 6:
+        return token  # Alaeddin is not al-Aeddin
     if token[:2] in ("al", "el") and len(token) >= 5 and token[2] != token[3]:
         return token[2:]
     return token
@@ -161,12 +161,13 @@ def _abd(rest: str) -> str:
 
 
 def _join_hyphenated(word: str) -> list[str]:
-    """Gebre-Mariam is Gebremariam; al-Hassan and Abd-al-Rahman keep their parts apart."""
+    """Gebre-Mariam is Gebremariam, as Ali-Reza is Alireza; al-Hassan and Abd-al-Rahman keep
+    their parts apart."""
     parts = [p for p in word.split("-") if p]
     out: list[str] = []
     for part in parts:
         if out and part not in _NOT_JOINED and out[-1] not in _NOT_JOINED:
-            out[-1] += part
+            out[-1] += _strip_article(part)
         else:
             out.append(part)
     return out

@@ -55,8 +55,9 @@ def _variant_index() -> dict[str, Name]:
     for country in countries():
         names = pool(country)
         for name in (*names.male, *names.female, *names.family):
-            for variant in name.variants:
-                index.setdefault(variant.lower(), name)
+            for variant in (*name.variants, name.original):
+                if variant:  # the original script too: عبد العزيز is one name
+                    index.setdefault(variant.lower(), name)
     return index
 
 

@@ -168,51 +168,84 @@ def _ascii(text: str) -> str:
 _NISBA_STEMS = {"Aleppo": "Halab", "Damascus": "Dimashq", "Latakia": "Ladhiq"}
 
 
-def _latin_nisba(place: str) -> str:
+def _latin_nisba(place: str, persian: bool) -> str:
     base = _ARTICLE.sub("", _ascii(place)).strip()
     base = _NISBA_STEMS.get(base, base)
     if not base or " " in base or "-" in base or len(base) < 3:
         return ""
     base = base.capitalize()
+    if persian:  # Farah → Farahi, Ghazni → Ghaznawi; no rule here for a final -a or -e
+        if base[-1] in "iy":
+            return base[:-1] + "awi"
+        return "" if base[-1] in "ae" else base + "i"
+    if base.endswith(("iyah", "iya", "iyeh")):  # Nasiriyah → Nasiri
+        return base[: base.rindex("iy")] + "i"
     if base.endswith("ah"):
         return base[:-2] + "awi"
     if base[-1] in "ae":
         return base[:-1] + "awi"
-    if base[-1] in "iy":
+    if base[-1] in "iy":  # al-Zabadani: the place name is already the nisba
         return base
     return base + "i"
 
 
-def _script_nisba(alternates: tuple[str, ...], persian: bool) -> str:
-    words = [a for a in alternates if _ARABIC_WORD.match(a)]
+# Latin initials an Arabic-script initial may be written with (to skip alternate names
+# that GeoNames lists for the same place but that are another name, such as Thawra for Tabqa)
+_INITIALS = {
+    "ا": "aeiou", "أ": "aeiou", "إ": "aei", "آ": "a", "ع": "aeiou", "ب": "b", "پ": "p",
+    "ت": "t", "ث": "ts", "ج": "jgd", "چ": "c", "ح": "h", "خ": "k", "د": "d", "ذ": "dz",
+    "ر": "r", "ز": "z", "ژ": "zj", "س": "s", "ش": "sc", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "zd", "غ": "g", "ف": "f", "ق": "qkg", "ك": "k", "ک": "k", "گ": "g", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "و": "wou", "ي": "yie", "ی": "yie",
+}  # fmt: skip
+_PERSIAN_LETTERS = str.maketrans("كي", "کی")
+
+
+def _script_nisba(latin: str, alternates: tuple[str, ...], persian: bool) -> str:
+    initial = _ARTICLE.sub("", latin)[:1].lower()
+    words = []
+    for word in alternates:
+        if not _ARABIC_WORD.match(word):
+            continue
+        base = word[2:] if word.startswith("ال") and len(word) > 3 else word
+        if len(base) >= 2 and initial in _INITIALS.get(base[0], ""):
+            words.append(base)
     if persian:  # Dari writes Ghazni غزنی where Arabic has غزنة
-        words.sort(key=lambda a: a.endswith("ة"))
-    word = words[0] if words else ""
-    if not word:
+        words.sort(key=lambda w: w.endswith("ة"))
+    if not words:
         return ""
-    base = word[2:] if word.startswith("ال") and len(word) > 4 else word
-    if persian and base[-1] == "ة":  # Herat هراة → هراتی
-        base = base[:-1] + "ت"
-    elif base[-1] in "ةه" and not persian:  # Hama حماة → الحماوي, Raqqa الرقة → الرقاوي
-        base = (base[:-1] if base[-2] == "ا" else base[:-1] + "ا") + "و"
-    elif base[-1] in "اى" and not persian:
-        base += "و"
+    base = words[0]
     if persian:
-        return base if base[-1] in "یي" else base + "ی"
+        base = base.translate(_PERSIAN_LETTERS)
+        if base[-1] == "ة":  # Herat هراة → هراتی
+            base = base[:-1] + "ت"
+        return base if base[-1] == "ی" else base + "ی"
+    if base.endswith("ية"):  # Nasiriyah الناصرية → الناصري
+        return "ال" + base[:-1]
+    if base[-1] == "ء":  # Suwayda السويداء → السويداوي
+        base = base[:-1]
+    if base[-1] == "ي":  # Zabadani الزبداني: already the nisba
+        return "ال" + base
+    if base[-1] == "ى":  # Ramadi الرمادى → الرمادي
+        return "ال" + base[:-1] + "ي"
+    if base[-1] in "ةه":  # Hama حماة → الحماوي, Raqqa الرقة → الرقاوي
+        base = base[:-1] if base[-2] == "ا" else base[:-1] + "ا"
+    if base[-1] == "ا":
+        return "ال" + base + "وي"
     return "ال" + base + "ي"
 
 
 def _nisbas(country: str, persian: bool = False) -> tuple[Name, ...]:
     names = []
     for place in places_for(country)[:PLACES_FOR_NISBAS]:
-        latin = _latin_nisba(place.name)
+        latin = _latin_nisba(place.name, persian)
         if not latin:
             continue
         if persian:
             variants = (latin, latin[:-1] + "y" if latin.endswith("i") else latin + "y")
         else:
             variants = (f"al-{latin}", f"Al {latin}", f"Al{latin.lower()}", latin, f"El-{latin}")
-        names.append(Name(variants, _script_nisba(place.alternate_names, persian)))
+        names.append(Name(variants, _script_nisba(latin, place.alternate_names, persian)))
     return tuple(names)
 
 
@@ -221,11 +254,17 @@ def _fathers_names(male: tuple[Name, ...]) -> tuple[Name, ...]:
     return tuple(n for n in male if " " not in n.canonical and "-" not in n.canonical)
 
 
+# Forefathers Pashtun tribes are commonly named after (Wikipedia, "List of Pashtun tribes")
+_TRIBE_ROOTS = frozenset({"Ahmad", "Mohammad", "Mahmood", "Hamid", "Rahim", "Nasir", "Sayed"})
+
+
 def _pashtun_tribal(male: tuple[Name, ...]) -> tuple[Name, ...]:
     """Tribe names from a forefather's name: Ahmad → Ahmadzai, Ahmadkhel."""
     names = []
     for name in _fathers_names(male):
         root = name.canonical
+        if root not in _TRIBE_ROOTS:
+            continue
         for variants, script in ((("zai", "sai", "zay"), "زی"), (("khel", "khail"), " خیل")):
             latin = tuple(root + v for v in variants) + (f"{root} {variants[0].capitalize()}",)
             names.append(Name(latin, name.original + script if name.original else ""))
@@ -295,7 +334,7 @@ def _turkish_surnames() -> tuple[Name, ...]:
     names = []
     for first in _TURKISH_FIRST:
         for second in _TURKISH_SECOND:
-            if first.lower() == second:
+            if first.lower() == second or first + second == "Atatürk":  # Atatürk: by law
                 continue
             turkish = first + second
             german = "".join(_GERMAN_FOLD.get(ch, ch) for ch in turkish)
@@ -333,7 +372,8 @@ def pool(country: str) -> Pool:
         return _pool(male, (), family, country)
     if country == "AFG":
         male = _abd_names(afghan=True)
-        family = _nisbas(country, persian=True) + _pashtun_tribal(AFGHAN_MALE)
+        tribal = _pashtun_tribal(AFGHAN_MALE)  # and a father's name: a Tazkira has no surname
+        family = _nisbas(country, persian=True) + tribal + _fathers_names(AFGHAN_MALE + male)
         return _pool(male, (), family, country)
     if country == "ERI":
         habesha = _habesha_names()
