@@ -89,3 +89,15 @@ def test_new_spellings_are_found_after_they_are_added(people, users, client_for)
         },
     )
     assert procedure.file_number in client.get("/search/", {"name": "Yonas Tesfamariam"}).text
+
+
+def test_explanations_and_messages_in_german(people, users):
+    from django.test import Client
+
+    client = Client()  # no language cookie: the office language, German
+    client.force_login(users[Role.REGISTRY_CLERK])
+    page = client.get("/search/", {"name": "Muhammad Hadad", "born": "1990"}).text
+    assert "Namensteile" in page and "gleicher Klang" in page and "der Einträge" in page
+    assert "same sound" not in page and "of records" not in page
+    refused = client.get("/search/", {"name": "!!!"}).text
+    assert "keine Buchstaben" in refused and "no letters" not in refused
