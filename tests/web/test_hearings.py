@@ -201,7 +201,8 @@ def test_replaying_a_sealed_2019_hearing_uses_the_2019_guideline(users, make_pro
         return hearing
 
     old, new = hearing_on(dt.date(2019, 5, 2)), hearing_on(dt.date(2019, 7, 2))
-    old_panels, new_panels = services.refresh_panels(old), services.refresh_panels(new)
+    old_panels = services.refresh_panels(old, conducting=True)
+    new_panels = services.refresh_panels(new, conducting=True)
     old_guidelines = {s.source for s in old_panels.information if s.kind == "guideline"}
     new_guidelines = {s.source for s in new_panels.information if s.kind == "guideline"}
     assert any("v2016" in source for source in old_guidelines)
@@ -255,3 +256,90 @@ def test_opportunity_to_explain_put_and_answered_is_recorded(hearing_client):
         == 200
     )
     assert not hearing.answers.filter(fact="guideline_region_armed_conflict").exists()
+
+
+def _sealed(client, hearing, text="Aus Erbil."):
+    say(client, hearing, "applicant", text)
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    for number in hearing.segments.values_list("number", flat=True):
+        client.post(f"/hearings/{hearing.pk}/segments/{number}/confirm/")
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    assert hearing.is_sealed
+    return hearing
+
+
+def test_the_seal_does_not_depend_on_the_readers_language(users, make_procedure, client_for):
+    from django.test import Client
+
+    procedure = make_procedure(family="Barzani", given="Rebin", office="MUC")  # München / Munich
+    german = Client()  # office language, no cookie
+    german.force_login(users[Role.INTERVIEWER])
+    german.post(f"/procedures/{procedure.pk}/hearings/", {"skeleton": "short", "language": "ku"})
+    hearing = _sealed(german, Hearing.objects.get())
+    english = client_for(users[Role.DECISION_MAKER])  # the English UI
+    page = english.get(f"/hearings/{hearing.pk}/").text
+    assert "Sealed and intact" in page and "the seal is broken" not in page
+
+
+def test_a_blanked_seal_shows_as_broken_not_as_open(hearing_client):
+    client, hearing = hearing_client
+    hearing = _sealed(client, hearing)
+    Hearing.objects.filter(pk=hearing.pk).update(seal="")
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    assert "the seal is broken" in page
+    assert say(client, hearing, "applicant", "noch etwas").status_code == 409
+
+
+def test_readers_do_not_change_the_record(hearing_client, users, client):
+    _, hearing = hearing_client
+    client.force_login(users[Role.QUALITY_ASSURANCE])
+    say_before = hearing.suggestions.count()
+    assert client.get(f"/hearings/{hearing.pk}/").status_code == 200
+    assert hearing.suggestions.count() == say_before
+
+
+def test_actions_out_of_turn_get_a_message_not_an_error(hearing_client):
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil.")
+    headers = {"HX-Request": "true"}
+    confirm = client.post(f"/hearings/{hearing.pk}/segments/1/confirm/", headers=headers)
+    correct = client.post(
+        f"/hearings/{hearing.pk}/segments/1/correct/", {"text": "x", "reason": "y"}, headers=headers
+    )
+    for response in (confirm, correct):  # not at the read-back yet
+        assert response.status_code == 200 and "Not possible now" in response.text
+    _sealed(client, hearing)
+    note = client.post(
+        f"/hearings/{hearing.pk}/notes/", {"kind": "comprehension_ok", "note": ""}, headers=headers
+    )
+    assert note.status_code == 200 and "Not possible now" in note.text
+
+
+def test_every_change_and_every_shown_workspace_is_in_the_access_log(hearing_client):
+    from akte.web.audit.models import AccessLogEntry
+
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.")
+    shown = hearing.suggestions.first()
+    before = AccessLogEntry.objects.filter(record=f"hearing:{hearing.pk}").count()
+    client.post(
+        f"/hearings/{hearing.pk}/suggestions/{shown.pk}/",
+        {"fate": "used"},
+        headers={"HX-Request": "true"},
+    )
+    actions = list(
+        AccessLogEntry.objects.filter(record=f"hearing:{hearing.pk}")
+        .order_by("pk")
+        .values_list("action", flat=True)[before:]
+    )
+    assert actions == ["update", "read"]
+
+
+def test_docx_export_survives_control_characters(hearing_client):
+    client, hearing = hearing_client
+    hearing = _sealed(client, hearing, text="Aus\x0bErbil\x01.")
+    docx = client.get(f"/hearings/{hearing.pk}/niederschrift.docx")
+    assert docx.status_code == 200
+    paragraphs = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "AusErbil." in paragraphs

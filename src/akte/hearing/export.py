@@ -8,7 +8,9 @@ and the checklist coverage.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from html import escape
 
 from .labels import LABELS
@@ -131,9 +133,28 @@ def to_pdf(record: HearingRecord, language: str = "de", seal: str = "") -> bytes
     return HTML(string=to_html(record, language, seal)).write_pdf()
 
 
+# Characters XML 1.0 (and so a DOCX file) cannot hold: control characters but tab and newlines
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    """The same record with characters a DOCX cannot hold removed from every text."""
+    if type(value) is str:  # not an enum such as Speaker, which is a str too
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def to_docx(record: HearingRecord, language: str = "de", seal: str = "") -> bytes:
     from docx import Document
 
+    record = _xml_safe(record)
     label = LABELS[language]
     doc = Document()
     doc.add_heading(label["title"], level=1)

@@ -192,4 +192,5 @@ class Hearing(models.Model):
 
     @property
     def is_sealed(self) -> bool:
-        return bool(self.seal)
+        # by state, not by the stored seal: a blanked seal must show as broken, not as open
+        return self.state == HearingState.SEALED

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from akte.hearing import seal as sealing
 from akte.hearing.assistant import Panels
@@ -39,7 +40,10 @@ class HearingClosed(Exception):
 
 def _require(hearing: Hearing, *states: str) -> None:
     if hearing.is_sealed or hearing.state not in states:
-        raise HearingClosed(f"hearing {hearing.pk} is {hearing.state}")
+        raise HearingClosed(
+            _("Not possible now: the hearing is %(state)s.")
+            % {"state": hearing.get_state_display()}
+        )
 
 
 @transaction.atomic
@@ -134,10 +138,16 @@ def checklist_choices(hearing: Hearing) -> list[tuple[str, str]]:
     return assistant_for(hearing).checklist_choices()
 
 
-def refresh_panels(hearing: Hearing, rows=None) -> Panels:
-    """Evaluate the assistant and record every suggestion the first time it is shown."""
+def refresh_panels(hearing: Hearing, rows=None, conducting: bool = False) -> Panels:
+    """Evaluate the assistant; for the person conducting the hearing, record every suggestion
+    the first time it is shown, in German (the language of the record). A reader who only
+    looks (quality assurance, a decision-maker) changes nothing."""
     panels = panels_of(hearing, rows)
-    if not hearing.is_sealed:
+    if conducting and not hearing.is_sealed:
+        offered = panels
+        if translation.get_language() != "de":
+            with translation.override("de"):
+                offered = panels_of(hearing, rows)
         known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
         models.SuggestionShown.objects.bulk_create(
             [
@@ -150,7 +160,7 @@ def refresh_panels(hearing: Hearing, rows=None) -> Panels:
                     source=s.source,
                     validity=s.validity,
                 )
-                for s in panels.all_suggestions
+                for s in offered.all_suggestions
                 if s.id not in known
             ],
             ignore_conflicts=True,
@@ -164,7 +174,7 @@ def set_fate(
     _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     fate = Fate(fate)
     if fate == Fate.DISMISSED and not reason.strip():
-        raise ValueError("a dismissal needs a reason")
+        raise ValueError(_("Say why the suggestion is dismissed."))
     shown = hearing.suggestions.get(pk=suggestion_pk)
     shown.fate, shown.fate_reason, shown.decided_at = fate.value, reason.strip(), timezone.now()
     shown.save(update_fields=["fate", "fate_reason", "decided_at"])
@@ -179,7 +189,7 @@ def add_note(hearing: Hearing, kind: str, note: str) -> models.ProceduralNote:
 def begin_read_back(hearing: Hearing) -> None:
     _require(hearing, HearingState.RUNNING)
     if not hearing.segments.exists():
-        raise HearingClosed("there is nothing to read back yet")
+        raise HearingClosed(_("There is nothing to read back yet."))
     hearing.state = HearingState.READ_BACK
     hearing.save(update_fields=["state"])
 
@@ -201,9 +211,9 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     _require(hearing, HearingState.READ_BACK)
     if not confirmed and not refusal_reasons.strip():
-        raise ValueError("a refusal to confirm needs its reasons on file")
+        raise ValueError(_("A refusal to confirm needs its reasons on file."))
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
-        raise ValueError("every segment must be confirmed at the read-back first")
+        raise ValueError(_("Every segment must be confirmed at the read-back first."))
     hearing.confirmed = confirmed
     hearing.refusal_reasons = refusal_reasons.strip()
     hearing.confirmed_at = timezone.now()
@@ -237,10 +247,11 @@ def to_record(hearing: Hearing) -> HearingRecord:
         confirmation = Confirmation(
             hearing.confirmed, _aware(hearing.confirmed_at), hearing.refusal_reasons
         )
-    with translation.override("de"):
+    with translation.override("de"):  # what is sealed must not depend on the reader's language
         notes = tuple(
             f"{n.get_kind_display()}{': ' + n.note if n.note else ''}" for n in hearing.notes.all()
         )
+        office = hearing.procedure.get_office_display()
     return HearingRecord(
         header=HearingHeader(
             file_number=hearing.procedure.file_number,
@@ -248,7 +259,7 @@ def to_record(hearing: Hearing) -> HearingRecord:
             interviewer=hearing.interviewer.username if hearing.interviewer else "",
             interpreter=hearing.interpreter,
             language=hearing.language,
-            office=hearing.procedure.get_office_display(),
+            office=office,
             rulebook=hearing.rulebook,
             skeleton=hearing.skeleton,
         ),

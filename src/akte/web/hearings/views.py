@@ -59,7 +59,8 @@ def _next_speaker(hearing: Hearing) -> str:
 
 def _context(request, hearing: Hearing, segment_form=None) -> dict:
     segments = list(hearing.segments.prefetch_related("corrections"))
-    panels = services.refresh_panels(hearing, segments)
+    conducting = request.user.can(Capability.CONDUCT_HEARING)
+    panels = services.refresh_panels(hearing, segments, conducting=conducting)
     covering = {}
     for s in segments:
         for tag in filter(None, s.checklist_items.split(",")):
@@ -80,12 +81,14 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         ),
         "note_form": NoteForm(),
         "conclusion_form": ConclusionForm(),
-        "can_conduct": request.user.can(Capability.CONDUCT_HEARING),
+        "can_conduct": conducting,
         "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
     }
 
 
 def _workspace(request, hearing: Hearing, segment_form=None, status=200):
+    """The workspace (whole page, or the part HTMX swaps in): a read of personal data."""
+    _log(request, hearing, Action.READ)
     template = "hearings/_workspace.html" if request.htmx else "hearings/workspace.html"
     return render(request, template, _context(request, hearing, segment_form), status=status)
 
@@ -108,7 +111,6 @@ def start(request, procedure_pk: int):
 @login_required
 def workspace(request, pk: int):
     hearing = _hearing_or_404(request, pk)
-    _log(request, hearing, Action.READ)
     return _workspace(request, hearing)
 
 
@@ -152,6 +154,7 @@ def suggestion_fate(request, pk: int, suggestion_pk: int):
             services.set_fate(
                 hearing, suggestion_pk, form.cleaned_data["fate"], form.cleaned_data["reason"]
             )
+            _log(request, hearing, Action.UPDATE)
         except (services.HearingClosed, ValueError) as exc:
             messages.error(request, str(exc))
         except hearing.suggestions.model.DoesNotExist as exc:
@@ -167,8 +170,13 @@ def add_note(request, pk: int):
     hearing = _conducting(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_note(hearing, form.cleaned_data["kind"], form.cleaned_data["note"])
-        _log(request, hearing, Action.UPDATE)
+        try:
+            services.add_note(hearing, form.cleaned_data["kind"], form.cleaned_data["note"])
+            _log(request, hearing, Action.UPDATE)
+        except services.HearingClosed as exc:
+            messages.error(request, str(exc))
+    else:
+        _form_errors(request, form)
     return _after(request, hearing)
 
 
@@ -212,6 +220,7 @@ def begin_read_back(request, pk: int):
     hearing = _conducting(request, pk)
     try:
         services.begin_read_back(hearing)
+        _log(request, hearing, Action.UPDATE)
     except services.HearingClosed as exc:
         messages.error(request, str(exc))
     return redirect("hearings:workspace", pk=hearing.pk)
@@ -221,7 +230,11 @@ def begin_read_back(request, pk: int):
 @require_POST
 def confirm_segment(request, pk: int, number: int):
     hearing = _conducting(request, pk)
-    services.confirm_segment(hearing, number)
+    try:
+        services.confirm_segment(hearing, number)
+        _log(request, hearing, Action.UPDATE)
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
     return _after(request, hearing)
 
 
@@ -236,6 +249,8 @@ def correct_segment(request, pk: int, number: int):
                 hearing, number, form.cleaned_data["text"], form.cleaned_data["reason"]
             )
             _log(request, hearing, Action.UPDATE)
+        except services.HearingClosed as exc:
+            messages.error(request, str(exc))
         except hearing.segments.model.DoesNotExist as exc:
             raise Http404 from exc
     else:
