@@ -343,3 +343,14 @@ def test_docx_export_survives_control_characters(hearing_client):
     assert docx.status_code == 200
     paragraphs = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "AusErbil." in paragraphs
+
+
+def test_an_altered_transcript_is_exported_marked_as_broken(hearing_client):
+    client, hearing = hearing_client
+    hearing = _sealed(client, hearing)
+    Segment.objects.filter(number=1).update(text="Aus Mossul.")  # tampering in the database
+    pdf = client.get(f"/hearings/{hearing.pk}/niederschrift.pdf")
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    assert "BROKEN: the transcript was altered after sealing" in text

@@ -290,10 +290,15 @@ def export(request, pk: int, fmt: str):
     )
     record = services.export_record(hearing)
     language = "en" if request.LANGUAGE_CODE == "en" else "de"
+    seal = hearing.seal
+    if hearing.is_sealed and not services.seal_intact(hearing):  # the file says so, too
+        seal = _("BROKEN: the transcript was altered after sealing (recorded seal: %(seal)s)") % {
+            "seal": hearing.seal or "–"
+        }
     if fmt == "pdf":
-        body, content_type = to_pdf(record, language, hearing.seal), "application/pdf"
+        body, content_type = to_pdf(record, language, seal), "application/pdf"
     else:
-        body = to_docx(record, language, hearing.seal)
+        body = to_docx(record, language, seal)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
