@@ -354,3 +354,18 @@ def test_an_altered_transcript_is_exported_marked_as_broken(hearing_client):
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
     )
     assert "BROKEN: the transcript was altered after sealing" in text
+
+
+def test_a_change_from_a_stale_view_of_the_hearing_cannot_land_after_sealing(hearing_client):
+    from akte.web.hearings import services
+
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil.")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    stale = Hearing.objects.get(pk=hearing.pk)  # loaded while at the read-back
+    sealed = _sealed(client, Hearing.objects.get(pk=hearing.pk))
+    with pytest.raises(services.HearingClosed):
+        services.correct_segment(stale, 1, "Aus Mossul.", "late")
+    with pytest.raises(services.HearingClosed):
+        services.confirm_segment(stale, 1)
+    assert services.seal_intact(Hearing.objects.get(pk=sealed.pk))

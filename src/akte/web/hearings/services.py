@@ -38,6 +38,14 @@ class HearingClosed(Exception):
     """The hearing is sealed (or not in the state the action needs)."""
 
 
+def _locked(hearing: Hearing, *states: str) -> Hearing:
+    """The hearing, re-read and locked for this transaction, if it is in one of `states`:
+    a change racing the sealing waits for it and is then refused (call inside atomic)."""
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    _require(hearing, *states)
+    return hearing
+
+
 def _require(hearing: Hearing, *states: str) -> None:
     if hearing.is_sealed or hearing.state not in states:
         raise HearingClosed(
@@ -72,8 +80,7 @@ def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, langua
 
 @transaction.atomic
 def add_segment(hearing: Hearing, speaker: str, text: str, tags: list[str]) -> models.Segment:
-    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    _require(hearing, HearingState.RUNNING)
+    hearing = _locked(hearing, HearingState.RUNNING)
     number = (hearing.segments.aggregate(n=Max("number"))["n"] or 0) + 1
     segment = models.Segment.objects.create(
         hearing=hearing,
@@ -94,11 +101,12 @@ class AnswerError(ValueError):
     """An answer that does not fit the question's fact; the message says what is expected."""
 
 
+@transaction.atomic
 def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | None:
     """Record (or with None, withdraw) the structured answer to a rulebook question."""
     from akte.rules.values import FactValueError, read_value
 
-    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     book = rulebook()
     if book is None or fact not in book.facts or fact in book.derived:
         raise AnswerError(f"{fact!r} is not a question of the rulebook")
@@ -168,10 +176,11 @@ def refresh_panels(hearing: Hearing, rows=None, conducting: bool = False) -> Pan
     return panels
 
 
+@transaction.atomic
 def set_fate(
     hearing: Hearing, suggestion_pk: int, fate: str, reason: str
 ) -> models.SuggestionShown:
-    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     fate = Fate(fate)
     if fate == Fate.DISMISSED and not reason.strip():
         raise ValueError(_("Say why the suggestion is dismissed."))
@@ -181,26 +190,30 @@ def set_fate(
     return shown
 
 
+@transaction.atomic
 def add_note(hearing: Hearing, kind: str, note: str) -> models.ProceduralNote:
-    _require(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     return models.ProceduralNote.objects.create(hearing=hearing, kind=kind, note=note)
 
 
+@transaction.atomic
 def begin_read_back(hearing: Hearing) -> None:
-    _require(hearing, HearingState.RUNNING)
+    hearing = _locked(hearing, HearingState.RUNNING)
     if not hearing.segments.exists():
         raise HearingClosed(_("There is nothing to read back yet."))
     hearing.state = HearingState.READ_BACK
     hearing.save(update_fields=["state"])
 
 
+@transaction.atomic
 def confirm_segment(hearing: Hearing, number: int) -> None:
-    _require(hearing, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.READ_BACK)
     hearing.segments.filter(number=number).update(confirmed_at=timezone.now())
 
 
+@transaction.atomic
 def correct_segment(hearing: Hearing, number: int, text: str, reason: str) -> models.Correction:
-    _require(hearing, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.READ_BACK)
     segment = hearing.segments.get(number=number)
     return models.Correction.objects.create(segment=segment, text=text, reason=reason)
 
@@ -208,8 +221,7 @@ def correct_segment(hearing: Hearing, number: int, text: str, reason: str) -> mo
 @transaction.atomic
 def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") -> str:
     """Record the confirmation or the refusal with reasons, then seal. Returns the seal."""
-    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    _require(hearing, HearingState.READ_BACK)
+    hearing = _locked(hearing, HearingState.READ_BACK)
     if not confirmed and not refusal_reasons.strip():
         raise ValueError(_("A refusal to confirm needs its reasons on file."))
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
