@@ -88,7 +88,8 @@ def test_whole_hearing(page, live_server, procedure):
     page.locator(".suggestion.decided").filter(has_text="bereits beantwortet").wait_for()
     settled(page)
 
-    # an answer that covers a legal element
+    # an answer that covers a legal element (only the applicant's account does)
+    page.keyboard.press("Alt+2")
     page.locator("textarea[name=text]").fill("Man hat mich festgenommen und geschlagen.")
     page.get_by_text("Diese Antwort betrifft Tatbestandsmerkmale").click()
     page.get_by_label("Verfolgungshandlung", exact=True).check()

@@ -369,3 +369,20 @@ def test_a_change_from_a_stale_view_of_the_hearing_cannot_land_after_sealing(hea
     with pytest.raises(services.HearingClosed):
         services.confirm_segment(stale, 1)
     assert services.seal_intact(Hearing.objects.get(pk=sealed.pk))
+
+
+def test_only_the_applicants_account_covers_a_legal_element(hearing_client):
+    client, hearing = hearing_client
+    element = services_checklist_choice(hearing)
+    asked = say(client, hearing, "interviewer", "Wurden Sie verfolgt?", tags=[element])
+    assert asked.status_code == 400 and "Only the applicant" in asked.text
+    assert not hearing.segments.exists()
+    told = say(client, hearing, "applicant", "Man hat mich festgenommen.", tags=[element])
+    assert told.status_code == 200
+    assert hearing.segments.get().checklist_items == element
+
+
+def services_checklist_choice(hearing):
+    from akte.web.hearings import services
+
+    return services.checklist_choices(hearing)[0][0]

@@ -46,6 +46,18 @@ class SegmentForm(forms.Form):
             raise forms.ValidationError(_("The segment is empty."))
         return text
 
+    def clean(self):
+        data = super().clean()
+        if data.get("tags") and data.get("speaker") not in (None, Speaker.APPLICANT.value):
+            self.add_error(
+                "tags",
+                _(
+                    "Only the applicant's account covers a legal element: choose the applicant "
+                    "as speaker, or leave the elements unticked."
+                ),
+            )
+        return data
+
 
 class FateForm(forms.Form):
     fate = forms.ChoiceField(
