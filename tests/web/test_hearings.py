@@ -386,3 +386,22 @@ def services_checklist_choice(hearing):
     from akte.web.hearings import services
 
     return services.checklist_choices(hearing)[0][0]
+
+
+def test_quality_view_lists_the_newest_hearing_first(users, make_procedure, client):
+    import datetime as dt
+
+    from akte.web.hearings import services
+
+    numbers = []
+    for day in (dt.date(2024, 1, 5), dt.date(2024, 3, 9), dt.date(2023, 12, 1)):
+        procedure = make_procedure(family="Khalil", given="Omar")
+        hearing = services.start(
+            procedure, users[Role.INTERVIEWER], skeleton="short", interpreter="", language="ar"
+        )
+        Hearing.objects.filter(pk=hearing.pk).update(date=day)
+        numbers.append(procedure.file_number)
+    client.force_login(users[Role.QUALITY_ASSURANCE])
+    page = client.get("/hearings/quality/").text
+    positions = [page.index(number) for number in numbers]
+    assert positions[1] < positions[0] < positions[2]  # 9 March, 5 January, 1 December

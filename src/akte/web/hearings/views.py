@@ -312,7 +312,8 @@ def quality(request):
     if not request.user.can(Capability.VIEW_QUALITY):
         raise Http404
     hearings = Hearing.objects.filter(started_at__isnull=False).order_by("-date", "-pk")[:200]
-    rows = quality_rows(Hearing.objects.filter(pk__in=[h.pk for h in hearings]))
+    newest_first = Hearing.objects.filter(pk__in=[h.pk for h in hearings]).order_by("-date", "-pk")
+    rows = quality_rows(newest_first)
     return render(request, "hearings/quality.html", {"rows": rows, "offices": office_quality(rows)})
 
 
