@@ -81,20 +81,19 @@ def compare_name_tokens(
     on the other side.
     """
     options = []  # (weight, query parts, record parts, level)
-    for qi, q in enumerate(query):
-        for ri, r in enumerate(record):
-            level = _level(q, r)
-            if level is None:
-                continue
-            u = share.get(r[1], 1e-6)
-            if level == "exact":
-                weight = bits(M_EXACT, u)
-            elif level == "same sound":
-                weight = bits(M_SOUND, u)
-            else:  # a near miss of a common name is weak evidence
-                weight = bits(M_FUZZY, max(u, U_FUZZY))
-            options.append((weight, (qi,), (ri,), level))
-    options += _merges(query, record, share)
+    levels = {(qi, ri): _level(q, r) for qi, q in enumerate(query) for ri, r in enumerate(record)}
+    for (qi, ri), level in levels.items():
+        if level is None:
+            continue
+        u = share.get(record[ri][1], 1e-6)
+        if level == "exact":
+            weight = bits(M_EXACT, u)
+        elif level == "same sound":
+            weight = bits(M_SOUND, u)
+        else:  # a near miss of a common name is weak evidence
+            weight = bits(M_FUZZY, max(u, U_FUZZY))
+        options.append((weight, (qi,), (ri,), level))
+    options += _merges(query, record, share, levels)
     options.sort(reverse=True)
     used_q: set[int] = set()
     used_r: set[int] = set()
@@ -133,32 +132,36 @@ def _written_together(one: str, joined: str) -> bool:
     return Indel.normalized_similarity(one, joined) >= 0.86
 
 
-def _merges(query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]):
+def _merges(query, record, share, levels):
     """Pairings of one part with two neighbouring parts written together on the other side.
 
     The weight is that of both names, less the rarity of writing them together:
     log2(m / (u1 * u2)) with m = M_MERGED, u1 and u2 the shares of the two names. Only names
     of three letters or more count, and never when the one part already matches one of the
-    two on its own (Mohammed is not Mohammed+A. written together).
+    two on its own (Mohammed is not Mohammed+A. written together). `levels` holds the
+    level of every (query part, record part) pair.
     """
     level = "parts written together"
     for qi, q in enumerate(query):
         for ri in range(len(record) - 1):
             a, b = record[ri], record[ri + 1]
-            if _joinable(q, a, b) and _written_together(q[0], a[0] + b[0]):
+            alone = (levels[qi, ri], levels[qi, ri + 1])
+            if _joinable(a, b, alone) and _written_together(q[0], a[0] + b[0]):
                 u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
                 yield bits(M_MERGED, u), (qi,), (ri, ri + 1), level
     for ri, r in enumerate(record):
         for qi in range(len(query) - 1):
             a, b = query[qi], query[qi + 1]
-            if _joinable(r, a, b) and _written_together(a[0] + b[0], r[0]):
+            alone = (levels[qi, ri], levels[qi + 1, ri])
+            if _joinable(a, b, alone) and _written_together(a[0] + b[0], r[0]):
                 yield bits(M_SPLIT, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
 
 
-def _joinable(one: Token, a: Token, b: Token) -> bool:
+def _joinable(a: Token, b: Token, alone: tuple[str | None, str | None]) -> bool:
+    """Both parts are names, and neither already matches the one part by itself."""
     if len(a[0]) < 3 or len(b[0]) < 3:
         return False
-    return {_level(one, a), _level(one, b)}.isdisjoint({"exact", "same sound"})
+    return {"exact", "same sound"}.isdisjoint(alone)
 
 
 def compare_dates(query: PartialDate | None, record: PartialDate | None) -> FieldResult:

@@ -80,15 +80,12 @@ def _place_weights(country: str) -> tuple[tuple[Place, ...], list[float]]:
 def _person(rng: random.Random, key: str, country: str) -> SyntheticPerson:
     names = pool(country)
     sex = rng.choices(("M", "F", "X"), (0.6, 0.398, 0.002))[0]
-    if sex == "F":
-        given = [rng.choices(names.female, cum_weights=names.female_weights)[0]]
-    else:
-        given = [rng.choices(names.male, cum_weights=names.male_weights)[0]]
+    given = [names.draw(rng, "female" if sex == "F" else "male")]
     if rng.random() < 0.35:  # a second given name (often the father's name)
-        given.append(rng.choices(names.male, cum_weights=names.male_weights)[0])
-    family = [rng.choices(names.family, cum_weights=names.family_weights)[0]]
+        given.append(names.draw(rng, "male"))
+    family = [names.draw(rng, "family")]
     if rng.random() < names.grandfather_share:  # father's and grandfather's names
-        family.append(rng.choices(names.male, cum_weights=names.male_weights)[0])
+        family.append(names.draw(rng, "male"))
     places, cum_weights = _place_weights(country)
     place = rng.choices(places, cum_weights=cum_weights)[0].name if places else ""
     return SyntheticPerson(

@@ -45,6 +45,10 @@ class Pool:
     script: str
     grandfather_share: float = 0.0  # share of persons registered with a grandfather's name
 
+    def draw(self, rng, kind: str) -> Name:
+        """One name of `kind` (male, female or family), by the pool's weights."""
+        return rng.choices(getattr(self, kind), cum_weights=getattr(self, f"{kind}_weights"))[0]
+
 
 def _weights(curated: int, formed: int) -> tuple[float, ...]:
     """Cumulative weights: the curated names share CURATED_SHARE, the formed ones the rest."""

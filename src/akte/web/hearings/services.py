@@ -42,16 +42,12 @@ def _locked(hearing: Hearing, *states: str) -> Hearing:
     """The hearing, re-read and locked for this transaction, if it is in one of `states`:
     a change racing the sealing waits for it and is then refused (call inside atomic)."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    _require(hearing, *states)
-    return hearing
-
-
-def _require(hearing: Hearing, *states: str) -> None:
-    if hearing.is_sealed or hearing.state not in states:
+    if hearing.state not in states:  # never SEALED: nothing changes after sealing
         raise HearingClosed(
             _("Not possible now: the hearing is %(state)s.")
             % {"state": hearing.get_state_display()}
         )
+    return hearing
 
 
 @transaction.atomic
@@ -151,28 +147,31 @@ def refresh_panels(hearing: Hearing, rows=None, conducting: bool = False) -> Pan
     the first time it is shown, in German (the language of the record). A reader who only
     looks (quality assurance, a decision-maker) changes nothing."""
     panels = panels_of(hearing, rows)
-    if conducting and not hearing.is_sealed:
-        offered = panels
-        if translation.get_language() != "de":
-            with translation.override("de"):
-                offered = panels_of(hearing, rows)
-        known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
-        models.SuggestionShown.objects.bulk_create(
-            [
-                models.SuggestionShown(
-                    hearing=hearing,
-                    suggestion_id=s.id,
-                    kind=s.kind,
-                    text=s.text,
-                    reason=s.reason,
-                    source=s.source,
-                    validity=s.validity,
-                )
-                for s in offered.all_suggestions
-                if s.id not in known
-            ],
-            ignore_conflicts=True,
-        )
+    if not conducting or hearing.is_sealed:
+        return panels
+    known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
+    if all(s.id in known for s in panels.all_suggestions):
+        return panels
+    offered = panels
+    if translation.get_language() != "de":  # evaluated again only when something is new
+        with translation.override("de"):
+            offered = panels_of(hearing, rows)
+    models.SuggestionShown.objects.bulk_create(
+        [
+            models.SuggestionShown(
+                hearing=hearing,
+                suggestion_id=s.id,
+                kind=s.kind,
+                text=s.text,
+                reason=s.reason,
+                source=s.source,
+                validity=s.validity,
+            )
+            for s in offered.all_suggestions
+            if s.id not in known
+        ],
+        ignore_conflicts=True,
+    )
     return panels
 
 
