@@ -1,0 +1,133 @@
+"""Words for the engines' codes: one catalogue per language, for the web and the CLI alike.
+
+The catalogue of a language is the folder ``words/<language>/``: one YAML file per engine,
+each mapping a code to a text with named fields, e.g.
+``matching.level.same_sound: "same sound ({share:percent} of records)"``. A field may carry a
+format: ``number`` (up to two decimals), ``number1`` (one decimal), ``integer``, ``percent``,
+``signed`` (a weight with its sign), ``date`` (an ISO date); numbers and dates are written the
+way the language writes them (ICU/CLDR), so German gets ``2,7`` and ``05.03.2026``.
+
+No Django here: `akte.web` passes the request's language, the CLI passes ``"en"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import icu
+import yaml
+
+from akte.core.message import Message
+
+LANGUAGES = ("de", "en")
+FALLBACK = "en"
+
+
+@cache
+def catalogue(language: str) -> Mapping[str, str]:
+    """Every code's text in `language` (empty for a language Akte has no catalogue for)."""
+    folder = resources.files(__package__).joinpath(language)
+    texts: dict[str, str] = {}
+    if not folder.is_dir():
+        return texts
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        for code, text in data.items():
+            if code in texts:
+                raise ValueError(f"words/{language}/{entry.name}: {code} is defined twice")
+            texts[str(code)] = str(text)
+    return texts
+
+
+def text_for(code: str, language: str) -> str | None:
+    """The raw catalogue text of `code` (no fallback), or None."""
+    return catalogue(_base(language)).get(code)
+
+
+def render(message: Message | Mapping[str, Any], language: str = FALLBACK) -> str:
+    """`message` in `language`, falling back to English, then to the bare code."""
+    if not isinstance(message, Message):
+        message = Message.from_dict(message)
+    language = _base(language)
+    text = catalogue(language).get(message.code) or catalogue(FALLBACK).get(message.code)
+    if text is None:
+        return message.code
+    return format_text(text, message.params, language)
+
+
+def format_text(text: str, params: Mapping[str, Any], language: str = FALLBACK) -> str:
+    """Fill a catalogue text's fields with `params`, numbers and dates as `language` writes
+    them; a missing parameter stays visible as ``{name}``."""
+    return _Formatter(_base(language)).vformat(text, (), _Params(params))
+
+
+def field_names(text: str) -> set[str]:
+    """The named fields a catalogue text uses (for the completeness test)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _base(language: str) -> str:
+    return (language or FALLBACK).replace("_", "-").split("-")[0].lower()
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.locale = icu.Locale(language)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in ("", "s") or isinstance(value, str) and format_spec != "date":
+            return str(value)
+        if format_spec == "date":
+            return _date(value, self.locale)
+        if format_spec == "percent":
+            return _number(value, self.locale, 0, 2, percent=True)
+        if format_spec == "integer":
+            return _number(value, self.locale, 0, 0)
+        if format_spec == "number1":
+            return _number(value, self.locale, 1, 1)
+        if format_spec == "number":
+            return _number(value, self.locale, 0, 2)
+        if format_spec == "signed":
+            sign = "+" if float(value) > 0 else ""
+            return sign + _number(value, self.locale, 1, 1)
+        return super().format_field(value, format_spec)
+
+
+def _number(value: Any, locale: icu.Locale, least: int, most: int, percent: bool = False) -> str:
+    formatter = _number_format(str(locale), percent)
+    formatter.setMinimumFractionDigits(least)
+    formatter.setMaximumFractionDigits(most)
+    return formatter.format(float(value))
+
+
+@cache
+def _number_format(locale: str, percent: bool) -> icu.NumberFormat:
+    where = icu.Locale(locale)
+    if percent:
+        return icu.NumberFormat.createPercentInstance(where)
+    return icu.NumberFormat.createInstance(where)
+
+
+def _date(value: Any, locale: icu.Locale) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    if str(locale) == "en":
+        return value.isoformat()
+    pattern = icu.DateTimePatternGenerator.createInstance(locale).getBestPattern("ddMMyyyy")
+    formatter = icu.SimpleDateFormat(pattern, locale)
+    formatter.setTimeZone(icu.TimeZone.getGMT())
+    moment = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return formatter.format(moment.timestamp())
