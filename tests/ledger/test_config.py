@@ -59,13 +59,13 @@ def test_master_key_from_env_and_broken_file(
     cfg = load_config(write(tmp_path, 'origin = "o"\ndatabase = "sqlite:///x.db"\n'))
     assert cfg.database == f"sqlite:///{tmp_path.resolve()}/x.db"
     monkeypatch.delenv(crypto.MASTER_KEY_ENV, raising=False)
-    assert open_ledger(cfg)._master is None
+    assert open_ledger(cfg).master_key is None
     monkeypatch.setenv(crypto.MASTER_KEY_ENV, "not a key")
     with pytest.raises(crypto.CryptoError, match="32-byte key"):
         open_ledger(cfg)
     key = crypto.new_key()
     monkeypatch.setenv(crypto.MASTER_KEY_ENV, key.hex())
-    assert open_ledger(cfg)._master == key
+    assert open_ledger(cfg).master_key == key
     (tmp_path / "m.key").write_text("short")
     cfg2 = load_config(write(tmp_path, 'origin = "o"\ndatabase = "x.db"\nmaster_key = "m.key"\n'))
     with pytest.raises(crypto.CryptoError, match="m.key"):

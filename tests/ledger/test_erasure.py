@@ -100,11 +100,11 @@ def test_erasure_survives_vacuum_and_a_fresh_key_after(ledger: Ledger, sqlite_pa
 def test_append_after_a_concurrent_erasure_uses_a_new_key(ledger: Ledger) -> None:
     """Another process erases the person while this one still holds the old data key."""
     ledger.append("racer", event(1))
-    other = Ledger(ledger.store, ledger.origin, signer=ledger.signer, master_key=ledger._master)
+    other = Ledger(ledger.store, ledger.origin, signer=ledger.signer, master_key=ledger.master_key)
     other.erase_person("racer")
     receipt = ledger.append("racer", event(2))  # the cached key is gone: a new one is made
     row = ledger.store.entries(receipt.index, receipt.index + 1)[0]
-    fresh = Ledger(ledger.store, ledger.origin, master_key=ledger._master)
+    fresh = Ledger(ledger.store, ledger.origin, master_key=ledger.master_key)
     assert fresh.open_entry(row) == event(2)
 
 

@@ -54,7 +54,7 @@ def test_cosignature_counts_and_message() -> None:
     assert signed.witness_count == 2 and signed.cosigners == ("witness.test/w0", "witness.test/w1")
     raw = base64.b64decode(lines[0].split(" ")[2])
     assert len(raw) == 4 + 8 + 64 and int.from_bytes(raw[4:12], "big") == 1_700_000_000
-    witnesses[0].verifier._public_key().verify(
+    witnesses[0].verifier.public_key().verify(
         raw[12:], b"cosignature/v1\ntime 1700000000\n" + body.encode()
     )
     # a cosignature over another checkpoint does not count

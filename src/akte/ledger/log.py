@@ -15,12 +15,15 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from akte.ledger import crypto, events, merkle, note
 from akte.ledger.events import StatusEvent
 from akte.ledger.merkle import ProofError
 from akte.ledger.store import EntryRow, KeysErased, NewEntry, Store
+from akte.ledger.verify import VerifyReport, verify_log
+
+__all__ = ["Erasure", "HistoryEntry", "Ledger", "LedgerError", "Receipt", "VerifyReport"]
 
 
 class LedgerError(RuntimeError):
@@ -55,29 +58,6 @@ class Erasure:
     file_compacted: bool | None = None  # SQLite: WAL truncated (None: not applicable)
 
 
-@dataclass
-class VerifyReport:
-    """Result of :meth:`Ledger.verify`. ``first_bad_index`` is the smallest index that a
-    check pinned exactly (a commitment, a missing leaf), else the smallest index where a
-    mismatching range starts (between two checkpoints, under a damaged subtree)."""
-
-    ok: bool
-    log_size: int
-    checkpoint_size: int
-    first_bad_index: int | None = None
-    problems: list[str] = field(default_factory=list)
-    checked_commitments: int = 0
-    _exact: list[int] = field(default_factory=list, repr=False)
-    _bounds: list[int] = field(default_factory=list, repr=False)
-
-    def add(self, index: int | None, problem: str, exact: bool = False) -> None:
-        self.ok = False
-        self.problems.append(problem)
-        if index is not None:
-            (self._exact if exact else self._bounds).append(index)
-        self.first_bad_index = min(self._exact) if self._exact else min(self._bounds, default=None)
-
-
 def _check_person(person: object) -> None:
     if not isinstance(person, str) or not person.strip() or len(person) > 200:
         raise LedgerError("person reference must be a non-empty string of at most 200 characters")
@@ -106,6 +86,11 @@ class Ledger:
         self._keys: dict[str, bytes] = {}
 
     # --- keys ----------------------------------------------------------------------------
+    @property
+    def master_key(self) -> bytes | None:
+        """The master key this ledger was opened with (None: read-only for payloads)."""
+        return self._master
+
     def _need_master(self) -> bytes:
         if self._master is None:
             raise LedgerError(
@@ -219,16 +204,17 @@ class Ledger:
         text = self.latest_checkpoint_text()
         if text is None:
             return None
-        return note.open_checkpoint(text, self._need_verifier(), self.origin, self.witnesses)
+        return note.open_checkpoint(text, self.need_verifier(), self.origin, self.witnesses)
 
-    def _need_verifier(self) -> note.Verifier:
+    def need_verifier(self) -> note.Verifier:
+        """The log's verifier key; LedgerError if none is configured."""
         if self.verifier is None:
             raise LedgerError("no log verifier key configured")
         return self.verifier
 
     def add_cosignature(self, message: str) -> str:
         """Store a witness cosignature sent as a cosigned checkpoint; return the witness name."""
-        signed = note.open_checkpoint(message, self._need_verifier(), self.origin, self.witnesses)
+        signed = note.open_checkpoint(message, self.need_verifier(), self.origin, self.witnesses)
         stored = self.store.checkpoint(signed.checkpoint.size)
         if stored is None or stored.root != signed.checkpoint.root:
             raise LedgerError(
@@ -264,6 +250,14 @@ class Ledger:
                 f"entry {row.index}: the decrypted event does not match its commitment"
             )
         return event
+
+    def entry_problem(self, row: EntryRow) -> str | None:
+        """Why an entry does not open against its commitment, or None if it does."""
+        try:
+            self.open_entry(row)
+        except (LedgerError, crypto.CryptoError, ValueError) as exc:
+            return str(exc)
+        return None
 
     def procedure_history(self, procedure: str) -> list[HistoryEntry]:
         """A procedure's entries in log order with inclusion proofs against the latest checkpoint."""
@@ -325,6 +319,19 @@ class Ledger:
     # --- whole-log verification ----------------------------------------------------------
     def verify(self, deep: bool = True) -> VerifyReport:
         """Check the whole log against the latest checkpoint (see docs/ledger.md)."""
-        from akte.ledger.verify import verify_log
+        report = VerifyReport(ok=True, log_size=self.store.size(), checkpoint_size=0)
+        try:
+            latest = self.latest_checkpoint()
+        except (note.NoteError, LedgerError) as exc:
+            report.add(None, f"latest checkpoint does not verify: {exc}")
+            return report
+        if latest is None:
+            report.add(None, "the log has no checkpoint yet: run `akte ledger checkpoint`")
+            return report
+        verifier = self.need_verifier()
 
-        return verify_log(self, deep=deep)
+        def open_checkpoint(text: str) -> note.Checkpoint:
+            return note.open_checkpoint(text, verifier, self.origin).checkpoint
+
+        check_entry = self.entry_problem if self._master is not None else None
+        return verify_log(self.store, report, latest.checkpoint, open_checkpoint, check_entry, deep)

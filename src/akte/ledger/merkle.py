@@ -3,9 +3,13 @@
 Hashes are 32-byte ``bytes``. Leaves are hashed as ``SHA-256(0x00 || data)`` and interior
 nodes as ``SHA-256(0x01 || left || right)``; the root of the empty tree is ``SHA-256("")``.
 
-The functions that build proofs take the full list of leaf hashes: they are the reference
-implementation (simple, O(n)). The store builds the same proofs from stored subtree hashes
-with O(log n) reads (see :mod:`akte.ledger.subtrees`).
+The walk of RFC 9162 is written once, as the leaf ranges whose hashes make up a proof
+(:func:`inclusion_ranges`, :func:`consistency_ranges`); a caller hashes the ranges from what
+it has. The functions that build proofs here hash them from the full list of leaf hashes:
+the reference implementation (simple, O(n)). The store hashes the same ranges from stored
+subtree hashes with O(log n) reads (see :mod:`akte.ledger.subtrees`). :class:`Frontier` is
+the right edge of a growing tree: the reference root, the store's appends and whole-log
+verification all grow the tree with it.
 
 Consistency from the empty tree (``old_size == 0``): the two published test-vector sets
 disagree (transparency-dev rejects it, C2SP CCTV accepts an empty proof). Akte follows CCTV:
@@ -16,7 +20,7 @@ is empty and ``old_root`` is ``SHA-256("")``. This lets a witness start from an 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "HASH_SIZE",
@@ -25,6 +29,12 @@ __all__ = [
     "leaf_hash",
     "node_hash",
     "root",
+    "split",
+    "fold",
+    "perfect_levels",
+    "Frontier",
+    "inclusion_ranges",
+    "consistency_ranges",
     "inclusion_proof",
     "verify_inclusion",
     "consistency_proof",
@@ -34,6 +44,8 @@ __all__ = [
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 _MAX_SIZE = 2**63 - 1
+
+Range = tuple[int, int]  # leaves [start, end)
 
 
 class ProofError(ValueError):
@@ -50,27 +62,70 @@ def node_hash(left: bytes, right: bytes) -> bytes:
     return hashlib.sha256(b"\x01" + left + right).digest()
 
 
-def _split(n: int) -> int:
-    """The largest power of two strictly smaller than n (n >= 2)."""
+def split(n: int) -> int:
+    """RFC 9162's k: the largest power of two strictly smaller than n (n >= 2)."""
     return 1 << ((n - 1).bit_length() - 1)
+
+
+def fold(subtrees: Sequence[bytes]) -> bytes:
+    """The hash of consecutive perfect subtrees, left to right, as one range: each is the
+    right child of the node its left neighbour starts (SHA-256("") for none)."""
+    if not subtrees:
+        return EMPTY_ROOT
+    h = subtrees[-1]
+    for left in reversed(subtrees[:-1]):
+        h = node_hash(left, h)
+    return h
+
+
+def perfect_levels(size: int) -> list[int]:
+    """The levels of the perfect subtrees that make up leaves [0, size), left to right."""
+    return [level for level in range(size.bit_length() - 1, -1, -1) if size >> level & 1]
+
+
+class Frontier:
+    """The right edge of a growing tree: the perfect subtrees of leaves [0, size).
+
+    ``subtrees`` are their hashes, left to right (``perfect_levels(size)`` says which). Adding
+    leaves merges equal neighbours; :meth:`root` folds the edge into the tree's root.
+    """
+
+    def __init__(self, size: int = 0, subtrees: Sequence[bytes] = ()) -> None:
+        levels = perfect_levels(size)
+        if len(levels) != len(subtrees):
+            raise ValueError(f"a tree of size {size} has {len(levels)} right-edge subtrees")
+        self.size = size
+        self._edge = list(zip(levels, subtrees, strict=True))
+
+    def extend(
+        self, leaves: Iterable[bytes], completed: list[tuple[int, int, bytes]] | None = None
+    ) -> None:
+        """Add leaf hashes in order; append each node they complete (the leaves included) to
+        ``completed`` as ``(level, index, hash)``, node ``(L, k)`` covering leaves
+        ``[k * 2**L, (k + 1) * 2**L)``."""
+        edge, index = self._edge, self.size
+        for h in leaves:
+            level, k = 0, index
+            if completed is not None:
+                completed.append((0, k, h))
+            while edge and edge[-1][0] == level:
+                h = node_hash(edge.pop()[1], h)
+                level, k = level + 1, k >> 1
+                if completed is not None:
+                    completed.append((level, k, h))
+            edge.append((level, h))
+            index += 1
+        self.size = index
+
+    def root(self) -> bytes:
+        return fold([h for _, h in self._edge])
 
 
 def _mth(leaves: Sequence[bytes], start: int, end: int) -> bytes:
     """Merkle Tree Hash of leaves[start:end] (RFC 9162 section 2.1.1), iterative."""
-    if end - start == 0:
-        return EMPTY_ROOT
-    # Fold perfect subtrees left to right, then combine the stack right to left.
-    stack: list[tuple[int, bytes]] = []
-    for i in range(start, end):
-        h, size = leaves[i], 1
-        while stack and stack[-1][0] == size:
-            h = node_hash(stack.pop()[1], h)
-            size *= 2
-        stack.append((size, h))
-    h = stack.pop()[1]
-    while stack:
-        h = node_hash(stack.pop()[1], h)
-    return h
+    frontier = Frontier()
+    frontier.extend(leaves[start:end])
+    return frontier.root()
 
 
 def root(leaf_hashes: Sequence[bytes]) -> bytes:
@@ -78,48 +133,60 @@ def root(leaf_hashes: Sequence[bytes]) -> bytes:
     return _mth(leaf_hashes, 0, len(leaf_hashes))
 
 
-def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
-    """The audit path PATH(index, D[n]) of RFC 9162 section 2.1.3.1, leaf to root."""
-    n = len(leaf_hashes)
-    if not 0 <= index < n:
-        raise ProofError(f"leaf index {index} is outside the tree of size {n}")
-    path: list[bytes] = []
-    start, end = 0, n
+def inclusion_ranges(index: int, size: int) -> list[Range]:
+    """The walk of RFC 9162 section 2.1.3.1: the leaf ranges whose hashes form
+    PATH(index, D[size]), leaf to root."""
+    if not 0 <= index < size:
+        raise ProofError(f"leaf index {index} is outside the tree of size {size}")
+    ranges: list[Range] = []
+    start, end = 0, size
     while end - start > 1:
-        k = _split(end - start)
+        k = split(end - start)
         if index < start + k:
-            path.append(_mth(leaf_hashes, start + k, end))
+            ranges.append((start + k, end))
             end = start + k
         else:
-            path.append(_mth(leaf_hashes, start, start + k))
-            start = start + k
-    path.reverse()
-    return path
+            ranges.append((start, start + k))
+            start += k
+    ranges.reverse()
+    return ranges
 
 
-def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes]:
-    """PROOF(old_size, D[n]) of RFC 9162 section 2.1.4.1 (empty for old_size 0 or n)."""
-    n = len(leaf_hashes)
-    if not 0 <= old_size <= n:
-        raise ProofError(f"old size {old_size} is outside 0..{n}: a log never shrinks")
-    if old_size in (0, n):
+def consistency_ranges(old_size: int, new_size: int) -> list[Range]:
+    """The walk of RFC 9162 section 2.1.4.1: the leaf ranges whose hashes form
+    PROOF(old_size, D[new_size]) (none for old_size 0 or new_size)."""
+    if not 0 <= old_size <= new_size:
+        raise ProofError(f"old size {old_size} is outside 0..{new_size}: a log never shrinks")
+    if old_size in (0, new_size):
         return []
-    proof: list[bytes] = []
-    m, start, end, complete = old_size, 0, n, True
+    ranges: list[Range] = []
+    m, start, end, complete = old_size, 0, new_size, True
     while m != end - start:
-        k = _split(end - start)
+        k = split(end - start)
         if m <= k:
-            proof.append(_mth(leaf_hashes, start + k, end))
+            ranges.append((start + k, end))
             end = start + k
         else:
-            proof.append(_mth(leaf_hashes, start, start + k))
+            ranges.append((start, start + k))
             m -= k
             start += k
             complete = False
     if not complete:
-        proof.append(_mth(leaf_hashes, start, end))
-    proof.reverse()
-    return proof
+        ranges.append((start, end))
+    ranges.reverse()
+    return ranges
+
+
+def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
+    """The audit path PATH(index, D[n]) of RFC 9162 section 2.1.3.1, leaf to root."""
+    ranges = inclusion_ranges(index, len(leaf_hashes))
+    return [_mth(leaf_hashes, start, end) for start, end in ranges]
+
+
+def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes]:
+    """PROOF(old_size, D[n]) of RFC 9162 section 2.1.4.1 (empty for old_size 0 or n)."""
+    ranges = consistency_ranges(old_size, len(leaf_hashes))
+    return [_mth(leaf_hashes, start, end) for start, end in ranges]
 
 
 def _check_hash(value: object, what: str) -> bytes:

@@ -89,7 +89,8 @@ class Verifier:
             raise NoteError(f"verifier key for {name}: key ID {hex_id} does not match the key")
         return verifier
 
-    def _public_key(self) -> Ed25519PublicKey:
+    def public_key(self) -> Ed25519PublicKey:
+        """The Ed25519 public key, to check a signature with."""
         return Ed25519PublicKey.from_public_bytes(self.public)
 
 
@@ -216,14 +217,12 @@ class Note:
                 continue
             try:
                 if verifier.alg == ED25519:
-                    verifier._public_key().verify(sig.signature, self.text.encode())
+                    verifier.public_key().verify(sig.signature, self.text.encode())
                 else:
                     if len(sig.signature) != 8 + 64:
                         raise NoteError(f"cosignature of {sig.name} has the wrong length")
                     (t,) = struct.unpack(">Q", sig.signature[:8])
-                    verifier._public_key().verify(
-                        sig.signature[8:], _cosigned_message(self.text, t)
-                    )
+                    verifier.public_key().verify(sig.signature[8:], _cosigned_message(self.text, t))
             except InvalidSignature as exc:
                 raise NoteError(
                     f"bad signature from {verifier.name} (key ID {verifier.key_id.hex()})"
@@ -233,10 +232,6 @@ class Note:
 
     def render(self) -> str:
         return self.text + "\n" + "".join(s.line + "\n" for s in self.signatures)
-
-
-def cosignature_time(sig: SignatureLine) -> int:
-    return struct.unpack(">Q", sig.signature[:8])[0]
 
 
 @dataclass(frozen=True)

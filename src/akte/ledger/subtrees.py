@@ -7,22 +7,22 @@ tile-based logs), so they serve proofs for every older tree size as well.
 
 Every hash that an RFC 9162 proof or root needs is the hash of a leaf range ``[start, end)``
 that is either one perfect subtree or a right edge made of at most log2(n) perfect subtrees.
-:func:`inclusion_ranges` and :func:`consistency_ranges` list those ranges, :func:`keys_for`
-names the stored nodes they need (fetched in one query), :func:`range_hash` combines them.
+The walk that lists those ranges is :func:`akte.ledger.merkle.inclusion_ranges` /
+:func:`~akte.ledger.merkle.consistency_ranges`; :func:`keys_for` names the stored nodes they
+need (fetched in one query), :func:`range_hash` combines them, :func:`hashes_for` does both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from akte.ledger.merkle import EMPTY_ROOT, ProofError, node_hash
+from akte.ledger.merkle import Frontier, Range, fold, split
+
+# the walk itself, for callers that think in stored subtrees
+from akte.ledger.merkle import consistency_ranges as consistency_ranges  # noqa: F401
+from akte.ledger.merkle import inclusion_ranges as inclusion_ranges  # noqa: F401
 
 Key = tuple[int, int]  # (level, index)
-Range = tuple[int, int]  # [start, end)
-
-
-def _split(n: int) -> int:
-    return 1 << ((n - 1).bit_length() - 1)
 
 
 def perfect_keys(start: int, end: int) -> list[Key]:
@@ -33,7 +33,7 @@ def perfect_keys(start: int, end: int) -> list[Key]:
         if size & (size - 1) == 0 and start % size == 0:
             keys.append((size.bit_length() - 1, start // size))
             break
-        k = _split(size)
+        k = split(size)
         keys.append((k.bit_length() - 1, start // k))
         start += k
     return keys
@@ -41,55 +41,7 @@ def perfect_keys(start: int, end: int) -> list[Key]:
 
 def range_hash(start: int, end: int, nodes: Mapping[Key, bytes]) -> bytes:
     """The Merkle Tree Hash of leaves [start, end) from stored perfect subtree hashes."""
-    if start == end:
-        return EMPTY_ROOT
-    keys = perfect_keys(start, end)
-    h = nodes[keys[-1]]
-    for key in reversed(keys[:-1]):
-        h = node_hash(nodes[key], h)
-    return h
-
-
-def inclusion_ranges(index: int, size: int) -> list[Range]:
-    """The leaf ranges whose hashes form PATH(index, D[size]), leaf to root."""
-    if not 0 <= index < size:
-        raise ProofError(f"leaf index {index} is outside the tree of size {size}")
-    ranges: list[Range] = []
-    start, end = 0, size
-    while end - start > 1:
-        k = _split(end - start)
-        if index < start + k:
-            ranges.append((start + k, end))
-            end = start + k
-        else:
-            ranges.append((start, start + k))
-            start += k
-    ranges.reverse()
-    return ranges
-
-
-def consistency_ranges(old_size: int, new_size: int) -> list[Range]:
-    """The leaf ranges whose hashes form PROOF(old_size, D[new_size])."""
-    if not 0 <= old_size <= new_size:
-        raise ProofError(f"old size {old_size} is outside 0..{new_size}: a log never shrinks")
-    if old_size in (0, new_size):
-        return []
-    ranges: list[Range] = []
-    m, start, end, complete = old_size, 0, new_size, True
-    while m != end - start:
-        k = _split(end - start)
-        if m <= k:
-            ranges.append((start + k, end))
-            end = start + k
-        else:
-            ranges.append((start, start + k))
-            m -= k
-            start += k
-            complete = False
-    if not complete:
-        ranges.append((start, end))
-    ranges.reverse()
-    return ranges
+    return fold([nodes[key] for key in perfect_keys(start, end)])
 
 
 def keys_for(ranges: Iterable[Range]) -> set[Key]:
@@ -116,15 +68,7 @@ def new_nodes(
     ``frontier`` holds the perfect subtrees of the tree before the append (``perfect_keys(0,
     first_index)``). Returns ``(level, index, hash)`` rows including the leaves themselves.
     """
+    edge = Frontier(first_index, [frontier[key] for key in perfect_keys(0, first_index)])
     rows: list[tuple[int, int, bytes]] = []
-    # stack of the current right-edge perfect subtrees as (level, index, hash)
-    stack = [(level, idx, frontier[(level, idx)]) for level, idx in perfect_keys(0, first_index)]
-    for offset, leaf in enumerate(leaves):
-        level, idx, h = 0, first_index + offset, leaf
-        rows.append((0, idx, h))
-        while stack and stack[-1][0] == level and stack[-1][1] == idx - 1:
-            _, _, left = stack.pop()
-            level, idx, h = level + 1, idx // 2, node_hash(left, h)
-            rows.append((level, idx, h))
-        stack.append((level, idx, h))
+    edge.extend(leaves, rows)
     return rows

@@ -8,102 +8,122 @@
 4. With the master key (``deep``): every entry's decrypted event matches its commitment, and
    every tombstone's public JSON matches its leaf. This pins a mismatch to one index.
 
-The report names the smallest index where a mismatch starts.
+The report names the smallest index where a mismatch starts. This module knows the store and
+the formats, not the :class:`~akte.ledger.log.Ledger`: the ledger passes in how to open a
+checkpoint and an entry (:meth:`Ledger.verify <akte.ledger.log.Ledger.verify>`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-from akte.ledger import crypto, events, merkle, note
+from akte.ledger import events, merkle, note
+from akte.ledger.store import EntryRow, Store
 
-if TYPE_CHECKING:
-    from akte.ledger.log import Ledger, VerifyReport
+#: why an entry does not open against its commitment (None: it does)
+EntryCheck = Callable[[EntryRow], "str | None"]
 
 
-def verify_log(ledger: Ledger, deep: bool = True) -> VerifyReport:
-    from akte.ledger.log import LedgerError, VerifyReport
+@dataclass
+class VerifyReport:
+    """Result of :meth:`Ledger.verify`. ``first_bad_index`` is the smallest index that a
+    check pinned exactly (a commitment, a missing leaf), else the smallest index where a
+    mismatching range starts (between two checkpoints, under a damaged subtree)."""
 
-    store = ledger.store
-    log_size = store.size()
-    report = VerifyReport(ok=True, log_size=log_size, checkpoint_size=0)
-    try:
-        latest = ledger.latest_checkpoint()
-    except (note.NoteError, LedgerError) as exc:
-        report.add(None, f"latest checkpoint does not verify: {exc}")
-        return report
-    if latest is None:
-        report.add(None, "the log has no checkpoint yet: run `akte ledger checkpoint`")
-        return report
-    report.checkpoint_size = latest.checkpoint.size
-    if log_size < latest.checkpoint.size:
+    ok: bool
+    log_size: int
+    checkpoint_size: int
+    first_bad_index: int | None = None
+    problems: list[str] = field(default_factory=list)
+    checked_commitments: int = 0
+    _exact: list[int] = field(default_factory=list, repr=False)
+    _bounds: list[int] = field(default_factory=list, repr=False)
+
+    def add(self, index: int | None, problem: str, exact: bool = False) -> None:
+        self.ok = False
+        self.problems.append(problem)
+        if index is not None:
+            (self._exact if exact else self._bounds).append(index)
+        self.first_bad_index = min(self._exact) if self._exact else min(self._bounds, default=None)
+
+
+def verify_log(
+    store: Store,
+    report: VerifyReport,
+    latest: note.Checkpoint,
+    open_checkpoint: Callable[[str], note.Checkpoint],
+    check_entry: EntryCheck | None,
+    deep: bool = True,
+) -> VerifyReport:
+    """Check the log in ``store`` against its verified ``latest`` checkpoint.
+
+    ``open_checkpoint`` verifies a stored checkpoint note (raising NoteError);
+    ``check_entry`` opens an entry against its commitment, None without the master key.
+    """
+    log_size = report.log_size
+    report.checkpoint_size = latest.size
+    if log_size < latest.size:
         report.add(
             log_size,
-            f"the log has {log_size} entries but its checkpoint covers {latest.checkpoint.size}: entries were removed (rollback)",
+            f"the log has {log_size} entries but its checkpoint covers {latest.size}: entries were removed (rollback)",
         )
-    verifier = ledger._need_verifier()
     checkpoints = []
     for row in store.checkpoints():
         try:
-            checkpoints.append(note.open_checkpoint(row.note, verifier, ledger.origin).checkpoint)
+            checkpoints.append(open_checkpoint(row.note))
         except note.NoteError as exc:
             report.add(None, f"stored checkpoint of size {row.size} does not verify: {exc}")
-    _check_leaves_against_checkpoints(store, log_size, checkpoints, report)
-    _check_subtrees(store, log_size, report)
+    check_leaves_against_checkpoints(store, log_size, checkpoints, report)
+    check_subtrees(store, log_size, report)
     if deep:
-        _check_commitments(ledger, log_size, report)
+        if check_entry is None:
+            report.problems.append(
+                "commitments not checked: no master key (set master_key in ledger.toml or $AKTE_LEDGER_MASTER_KEY)"
+            )
+        else:
+            check_commitments(store, log_size, report, check_entry)
     return report
 
 
-def _check_leaves_against_checkpoints(store, log_size, checkpoints, report) -> None:
-    by_size: dict[int, list] = {}
+def check_leaves_against_checkpoints(
+    store: Store, log_size: int, checkpoints: Sequence[note.Checkpoint], report: VerifyReport
+) -> None:
+    """Grow the tree leaf by leaf and compare its root at every checkpoint's size."""
+    by_size: dict[int, list[note.Checkpoint]] = {}
     for cp in checkpoints:
         by_size.setdefault(cp.size, []).append(cp)
-    stack: list[tuple[int, bytes]] = []
-    state = {"good": 0, "bad": 0}
+    tree = merkle.Frontier()
+    good = 0
 
-    def fold() -> bytes:
-        if not stack:
-            return merkle.EMPTY_ROOT
-        h = stack[-1][1]
-        for _, left in reversed(stack[:-1]):
-            h = merkle.node_hash(left, h)
-        return h
-
-    def check(size: int) -> None:
+    def matches(size: int) -> bool:
+        nonlocal good
         for cp in by_size.get(size, []):
-            if state["bad"]:
-                return
-            if fold() != cp.root:
-                good = state["good"]
+            if tree.root() != cp.root:
                 report.add(
                     good,
                     f"leaves 0..{size - 1} do not hash to the checkpoint root of size {size}: the mismatch starts between index {good} and {size - 1}",
                 )
-                state["bad"] = 1
-            else:
-                state["good"] = size
+                return False
+            good = size
+        return True
 
-    check(0)
-    expected = 0
+    checking = matches(0)
     for idx, leaf in store.iter_level(0, 0, log_size):
-        if idx != expected:
-            report.add(expected, f"leaf hash {expected} is missing", exact=True)
+        if idx != tree.size:
+            report.add(tree.size, f"leaf hash {tree.size} is missing", exact=True)
             return
-        h, width = leaf, 1
-        while stack and stack[-1][0] == width:
-            h = merkle.node_hash(stack.pop()[1], h)
-            width *= 2
-        stack.append((width, h))
-        expected += 1
-        check(expected)
-    if expected != log_size:
+        tree.extend((leaf,))
+        if checking:
+            checking = matches(tree.size)
+    if tree.size != log_size:
         report.add(
-            expected, f"the log claims {log_size} entries but leaf hashes stop at {expected}"
+            tree.size, f"the log claims {log_size} entries but leaf hashes stop at {tree.size}"
         )
 
 
-def _check_subtrees(store, log_size, report) -> None:
+def check_subtrees(store: Store, log_size: int, report: VerifyReport) -> None:
+    """Every stored subtree hash against the hashes of its two children."""
     level = 1
     while (1 << level) <= log_size:
         count = log_size >> level
@@ -126,16 +146,12 @@ def _check_subtrees(store, log_size, report) -> None:
         level += 1
 
 
-def _check_commitments(ledger, log_size, report, chunk: int = 10_000) -> None:
-    from akte.ledger.log import LedgerError
-
-    if ledger._master is None:
-        report.problems.append(
-            "commitments not checked: no master key (set master_key in ledger.toml or $AKTE_LEDGER_MASTER_KEY)"
-        )
-        return
+def check_commitments(
+    store: Store, log_size: int, report: VerifyReport, check_entry: EntryCheck, chunk: int = 10_000
+) -> None:
+    """Every entry against its commitment (``check_entry``), every tombstone against its leaf."""
     for start in range(0, log_size, chunk):
-        for row in ledger.store.entries(start, min(log_size, start + chunk)):
+        for row in store.entries(start, min(log_size, start + chunk)):
             report.checked_commitments += 1
             if row.kind == "tombstone":
                 data = events.TOMBSTONE_SALT + (row.public_json or "").encode()
@@ -144,7 +160,6 @@ def _check_commitments(ledger, log_size, report, chunk: int = 10_000) -> None:
                         row.index, f"tombstone {row.index} does not match its leaf hash", exact=True
                     )
                 continue
-            try:
-                ledger.open_entry(row)
-            except (LedgerError, crypto.CryptoError, ValueError) as exc:
-                report.add(row.index, f"entry {row.index}: {exc}", exact=True)
+            problem = check_entry(row)
+            if problem is not None:
+                report.add(row.index, f"entry {row.index}: {problem}", exact=True)
