@@ -12,7 +12,7 @@ import sys
 from akte.ledger import crypto
 from akte.ledger.events import StatusEvent
 from akte.ledger.log import Ledger
-from akte.ledger.store import open_store
+from akte.ledger.stores import open_store
 
 
 def main() -> None:

@@ -8,8 +8,9 @@ import pytest
 
 from akte.ledger import crypto
 from akte.ledger.config import ConfigError, load_config, open_ledger
-from akte.ledger.store import StoreError, open_store
+from akte.ledger.store import StoreError
 from akte.ledger.store_sqlite import SQLiteStore
+from akte.ledger.stores import open_store
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -59,14 +59,12 @@ def test_verify_reports_the_index_where_a_mismatch_starts(ledger: Ledger) -> Non
     # checkpoint roots can catch it
     store = ledger.store
     forged = merkle.leaf_hash(b"forged")
-    store._execute("UPDATE tlog_nodes SET hash = ? WHERE level = 0 AND idx = 27", (forged,))
+    store.execute("UPDATE tlog_nodes SET hash = ? WHERE level = 0 AND idx = 27", (forged,))
     leaves = store.leaf_hashes(0, 40)
     from akte.ledger import subtrees
 
     for level, idx, h in subtrees.new_nodes(0, leaves, {}):
-        store._execute(
-            "UPDATE tlog_nodes SET hash = ? WHERE level = ? AND idx = ?", (h, level, idx)
-        )
+        store.execute("UPDATE tlog_nodes SET hash = ? WHERE level = ? AND idx = ?", (h, level, idx))
     report = ledger.verify()
     assert not report.ok
     assert report.first_bad_index == 27  # pinned by its commitment ...
@@ -81,9 +79,7 @@ def test_verify_reports_the_index_where_a_mismatch_starts(ledger: Ledger) -> Non
 def test_verify_detects_a_damaged_subtree(ledger: Ledger) -> None:
     ledger.append_many([("anna", event(i)) for i in range(16)])
     ledger.checkpoint()
-    ledger.store._execute(
-        "UPDATE tlog_nodes SET hash = ? WHERE level = 2 AND idx = 2", (bytes(32),)
-    )
+    ledger.store.execute("UPDATE tlog_nodes SET hash = ? WHERE level = 2 AND idx = 2", (bytes(32),))
     report = ledger.verify(deep=False)
     assert report.first_bad_index == 8
     assert "level 2, index 2" in report.problems[0]

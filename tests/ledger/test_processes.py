@@ -13,7 +13,7 @@ import pytest
 
 from akte.ledger import crypto, merkle
 from akte.ledger.log import Ledger
-from akte.ledger.store import open_store
+from akte.ledger.stores import open_store
 
 from .conftest import ORIGIN, PG_URL
 

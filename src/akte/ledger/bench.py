@@ -211,7 +211,7 @@ def run_bench(cfg: BenchConfig) -> dict[str, object]:
             result["postgresql"] = {"skipped": str(exc)}
         else:
             try:
-                version = pg._execute("SHOW server_version")[0][0]
+                version = pg.server_version()
                 result["postgresql"] = {
                     "server_version": version,
                     **bench_store(pg, cfg, cfg.pg_size or cfg.size, rng),

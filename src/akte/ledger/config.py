@@ -26,7 +26,7 @@ from pathlib import Path
 
 from akte.ledger import crypto, note
 from akte.ledger.log import Ledger, LedgerError
-from akte.ledger.store import open_store
+from akte.ledger.stores import open_store
 
 CONFIG_ENV = "AKTE_LEDGER_CONFIG"
 DEFAULT_CONFIG = "ledger.toml"

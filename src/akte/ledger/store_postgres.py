@@ -39,14 +39,13 @@ class PostgresStore(Store):
             raise StoreError(
                 f"cannot connect to PostgreSQL at {redact(url)}: {exc}".strip()
             ) from exc
-        self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock, _errors():
             cur = self._conn.execute(sql, params)  # type: ignore[arg-type]
             return cur.fetchall() if cur.description else []
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._lock, _errors(), self._conn.cursor() as cur:
             cur.executemany(sql, rows)  # type: ignore[arg-type]
 
@@ -67,36 +66,22 @@ class PostgresStore(Store):
         self._copy("entries", "idx, kind, procedure, person, nonce, ciphertext, public_json", rows)
 
     @contextmanager
-    def _tx(self, lock: bool) -> Iterator[None]:
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._depth = 1
-            try:
-                with self._conn.transaction():
-                    if lock:
-                        self._conn.execute(
-                            self._sql("SELECT size FROM {p}head WHERE id = 1 FOR UPDATE")
-                        )
-                    else:
-                        self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                    yield
-            finally:
-                self._depth = 0
+    def _begin(self, lock: bool) -> Iterator[None]:
+        with self._conn.transaction():
+            if lock:
+                self._conn.execute(self._sql("SELECT size FROM {p}head WHERE id = 1 FOR UPDATE"))
+            else:
+                self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._tx(lock=True):
+        with self._transaction(lambda: self._begin(lock=True)):
             yield
 
     @contextmanager
     def _write_nolock(self) -> Iterator[None]:
-        with self._tx(lock=False):
+        with self._transaction(lambda: self._begin(lock=False)):
             self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.p + "schema",))
             yield
 
@@ -110,7 +95,11 @@ class PostgresStore(Store):
     def drop_schema(self) -> None:
         """Drop this prefix's tables (tests and benchmarks clean up with it)."""
         for table in ("nodes", "head", "entries", "data_keys", "checkpoints", "cosignatures"):
-            self._execute(f"DROP TABLE IF EXISTS {self.p}{table}")
+            self.execute(f"DROP TABLE IF EXISTS {self.p}{table}")
+
+    def server_version(self) -> str:
+        """The PostgreSQL server's version, e.g. ``15.20 (Debian 15.20-0+deb12u1)``."""
+        return str(self.execute("SHOW server_version")[0][0])
 
     def close(self) -> None:
         with self._lock:

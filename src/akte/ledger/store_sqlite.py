@@ -37,47 +37,39 @@ class SQLiteStore(Store):
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("PRAGMA secure_delete=ON")
-        self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         with self._lock, _errors(self.path):
             return self._conn.execute(sql, params).fetchall()
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._lock, _errors(self.path):
             self._conn.executemany(sql, rows)
 
     @contextmanager
-    def _tx(self, begin: str) -> Iterator[None]:
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._conn.execute(begin)
-            self._depth = 1
-            try:
-                yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
-                self._conn.execute("COMMIT")
-            finally:
-                self._depth = 0
+    def _begin(self, statement: str) -> Iterator[None]:
+        self._conn.execute(statement)
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._tx("BEGIN IMMEDIATE"):
+        with self._transaction(lambda: self._begin("BEGIN IMMEDIATE")):
             yield
 
     @contextmanager
     def _read(self) -> Iterator[None]:
-        with self._tx("BEGIN"):
+        with self._transaction(lambda: self._begin("BEGIN")):
             yield
+
+    def server_version(self) -> str:
+        """The SQLite library version."""
+        return sqlite3.sqlite_version
 
     def compact(self, vacuum: bool = False, wait_ms: int = 2000) -> bool:
         """Move the WAL into the database file and truncate it; optionally VACUUM.
