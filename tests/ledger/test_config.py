@@ -71,3 +71,21 @@ def test_master_key_from_env_and_broken_file(
     cfg2 = load_config(write(tmp_path, 'origin = "o"\ndatabase = "x.db"\nmaster_key = "m.key"\n'))
     with pytest.raises(crypto.CryptoError, match="m.key"):
         open_ledger(cfg2)
+
+
+def test_each_variable_has_one_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from akte.ledger import environment
+
+    for name in (environment.CONFIG_ENV, environment.MASTER_KEY_ENV, environment.ORIGIN_ENV):
+        monkeypatch.delenv(name, raising=False)
+    assert environment.config_path() == Path("var/ledger/ledger.toml")
+    assert environment.config_path(var_dir="/srv/akte/var") == Path(
+        "/srv/akte/var/ledger/ledger.toml"
+    )
+    assert environment.config_path("x.toml") == Path("x.toml")
+    assert environment.master_key_text() is None
+    assert environment.origin() == "akte.example/ledger"
+    monkeypatch.setenv(environment.CONFIG_ENV, "/etc/akte/ledger.toml")
+    monkeypatch.setenv(environment.ORIGIN_ENV, "bamf.example/ledger")
+    assert environment.config_path(var_dir="/srv/akte/var") == Path("/etc/akte/ledger.toml")
+    assert environment.origin() == "bamf.example/ledger"

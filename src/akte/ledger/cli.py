@@ -1,89 +1,44 @@
 """Command line for akte.ledger (`akte ledger ...` and `akte bench ledger`).
 
-Every command reads the ledger configuration from --config (default ./ledger.toml or
-$AKTE_LEDGER_CONFIG). Bad input ends with `error: <reason>` and exit code 1, never a
-traceback; a witness that detects a fork or rollback exits with code 3.
+Every command reads the ledger configuration from --config (default $AKTE_LEDGER_CONFIG or
+var/ledger/ledger.toml). Bad input ends with `error: <reason>` and exit code 1, never a
+traceback; a witness that detects a fork or rollback exits with code 3. The proof commands
+are in `cli_proof`, what all commands share in `cli_support`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import secrets
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
-from akte.ledger import crypto, merkle, note
-from akte.ledger.config import (
-    ConfigError,
-    create_ledger,
-    load_config,
-    open_ledger,
-    write_secret,
-)
+from akte.ledger import crypto, environment, note
+from akte.ledger.cli_proof import proof_app
+from akte.ledger.cli_support import ConfigOption, friendly, read_input
+from akte.ledger.config import create_ledger, load_config, open_ledger, write_secret
 from akte.ledger.events import EventError, StatusEvent
+from akte.ledger.http import LedgerApp, b64
 from akte.ledger.log import LedgerError
-from akte.ledger.store import StoreError
-from akte.ledger.witness import ForkDetected, WitnessError, witness_once
+from akte.ledger.witness import witness_once
 
 app = typer.Typer(help="Verifiable procedure-status log.", no_args_is_help=True)
-proof_app = typer.Typer(
-    help="Inclusion and consistency proofs: get them, check them.", no_args_is_help=True
-)
 app.add_typer(proof_app, name="proof")
-
-ConfigOption = typer.Option(
-    None, "--config", "-c", help="ledger.toml (default ./ledger.toml or $AKTE_LEDGER_CONFIG)"
-)
-EXPECTED = (
-    ConfigError,
-    LedgerError,
-    StoreError,
-    EventError,
-    crypto.CryptoError,
-    note.NoteError,
-    merkle.ProofError,
-    WitnessError,
-    OSError,
-    json.JSONDecodeError,
-    UnicodeDecodeError,
-)
-
-
-@contextmanager
-def friendly() -> Iterator[None]:
-    """Turn expected errors into one line and an exit code."""
-    try:
-        yield
-    except ForkDetected as exc:
-        typer.secho("!" * 72, fg="red", bold=True, err=True)
-        typer.secho(f"WITNESS ALERT: {exc}", fg="red", bold=True, err=True)
-        typer.secho(
-            "Do not cosign this log again until the operator explains the fork.", fg="red", err=True
-        )
-        typer.secho("!" * 72, fg="red", bold=True, err=True)
-        raise typer.Exit(code=3) from exc
-    except EXPECTED as exc:
-        typer.secho(f"error: {exc}", fg="red", err=True)
-        raise typer.Exit(code=1) from exc
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 @app.command()
 def init(
     directory: Path = typer.Argument(
-        Path("."), help="where to create ledger.toml, keys and the database"
+        None,
+        help="where to create ledger.toml, keys and the database "
+        "(default: the folder of $AKTE_LEDGER_CONFIG, else var/ledger)",
+        show_default=False,
     ),
     origin: str = typer.Option(
-        "akte.example/ledger", help="log name: checkpoint origin line and key name"
+        None,
+        help="log name: checkpoint origin line and key name "
+        "(default $AKTE_LEDGER_ORIGIN or akte.example/ledger)",
     ),
     database: str = typer.Option(
         "sqlite:///ledger.db", help="sqlite:///FILE (relative to DIRECTORY) or postgresql://..."
@@ -96,7 +51,12 @@ def init(
 ) -> None:
     """Create a log: signing key, master key, configuration and tables."""
     with friendly():
-        cfg_path, verifier = create_ledger(directory, origin, database, master_key_file)
+        cfg_path, verifier = create_ledger(
+            directory or environment.config_path().parent,
+            origin or environment.origin(),
+            database,
+            master_key_file,
+        )
         typer.echo(
             f"created {cfg_path}\nlog verifier key (give it to witnesses): {verifier.vkey()}"
         )
@@ -143,11 +103,6 @@ def keygen(
             raise LedgerError("nothing to do: pass --name/--out, --master FILE or --agency-token")
 
 
-def _read_input(source: str) -> object:
-    text = sys.stdin.read() if source == "-" else Path(source).read_text()
-    return json.loads(text)
-
-
 @app.command()
 def append(
     source: str = typer.Argument(
@@ -158,7 +113,7 @@ def append(
 ) -> None:
     """Append status events; prints one receipt (index, leaf hash) per event."""
     with friendly():
-        data = _read_input(source)
+        data = read_input(source)
         items = data if isinstance(data, list) else [data]
         parsed = []
         for i, item in enumerate(items):
@@ -225,109 +180,6 @@ def token(procedure: str, config: Path = ConfigOption) -> None:
     """The read token for one procedure's status page (for applicant and counsel)."""
     with friendly():
         typer.echo(open_ledger(load_config(config), need_master=True).procedure_token(procedure))
-
-
-@proof_app.command("inclusion")
-def proof_inclusion(
-    index: int = typer.Option(...),
-    size: int = typer.Option(None, help="default: latest checkpoint"),
-    config: Path = ConfigOption,
-) -> None:
-    """Print an inclusion proof as JSON (with the checkpoint root it is for)."""
-    with friendly():
-        ledger = open_ledger(load_config(config))
-        if size is None:
-            signed = ledger.latest_checkpoint()
-            if signed is None:
-                raise LedgerError("no checkpoint yet: pass --size or run `akte ledger checkpoint`")
-            size = signed.checkpoint.size
-        proof = ledger.inclusion_proof(index, size)
-        leaf = ledger.store.leaf_hashes(index, index + 1)[0]
-        _, root = ledger.store.root(size)
-        typer.echo(
-            json.dumps(
-                {
-                    "type": "inclusion",
-                    "index": index,
-                    "size": size,
-                    "leaf_hash": b64(leaf),
-                    "root": b64(root),
-                    "proof": [b64(p) for p in proof],
-                }
-            )
-        )
-
-
-@proof_app.command("consistency")
-def proof_consistency(
-    old: int = typer.Option(...),
-    new: int = typer.Option(None, help="default: current size"),
-    config: Path = ConfigOption,
-) -> None:
-    """Print a consistency proof as JSON (with both roots)."""
-    with friendly():
-        ledger = open_ledger(load_config(config))
-        new = ledger.store.size() if new is None else new
-        if old > new:
-            raise merkle.ProofError(
-                f"old size {old} is larger than new size {new}: a log never shrinks"
-            )
-        proof = ledger.consistency_proof(old, new)
-        typer.echo(
-            json.dumps(
-                {
-                    "type": "consistency",
-                    "old": old,
-                    "new": new,
-                    "old_root": b64(ledger.store.root(old)[1]),
-                    "new_root": b64(ledger.store.root(new)[1]),
-                    "proof": [b64(p) for p in proof],
-                }
-            )
-        )
-
-
-def _hash(doc: dict, key: str) -> bytes:
-    value = doc.get(key)
-    if not isinstance(value, str):
-        raise merkle.ProofError(f"'{key}' must be a base64 string")
-    try:
-        return base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise merkle.ProofError(f"'{key}' is not valid base64") from exc
-
-
-@proof_app.command("check")
-def proof_check(
-    source: str = typer.Argument(
-        "-", help="a proof JSON as printed by `proof inclusion|consistency`"
-    ),
-) -> None:
-    """Verify a proof offline (no database): prints `valid` or the reason it is not."""
-    with friendly():
-        doc = _read_input(source)
-        if not isinstance(doc, dict) or not isinstance(doc.get("proof"), list):
-            raise merkle.ProofError("expected a JSON object with 'type' and a 'proof' list")
-        proof = [_hash({"p": p}, "p") for p in doc["proof"]]
-        if doc.get("type") == "inclusion":
-            merkle.verify_inclusion(
-                _hash(doc, "leaf_hash"),
-                doc.get("index"),
-                doc.get("size"),
-                proof,
-                _hash(doc, "root"),
-            )
-        elif doc.get("type") == "consistency":
-            merkle.verify_consistency(
-                doc.get("old"),
-                doc.get("new"),
-                _hash(doc, "old_root"),
-                _hash(doc, "new_root"),
-                proof,
-            )
-        else:
-            raise merkle.ProofError("'type' must be 'inclusion' or 'consistency'")
-        typer.echo("valid")
 
 
 @app.command()
@@ -399,8 +251,6 @@ def serve(
 ) -> None:
     """Serve the HTTP contract (docs/ledger.md) with the stdlib WSGI server."""
     from wsgiref.simple_server import make_server
-
-    from akte.ledger.http import LedgerApp
 
     with friendly():
         cfg = load_config(config)

@@ -24,12 +24,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from akte.ledger import crypto, note
+from akte.ledger import crypto, environment, note
+from akte.ledger.environment import CONFIG_ENV as CONFIG_ENV
 from akte.ledger.log import Ledger, LedgerError
 from akte.ledger.stores import open_store
-
-CONFIG_ENV = "AKTE_LEDGER_CONFIG"
-DEFAULT_CONFIG = "ledger.toml"
 
 
 class ConfigError(ValueError):
@@ -51,8 +49,9 @@ class LedgerConfig:
         return self.agencies.get(hashlib.sha256(token.encode()).hexdigest())
 
 
-def config_path(path: str | Path | None) -> Path:
-    return Path(path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+def config_path(path: str | Path | None = None) -> Path:
+    """``path``, else ``$AKTE_LEDGER_CONFIG``, else ``var/ledger/ledger.toml``."""
+    return environment.config_path(path)
 
 
 def load_config(path: str | Path | None = None) -> LedgerConfig:
@@ -118,11 +117,7 @@ def open_ledger(
         verifier = note.Verifier.parse(vkey_file.read_text())
     master = None
     configured = config.master_key is not None and config.master_key.is_file()
-    if (
-        configured
-        or (config.master_key is None and os.environ.get(crypto.MASTER_KEY_ENV))
-        or need_master
-    ):
+    if configured or (config.master_key is None and environment.master_key_text()) or need_master:
         master = crypto.load_master_key(config.master_key)  # a broken key is always an error
     store = open_store(config.database, config.table_prefix)
     return Ledger(

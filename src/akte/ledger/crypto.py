@@ -21,7 +21,9 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-MASTER_KEY_ENV = "AKTE_LEDGER_MASTER_KEY"
+from akte.ledger import environment
+from akte.ledger.environment import MASTER_KEY_ENV as MASTER_KEY_ENV
+
 KEY_SIZE = 32
 NONCE_SIZE = 12
 _WRAP_AAD = b"akte-ledger/data-key/v1\n"
@@ -62,7 +64,7 @@ def load_master_key(path: str | Path | None = None) -> bytes:
             raise CryptoError(
                 f"master key file {p} is neither 32 raw bytes nor base64/hex text"
             ) from exc
-    value = os.environ.get(MASTER_KEY_ENV)
+    value = environment.master_key_text()
     if not value:
         raise CryptoError(f"no master key: pass a key file or set ${MASTER_KEY_ENV}")
     return _decode_key_text(value, f"${MASTER_KEY_ENV}")

@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from akte.ledger import environment as ledger_environment
+
 WEB_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("AKTE_HOME", Path.cwd()))
 VAR_DIR = Path(os.environ.get("AKTE_VAR_DIR", PROJECT_DIR / "var"))
@@ -150,9 +152,10 @@ LOGGING = {
 }
 STATICFILES_DIRS = [WEB_DIR / "static"]
 
-# The verifiable status log (akte.ledger): created under var/ledger/ on first use.
-AKTE_LEDGER_CONFIG = os.environ.get("AKTE_LEDGER_CONFIG", str(VAR_DIR / "ledger" / "ledger.toml"))
-AKTE_LEDGER_ORIGIN = os.environ.get("AKTE_LEDGER_ORIGIN", "akte.example/ledger")
+# The verifiable status log (akte.ledger): created under var/ledger/ on first use. Its
+# variables are read by akte.ledger.environment (docs/ledger.md lists them).
+AKTE_LEDGER_CONFIG = str(ledger_environment.config_path(var_dir=VAR_DIR))
+AKTE_LEDGER_ORIGIN = ledger_environment.origin()
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
 AKTE_RULEBOOK = os.environ.get(
