@@ -40,6 +40,11 @@ def test_checkpoint_history_and_verify(ledger: Ledger) -> None:
     assert [h.index for h in history] == [0, 1, 2, 3, 4, 6]
     assert all(h.verified for h in history[:5]) and not history[5].verified
     assert history[5].reason == "not yet covered by a signed checkpoint"
+    assert history[5].status.code == "ledger.history.pending"
+    assert history[0].status.as_dict() == {
+        "code": "ledger.history.included",
+        "params": {"size": 6},
+    }
     assert history[0].event == event(0)
     merkle.verify_inclusion(
         history[2].leaf_hash, 2, 6, history[2].inclusion_proof, signed.checkpoint.root
@@ -139,3 +144,4 @@ def test_read_only_ledger_serves_proofs_without_keys(ledger: Ledger) -> None:
     reader = Ledger(ledger.store, ORIGIN, verifier=ledger.signer.verifier)
     assert reader.latest_checkpoint().checkpoint.size == 3
     assert reader.procedure_history("1234567-475")[0].event is None
+    assert reader.procedure_history("1234567-475")[0].status.code == "ledger.history.no_master_key"

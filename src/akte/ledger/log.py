@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from akte.core.message import Message
 from akte.ledger import crypto, events, merkle, note
 from akte.ledger.events import StatusEvent
 from akte.ledger.merkle import ProofError
@@ -48,7 +49,8 @@ class HistoryEntry:
     checkpoint_size: int | None  # size of the checkpoint the proof is against
     inclusion_proof: list[bytes]
     verified: bool  # commitment matches the decrypted event and the proof checks out
-    reason: str  # why it is (not) verified, for people
+    reason: str  # why it is (not) verified, in English (CLI, HTTP contract)
+    status: Message  # the same as a code (akte.ledger.codes), for the web to say in words
 
 
 @dataclass(frozen=True)
@@ -269,24 +271,25 @@ class Ledger:
                 event = self.open_entry(row)
                 if signed is None or row.index >= signed.checkpoint.size:
                     reason = "not yet covered by a signed checkpoint"
+                    status = Message("ledger.history.pending")
                 else:
-                    proof = self.store.inclusion_proof(row.index, signed.checkpoint.size)
+                    size = signed.checkpoint.size
+                    proof = self.store.inclusion_proof(row.index, size)
                     merkle.verify_inclusion(
-                        row.leaf_hash,
-                        row.index,
-                        signed.checkpoint.size,
-                        proof,
-                        signed.checkpoint.root,
+                        row.leaf_hash, row.index, size, proof, signed.checkpoint.root
                     )
-                    verified, reason = (
-                        True,
-                        f"included in checkpoint of size {signed.checkpoint.size}",
-                    )
-            except (ProofError, LedgerError, crypto.CryptoError) as exc:
-                reason = str(exc)
+                    verified, reason = True, f"included in checkpoint of size {size}"
+                    status = Message("ledger.history.included", {"size": size})
+            except ProofError as exc:
+                reason, status = str(exc), Message("ledger.history.proof_invalid")
+            except crypto.CryptoError as exc:
+                reason, status = str(exc), Message("ledger.history.payload_unreadable")
+            except LedgerError as exc:
+                code = "commitment_mismatch" if self._master is not None else "no_master_key"
+                reason, status = str(exc), Message(f"ledger.history.{code}")
             size = signed.checkpoint.size if signed else None
             result.append(
-                HistoryEntry(row.index, row.leaf_hash, event, size, proof, verified, reason)
+                HistoryEntry(row.index, row.leaf_hash, event, size, proof, verified, reason, status)
             )
         return result
 
