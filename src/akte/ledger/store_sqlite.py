@@ -67,10 +67,6 @@ class SQLiteStore(Store):
         with self._transaction(lambda: self._begin("BEGIN")):
             yield
 
-    def server_version(self) -> str:
-        """The SQLite library version."""
-        return sqlite3.sqlite_version
-
     def compact(self, vacuum: bool = False, wait_ms: int = 2000) -> bool:
         """Move the WAL into the database file and truncate it; optionally VACUUM.
 
