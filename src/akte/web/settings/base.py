@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from akte.rules import config as rules_config
+
 WEB_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("AKTE_HOME", Path.cwd()))
 VAR_DIR = Path(os.environ.get("AKTE_VAR_DIR", PROJECT_DIR / "var"))
@@ -155,9 +157,7 @@ AKTE_LEDGER_CONFIG = os.environ.get("AKTE_LEDGER_CONFIG", str(VAR_DIR / "ledger"
 AKTE_LEDGER_ORIGIN = os.environ.get("AKTE_LEDGER_ORIGIN", "akte.example/ledger")
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
-AKTE_RULEBOOK = os.environ.get(
-    "AKTE_RULEBOOK", str(Path(__file__).resolve().parents[4] / "rulebooks" / "asylum-de")
-)
+AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md
 
 # Registration warns of registered persons whose match probability (docs/matching.md)
 # reaches this: lower than the "likely the same person" mark, so a clerk sees possible ones.
