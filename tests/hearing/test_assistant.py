@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from akte import words
 from akte.hearing.assistant import RulebookAssistant
 from akte.hearing.places import PlaceFinder, fold
 from akte.hearing.record import Segment, Speaker
@@ -33,7 +34,9 @@ def test_place_named_by_the_applicant_brings_information_and_a_question():
     panels = assistant().panels([seg(1, "applicant", "Ich komme aus ERBIL, Stadtteil Ainkawa.")])
     assert panels.facts["hearing_places_named"] == ["erbil", "ankawa"]
     info = next(s for s in panels.information if s.id == "coi:erbil-2014")
-    assert "Erbil" in info.reason and "Demo source (2015-01-01)" == info.source
+    assert info.reason.code == "hearing.reason.place_named"
+    assert words.render(info.reason, "de") == "Genannter Ort: Erbil"
+    assert "Demo source (2015-01-01)" == info.source
     assert info.validity == "2014-08-01 – 2014-12-31"
     question = next(s for s in panels.suggestions if s.id == "erbil-when")
     assert question.text == "Wann genau kam es zu Angriffen?" and question.reason

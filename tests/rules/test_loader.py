@@ -5,6 +5,7 @@ from conftest import write_rulebook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from akte import words
 from akte.rules import Rulebook, RulebookError
 
 FACTS = """\
@@ -24,7 +25,7 @@ def problems(tmp_path, rules: str, facts: str = FACTS) -> list[str]:
         Rulebook.load(folder)
     for problem in caught.value.problems:
         assert problem.location.file and problem.location.line >= 1
-    return [str(p) for p in caught.value.problems]
+    return [p.render(lambda message: words.render(message, "en")) for p in caught.value.problems]
 
 
 def test_every_problem_is_listed_with_file_line_column_and_hint(tmp_path):
@@ -142,7 +143,7 @@ def test_test_files_are_checked(tmp_path):
     )
     with pytest.raises(RulebookError) as caught:
         Rulebook.load(folder)
-    text = str(caught.value)
+    text = caught.value.render(lambda message: words.render(message, "en"))
     assert "t.yaml:4:20: `count`: expected a whole number" in text
     assert "`flag` is derived" in text
 
@@ -277,7 +278,7 @@ def test_unknown_fields_in_tests_and_checklist_are_named(tmp_path):
     )
     with pytest.raises(RulebookError) as caught:
         Rulebook.load(folder)
-    text = str(caught.value)
+    text = caught.value.render(lambda message: words.render(message, "en"))
     assert "unknown field `covred` in checklist" in text
     assert "unknown field `ouput` in tests" in text and "did you mean `output`?" in text
 

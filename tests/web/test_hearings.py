@@ -405,3 +405,46 @@ def test_quality_view_lists_the_newest_hearing_first(users, make_procedure, clie
     page = client.get("/hearings/quality/").text
     positions = [page.index(number) for number in numbers]
     assert positions[1] < positions[0] < positions[2]  # 9 March, 5 January, 1 December
+
+
+def _english_phrases() -> set[str]:
+    """The literal parts of every English catalogue text of a rules or hearing code (the
+    words between the fields), where German says something else."""
+    import string
+
+    from akte import words
+    from akte.hearing.codes import CODES as HEARING_CODES
+    from akte.rules.codes import CODES as RULES_CODES
+
+    english, german = words.catalogue("en"), words.catalogue("de")
+    phrases = set()
+    for code in {**RULES_CODES, **HEARING_CODES}:
+        for literal, *_ in string.Formatter().parse(english[code]):
+            literal = literal.strip(" :,()'")
+            if len(literal) >= 6 and literal not in german[code]:
+                phrases.add(literal)
+    return phrases
+
+
+def test_the_german_hearing_panels_show_no_english(hearing_client):
+    """Suggestions, guideline notes, open checklist items with their questions and a refused
+    answer, in German: no English catalogue text of an engine code may appear."""
+    client, hearing = hearing_client
+    client.cookies["django_language"] = "de"
+    say(client, hearing, "interviewer", "Woher kommen Sie?")
+    say(client, hearing, "applicant", "Ich komme aus Erbil, Stadtteil Ankawa.")
+    client.post(
+        f"/hearings/{hearing.pk}/answers/", {"fact": "hearing_answers_actor", "value": "isis"}
+    )
+    refused = client.post(
+        f"/hearings/{hearing.pk}/answers/",
+        {"fact": "hearing_answers_attack_year", "value": "vor langer Zeit"},
+        follow=True,
+    ).text
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    assert "Genannter Ort: Erbil" in page  # information on a place named
+    assert "kind-guideline" in page or "kind-information" in page
+    assert "Offen: " in page  # a structured question for an open checklist item
+    assert "erwartet wird eine ganze Zahl" in refused
+    english = sorted(p for p in _english_phrases() if p in page or p in refused)
+    assert not english, f"English on the German hearing page: {english}"

@@ -11,7 +11,12 @@ settle open checklist items, and the checklist coverage. Nothing here decides or
 Fact contract with the rulebook (see docs/rulebook-asylum-de.md): `hearing_country` (or
 `country_of_origin`), `hearing_places_named`, the input facts the rulebook's questions ask,
 and for a segment the interviewer tagged with a checklist item, the item's text facts
-(`account_*`) set to a reference to the tagged segments ("Abschnitt 4, 7").
+(`account_*`) set to a reference to the tagged segments ("Abschnitt 4, 7", in the language of
+the record whatever the reader's language).
+
+Texts from the rulebook (questions, suggestions, titles, sources) are content and come in the
+assistant's language; the assistant's own words (why a piece of information is shown, what a
+question is needed for) are messages (`akte.hearing.codes`) that the web renders.
 """
 
 from __future__ import annotations
@@ -21,14 +26,18 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from akte.rules.expressions import names_in
-from akte.rules.values import UNKNOWN
+from akte.core.message import Message
+from akte.rules.questions import checklist_goal
 
+from .labels import LABELS
 from .places import PlaceFinder
-from .record import ChecklistEntry, Segment, Speaker
+from .record import ChecklistEntry, Segment, Speaker, segments_by_item
 
 COUNTRY_FACTS = ("hearing_country", "country_of_origin")
 PLACES_FACTS = ("hearing_places_named",)
+RECORD_LANGUAGE = "de"  # the Niederschrift's language: segment references in facts use it
+
+Reason = str | Message  # the rulebook's own text, or the assistant's words as a message
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,7 @@ class Suggestion:
     id: str
     kind: str  # question, information, guideline, opportunity_to_explain
     text: str
-    reason: str
+    reason: Reason
     source: str
     validity: str = ""
 
@@ -50,7 +59,7 @@ class StructuredQuestion:
     help: str
     type: str  # boolean, choice, choices, integer, text, date, partial_date, place, country
     options: tuple[tuple[str, str], ...]  # (value, label) for choice, choices and place
-    reason: str
+    reason: Message  # hearing.question.open_for: the open items or goals it would settle
 
 
 @dataclass(frozen=True)
@@ -130,21 +139,16 @@ class RulebookAssistant(Assistant):
     def account_facts(self, tags: Mapping[int, set[str]]) -> dict[str, str]:
         """A tagged segment is the applicant's account on a checklist item: the item's text
         inputs refer to the segments that hold it."""
-        segments_by_item: dict[str, list[int]] = {}
-        for number, items in sorted(tags.items()):
-            for item in items:
-                segments_by_item.setdefault(item, []).append(number)
+        tagged = segments_by_item(tags)
+        segment = LABELS[RECORD_LANGUAGE]["segment"]
         facts = {}
         for item in self.rulebook.checklist:
-            numbers = segments_by_item.get(item.id)
+            numbers = tagged.get(item.id)
             if not numbers:
                 continue
-            reference = ("Abschnitt " if self.language == "de" else "segment ") + ", ".join(
-                str(n) for n in numbers
-            )
-            for name in names_in(item.covered_when.tree):
-                fact = self.rulebook.facts.get(name)
-                if fact and fact.type.kind == "text" and name not in self.rulebook.derived:
+            reference = f"{segment} " + ", ".join(str(n) for n in numbers)
+            for name in self.rulebook.inputs_read(item.covered_when):
+                if self.rulebook.facts[name].type.kind == "text":
                     facts[name] = reference
         return facts
 
@@ -181,7 +185,8 @@ class RulebookAssistant(Assistant):
 
     def _guideline_why(self, evaluation, suggestion) -> tuple[str, str]:
         """Source and validity of the rules behind a suggestion's condition, if any."""
-        used = [f.rule for f in evaluation.fired if f.fact in suggestion.when.text]
+        reads = suggestion.when.names
+        used = [f.rule for f in evaluation.fired if f.fact in reads]
         if not used:
             return suggestion.source, ""
         rule = used[0]
@@ -202,9 +207,9 @@ class RulebookAssistant(Assistant):
         for info in evaluation.country_information:
             named = [place_names[p] for p in info.places if p in place_names]
             reason = (
-                ("Genannter Ort: " if self.language == "de" else "Place named: ") + ", ".join(named)
+                Message("hearing.reason.place_named", {"places": ", ".join(named)})
                 if named
-                else ("Herkunftsland" if self.language == "de" else "Country of origin")
+                else Message("hearing.reason.country_of_origin")
             )
             information.append(
                 Suggestion(
@@ -231,10 +236,7 @@ class RulebookAssistant(Assistant):
             (information if kind in ("information", "guideline") else suggestions).append(entry)
 
         checklist = []
-        tagged: dict[str, list[int]] = {}
-        for number, items in tags.items():
-            for item in items:
-                tagged.setdefault(item, []).append(number)
+        tagged = segments_by_item(tags)
         for state in evaluation.checklist:
             if state.state == "not_relevant":
                 continue
@@ -259,7 +261,7 @@ class RulebookAssistant(Assistant):
             facts=facts,
         )
 
-    def _question(self, question, reason: str) -> StructuredQuestion:
+    def _question(self, question, needs: str) -> StructuredQuestion:
         fact = self.rulebook.facts[question.asks]
         if fact.type.kind == "place":
             options = tuple(
@@ -273,31 +275,27 @@ class RulebookAssistant(Assistant):
             help=self._text(question.help),
             type=fact.type.kind,
             options=options,
-            reason=reason,
+            reason=Message("hearing.question.open_for", {"needs": needs}),
         )
 
     def _questions(self, evaluation, checklist, limit: int = 6) -> tuple[StructuredQuestion, ...]:
         """The engine's goal-directed questions, then questions on the inputs an open
         checklist item reads (e.g. through `known(x)`, which is never unknown itself)."""
-        titles = {"checklist:" + c.id: self._text(c.title) for c in self.rulebook.checklist}
-        prefix = "Offen: " if self.language == "de" else "needed for: "
+        titles = {checklist_goal(c.id): self._text(c.title) for c in self.rulebook.checklist}
         asked = {
-            s.fact: self._question(
-                s.question, prefix + ", ".join(titles.get(g, g) for g in s.goals)
-            )
+            s.fact: self._question(s.question, ", ".join(titles.get(g, g) for g in s.goals))
             for s in evaluation.next_questions(limit=limit)
         }
         by_fact = {q.asks: q for q in self.rulebook.questions}
-        inputs = evaluation.inputs
+        items = {c.id: c for c in self.rulebook.checklist}
         for entry in checklist:
             if entry.covered:
                 continue
-            item = next(c for c in self.rulebook.checklist if c.id == entry.item_id)
-            for name in sorted(names_in(item.covered_when.tree)):
-                if name in by_fact and name not in asked and inputs.get(name, UNKNOWN) is UNKNOWN:
-                    asked[name] = self._question(by_fact[name], prefix + entry.label)
-        first = {q.reason: q for q in reversed(list(asked.values()))}  # one question per need
-        return tuple(q for q in asked.values() if first[q.reason] is q)[:limit]
+            for name in sorted(items[entry.item_id].covered_when.names):
+                if name in by_fact and name not in asked and not evaluation.is_known(name):
+                    asked[name] = self._question(by_fact[name], entry.label)
+        first = {q.reason.params["needs"]: q for q in reversed(list(asked.values()))}
+        return tuple(q for q in asked.values() if first[q.reason.params["needs"]] is q)[:limit]
 
     def model_questions(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The model question skeleton (short or long) by interview stage."""

@@ -102,3 +102,26 @@ class HearingRecord:
 
     def corrections_for(self, number: int) -> list[Correction]:
         return [c for c in self.corrections if c.segment_number == number]
+
+
+# -- checklist tags: the legal elements an interviewer tagged a segment with -----------------
+
+
+def join_tags(items) -> str:
+    """Checklist item ids as stored with a segment: sorted, comma-separated."""
+    return ",".join(sorted(set(items)))
+
+
+def parse_tags(text: str) -> set[str]:
+    """The checklist item ids stored with a segment (`join_tags` read back)."""
+    return set(filter(None, (text or "").split(",")))
+
+
+def segments_by_item(tags) -> dict[str, list[int]]:
+    """Segment number -> item ids, turned around: item id -> the segments tagged with it,
+    in segment order."""
+    found: dict[str, list[int]] = {}
+    for number, items in sorted(tags.items()):
+        for item in sorted(items):
+            found.setdefault(item, []).append(number)
+    return found

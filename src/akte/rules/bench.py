@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from akte.core.stats import percentile
 from akte.rules import expressions
 from akte.rules.rulebook import Rulebook
 
@@ -95,11 +96,6 @@ def _case(rng: random.Random, ints: list[str], bools: list[str], size: int) -> d
     for name in rng.sample(bools, min(size - size // 2, len(bools))):
         facts[name] = rng.random() < 0.5
     return facts
-
-
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 _WORKER: dict = {}
@@ -199,11 +195,11 @@ def run(
         "load_s": round(load_s, 3),
         "eval_full_ms_p50": round(statistics.median(full_ms), 3),
         "eval_incremental_ms_p50": round(statistics.median(incremental_ms), 4),
-        "eval_incremental_ms_p99": round(_percentile(incremental_ms, 0.99), 4),
+        "eval_incremental_ms_p99": round(percentile(incremental_ms, 0.99), 4),
         "incremental_nodes_changed_p50": statistics.median(touched),
         "incremental_nodes_changed_max": max(touched),
         "naive_full_reevaluation_ms_p50": round(statistics.median(naive_ms), 3),
-        "naive_full_reevaluation_ms_p99": round(_percentile(naive_ms, 0.99), 3),
+        "naive_full_reevaluation_ms_p99": round(percentile(naive_ms, 0.99), 3),
         "cases": done,
         "case_input_facts": case_size,
         "batch_goals": len(goals),

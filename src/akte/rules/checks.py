@@ -6,7 +6,8 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 
-from akte.rules.expressions import Literal, names_in
+from akte.rules.expressions import Literal
+from akte.rules.graph import cycles, fact_dependencies
 from akte.rules.model import (
     LoadedRulebook,
     Problem,
@@ -43,7 +44,6 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
                 )
             if earlier.sets != later.sets:
                 report(later, f"versions of `{rule_id}` set different facts", "use a new id")
-    derived = {rule.sets for rule in book.rules}
     for rule in book.rules:
         if rule.exception_to is None:
             continue
@@ -84,39 +84,15 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
                         "add a `when` condition, or make one an exception to the other",
                     )
     # cycles between derived facts
-    reads: dict[str, set[str]] = defaultdict(set)
     first_rule: dict[str, Rule] = {}
     for rule in book.rules:
         first_rule.setdefault(rule.sets, rule)
-        for expression in (rule.when, rule.value):
-            if expression is not None:
-                reads[rule.sets] |= names_in(expression.tree) & derived
-    state: dict[str, int] = {}
-    for start in sorted(reads):
-        if state.get(start):
-            continue
-        stack = [(start, iter(sorted(reads[start])))]
-        path = [start]
-        state[start] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                state[node] = 2
-                continue
-            if state.get(child) == 1:
-                cycle = path[path.index(child) :] + [child]
-                report(
-                    first_rule[child],
-                    "cycle between derived facts: " + " -> ".join(cycle),
-                    "a fact cannot depend on itself; break the loop",
-                )
-            elif not state.get(child):
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(sorted(reads.get(child, ())))))
+    for cycle in cycles(fact_dependencies(book.rules)):
+        report(
+            first_rule[cycle[0]],
+            "cycle between derived facts: " + " -> ".join(cycle),
+            "a fact cannot depend on itself; break the loop",
+        )
 
 
 def _same_constant(a: Rule, b: Rule) -> bool:

@@ -20,8 +20,15 @@ def _load(path: Path):
     try:
         return Rulebook.load(path)
     except RulebookError as error:
-        typer.echo(str(error), err=True)
+        typer.echo(error.render(say), err=True)
         raise typer.Exit(code=1) from None
+
+
+def say(message) -> str:
+    """An engine message in English, the command line's language."""
+    from akte.words import render
+
+    return render(message, "en")
 
 
 def _date(text: str) -> dt.date:
@@ -93,7 +100,10 @@ def explain(
     try:
         evaluation = rulebook.evaluate(data, as_of=day)
         explanation = evaluation.explain(fact)
-    except (FactValueError, KeyError) as error:
+    except FactValueError as error:
+        typer.echo(f"error: {say(error.message)}", err=True)
+        raise typer.Exit(code=1) from None
+    except KeyError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
     if as_json:
@@ -126,7 +136,11 @@ def diff(
                 seen.add(change.case)
                 changed_cases += 1
             typer.echo(json.dumps(change.to_dict(), ensure_ascii=False) if as_json else str(change))
-    except (CaseFileError, OSError) as error:
+    except CaseFileError as error:
+        detail = f": {say(error.detail)}" if error.detail is not None else ""
+        typer.echo(f"error: {error.text}{detail}", err=True)
+        raise typer.Exit(code=1) from None
+    except OSError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
     if not as_json:

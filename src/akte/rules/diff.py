@@ -8,13 +8,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from akte.core.message import Message
 from akte.rules.model import Rule
 from akte.rules.rulebook import Rulebook
 from akte.rules.values import UNKNOWN, FactValueError, show_value, to_json
 
 
 class CaseFileError(ValueError):
-    """A line of a cases file that cannot be used; the message names the line."""
+    """A line of a cases file that cannot be used; the message names the line, `detail`
+    (a message to render) says what is wrong with a value."""
+
+    def __init__(self, text: str, detail: Message | None = None) -> None:
+        super().__init__(text if detail is None else f"{text}: {detail.code}")
+        self.text, self.detail = text, detail
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,7 @@ def diff_cases(
             before = old.evaluate_goals(case.facts, case.as_of, goal_list)
             after = new.evaluate_goals(case.facts, case.as_of, goal_list)
         except FactValueError as error:
-            raise CaseFileError(f"case {case.id}: {error}") from None
+            raise CaseFileError(f"case {case.id}", error.message) from None
         for fact in goal_list:
             a, b = before.get(fact, UNKNOWN), after.get(fact, UNKNOWN)
             if a == b and type(a) is type(b):

@@ -10,16 +10,12 @@ take_charge_request_deadline = 2019-04-30
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from akte.rules.compiler import missing_inputs, unknown_known_arguments
-from akte.rules.expressions import Node, names_in
-from akte.rules.model import Rule
-from akte.rules.resolution import APPLIES, CONFLICT, NOT_APPLICABLE, walk
+from akte.rules.model import Expression, Rule
+from akte.rules.resolution import APPLIES, CONFLICT, NOT_APPLICABLE
+from akte.rules.state import CaseState
 from akte.rules.values import UNKNOWN, show_value, to_json
-
-if TYPE_CHECKING:
-    from akte.rules.evaluation import Evaluation
 
 
 @dataclass
@@ -86,44 +82,43 @@ class Explanation:
 
 
 def _reads(rule: Rule) -> list[str]:
-    names: set[str] = set()
-    for expression in (rule.when, rule.value):
-        if expression is not None:
-            names |= names_in(expression.tree)
-    return sorted(names - {"as_of"})
+    return sorted(rule.reads - {"as_of"})
 
 
-def missing_inputs_of(evaluation: Evaluation, tree: Node, through_known: bool = True) -> list[str]:
+def missing_inputs_of(
+    case: CaseState, expression: Expression, through_known: bool = True
+) -> list[str]:
     """Input facts that keep an expression unknown (or, through `known(x)`, false),
     looking through derived facts to the inputs behind them."""
     found: list[str] = []
     seen: set[str] = set()
+    derived = case.rulebook.derived
 
     def visit(name: str) -> None:
         if name in seen or name == "as_of":
             return
         seen.add(name)
-        if name in evaluation.plan.trees:
-            for sub in missing_for_fact(evaluation, name):
+        if case.has_rules(name):
+            for sub in missing_for_fact(case, name):
                 visit(sub)
-        elif name not in evaluation.rulebook.derived and name not in found:
+        elif name not in derived and name not in found:
             found.append(name)
 
-    for name in missing_inputs(tree, evaluation.values):
+    values = case.fact_values
+    for name in missing_inputs(expression.tree, values):
         visit(name)
-    if through_known and evaluation.values is not None:
-        for name in unknown_known_arguments(tree, evaluation.values):
+    if through_known:
+        for name in unknown_known_arguments(expression.tree, values):
             visit(name)
     return found
 
 
-def missing_for_fact(evaluation: Evaluation, fact: str) -> list[str]:
+def missing_for_fact(case: CaseState, fact: str) -> list[str]:
     """Direct unknown facts (input or derived) that keep a derived fact undecided."""
-    values = evaluation.values
+    values = case.fact_values
     names: list[str] = []
-    for node in walk(evaluation.plan.trees.get(fact, [])):
-        rule = node.rule
-        condition = True if rule.when is None else rule.when.run(values)
+    for rule in case.rules_for(fact):
+        condition = True if rule.when is None else case.run(rule.when)
         if condition is UNKNOWN:
             names += missing_inputs(rule.when.tree, values)  # type: ignore[union-attr]
         elif condition is True and rule.value is not None:
@@ -131,54 +126,53 @@ def missing_for_fact(evaluation: Evaluation, fact: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def explain(evaluation: Evaluation, fact: str, depth: int = 0) -> Explanation:
-    rulebook = evaluation.rulebook
+def explain(case: CaseState, fact: str, depth: int = 0) -> Explanation:
+    rulebook = case.rulebook
     if fact not in rulebook.facts:
         raise KeyError(f"unknown fact {fact!r}")
-    value = evaluation.values.get(fact, UNKNOWN)
-    if fact not in evaluation.plan.trees:
+    value = case.value(fact)
+    if not case.has_rules(fact):
         if fact in rulebook.derived:
             return Explanation(fact, value, "no_rule")
         return Explanation(fact, value, "input" if value is not UNKNOWN else "missing")
-    state, rules = evaluation.outcomes.get(fact, (NOT_APPLICABLE, ()))
+    state, rules = case.outcome(fact)
     not_applied = []
-    for node in walk(evaluation.plan.trees[fact]):
-        rule = node.rule
+    for rule in case.rules_for(fact):
         if rule in rules or rule.when is None:
             continue
-        condition = rule.when.run(evaluation.values)
-        if condition is False:
+        if case.run(rule.when) is False:
             not_applied.append((rule, f"{rule.when.source} is false"))
     if state == APPLIES:
-        children = [explain(evaluation, name, depth + 1) for r in rules for name in _reads(r)]
+        children = [explain(case, name, depth + 1) for r in rules for name in _reads(r)]
         return Explanation(fact, value, "derived", rules, children, [], not_applied)
     if state == NOT_APPLICABLE:
         return Explanation(fact, value, "default", (), [], [], not_applied)
     if state == CONFLICT:
-        children = [explain(evaluation, name, depth + 1) for r in rules for name in _reads(r)]
+        children = [explain(case, name, depth + 1) for r in rules for name in _reads(r)]
         return Explanation(fact, UNKNOWN, "conflict", rules, children, [], not_applied)
     skipped = {rule for rule, _ in not_applied}
     read: list[str] = []
-    for node in walk(evaluation.plan.trees[fact]):
-        if node.rule not in skipped:
-            read += [n for n in _reads(node.rule) if n in rulebook.derived and n not in read]
-    children = [explain(evaluation, name, depth + 1) for name in read]
-    inputs = missing_inputs_of_fact(evaluation, fact)
+    for rule in case.rules_for(fact):
+        if rule not in skipped:
+            read += [n for n in _reads(rule) if n in rulebook.derived and n not in read]
+    children = [explain(case, name, depth + 1) for name in read]
+    inputs = missing_inputs_of_fact(case, fact)
     return Explanation(fact, UNKNOWN, "unknown", (), children, inputs, not_applied)
 
 
-def missing_inputs_of_fact(evaluation: Evaluation, fact: str) -> list[str]:
+def missing_inputs_of_fact(case: CaseState, fact: str) -> list[str]:
     found: list[str] = []
     seen: set[str] = set()
     stack = [fact]
+    derived = case.rulebook.derived
     while stack:
         name = stack.pop()
         if name in seen:
             continue
         seen.add(name)
-        for sub in missing_for_fact(evaluation, name):
-            if sub in evaluation.plan.trees:
+        for sub in missing_for_fact(case, name):
+            if case.has_rules(sub):
                 stack.append(sub)
-            elif sub not in evaluation.rulebook.derived and sub != "as_of" and sub not in found:
+            elif sub not in derived and sub != "as_of" and sub not in found:
                 found.append(sub)
     return found

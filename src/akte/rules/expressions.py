@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Transformer
 from lark.exceptions import (
     LarkError,
     UnexpectedCharacters,
@@ -22,7 +22,7 @@ from lark.exceptions import (
     VisitError,
 )
 
-KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
+KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})  # never a fact name
 UNITS = ("days", "weeks", "months", "years")
 FUNCTIONS = frozenset(
     {"known", "date", "min", "max", "count", "earliest", "latest", "country_of", "days_between"}
@@ -206,6 +206,7 @@ def _fold(op: str, items: list[Node]) -> Node:
 @cache
 def _parser() -> Lark:
     grammar = (Path(__file__).parent / "expressions.lark").read_text(encoding="utf-8")
+    grammar = grammar.replace("__KEYWORDS__", "|".join(sorted(KEYWORDS)))
     return Lark(grammar, parser="lalr", maybe_placeholders=True, transformer=_Build())
 
 
@@ -358,7 +359,3 @@ def names_in(node: Node) -> set[str]:
         elif isinstance(current, ListExpr):
             stack.extend(current.items)
     return found
-
-
-def is_token(value: object) -> bool:
-    return isinstance(value, Token)

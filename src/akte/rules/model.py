@@ -6,11 +6,14 @@ Plain frozen data; `loader.py` builds them from YAML and checks them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from akte.core.message import Message
 from akte.rules.compiler import Compiled
-from akte.rules.expressions import Node, to_source
+from akte.rules.expressions import Node, names_in, to_source
 from akte.rules.values import UNKNOWN, Type
 
 Texts = dict[str, str]  # language code -> text
@@ -35,9 +38,16 @@ class Problem:
     location: Location
     message: str
     hint: str = ""
+    detail: Message | None = None  # why, as a message to render (e.g. a value that does not fit)
 
     def __str__(self) -> str:
+        return self.render(lambda message: message.code)
+
+    def render(self, say: Callable[[Message], str]) -> str:
+        """The problem with its detail said by `say` (e.g. `akte.words.render`)."""
         text = f"{self.location}: {self.message}"
+        if self.detail is not None:
+            text += f": {say(self.detail)}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
@@ -46,10 +56,14 @@ class RulebookError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
+        super().__init__(self.render(lambda message: message.code))
+
+    def render(self, say: Callable[[Message], str]) -> str:
+        """Every problem, their details said by `say` (e.g. `akte.words.render`)."""
         count = len(self.problems)
         lines = [f"{count} problem{'s' if count != 1 else ''} in the rulebook:"]
-        lines += [str(p) for p in self.problems]
-        super().__init__("\n".join(lines))
+        lines += [p.render(say) for p in self.problems]
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,11 @@ class Expression:
     @property
     def source(self) -> str:
         return to_source(self.tree)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every fact name the expression reads (`as_of` included)."""
+        return frozenset(names_in(self.tree))
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,15 @@ class Rule:
     exception_to: str | None
     note: str
     location: Location
+
+    @cached_property
+    def reads(self) -> frozenset[str]:
+        """Every fact name the rule's condition and value read (`as_of` included)."""
+        names: frozenset[str] = frozenset()
+        for expression in (self.when, self.value):
+            if expression is not None:
+                names |= expression.names
+        return names
 
     @property
     def key(self) -> str:
@@ -138,6 +166,12 @@ class ChecklistItem:
     reason: Texts
     source: str
     location: Location
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """Every fact name `covered_when` and `relevant_when` read."""
+        relevant = self.relevant_when.names if self.relevant_when else frozenset()
+        return self.covered_when.names | relevant
 
 
 @dataclass(frozen=True)
@@ -214,3 +248,8 @@ class LoadedRulebook:
     country_information: list[CountryInformation] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
     tests: list[TestCase] = field(default_factory=list)
+
+    @property
+    def derived(self) -> frozenset[str]:
+        """The facts some rule sets (in any version): never given as input."""
+        return frozenset(rule.sets for rule in self.rules)

@@ -13,14 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from akte.rules.expressions import Literal, names_in
-from akte.rules.loader import LoadedRulebook
-from akte.rules.model import Rule
+from akte.rules.model import LoadedRulebook, Rule
 from akte.rules.resolution import RuleNode, resolve, walk
 from akte.rules.values import UNKNOWN
 
 U = UNKNOWN
-_TRUE = Literal(True)
 
 
 def _always_true(v) -> bool:
@@ -35,7 +32,11 @@ class Node:
     kind: str  # fact | checklist | suggestion | question | country_information
     order: int
     reads: frozenset[str]
-    compute: Callable  # (values, outcomes) -> value
+    compute: Callable  # (fact values, outcomes) -> value
+    is_fact: bool = field(init=False)  # a derived fact, not a view
+
+    def __post_init__(self) -> None:
+        self.is_fact = self.kind == "fact"
 
 
 @dataclass
@@ -48,6 +49,15 @@ class Plan:
     dependents: dict[str, list[Node]] = field(default_factory=dict)
     _cones: dict[tuple[str, ...], list[Node]] = field(default_factory=dict)
     _cone_reads: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    _rules_for: dict[str, list[Rule]] = field(default_factory=dict)
+
+    def rules_for(self, fact: str) -> list[Rule]:
+        """The rules in force that set `fact`, each base rule before its exceptions."""
+        cached = self._rules_for.get(fact)
+        if cached is None:
+            cached = [node.rule for node in walk(self.trees.get(fact, []))]
+            self._rules_for[fact] = cached
+        return cached
 
     def cone_reads(self, goals: tuple[str, ...]) -> frozenset[str]:
         """Every fact the nodes of the cone read."""
@@ -84,7 +94,7 @@ def _fact_node(fact: str, roots: list[RuleNode], default: object) -> Callable:
     return compute
 
 
-def _view(expression, extra=None) -> Callable:
+def _view(expression) -> Callable:
     if expression is None:
         return lambda values, outcomes: True
     run = expression.run
@@ -114,32 +124,28 @@ def build_plan(book: LoadedRulebook, order: dict[str, int], day: dt.date) -> Pla
     for fact in sorted(trees, key=order.__getitem__):
         reads: set[str] = set()
         for rule_node in walk(trees[fact]):
-            for expression in (rule_node.rule.when, rule_node.rule.value):
-                if expression is not None:
-                    reads |= names_in(expression.tree)
+            reads |= rule_node.rule.reads
         default = book.facts[fact].default
         nodes.append(
             Node(fact, "fact", len(nodes), frozenset(reads), _fact_node(fact, trees[fact], default))
         )
     for item in book.checklist:
         covered, relevant = item.covered_when, item.relevant_when
-        reads = names_in(covered.tree) | (names_in(relevant.tree) if relevant else set())
+        reads = item.reads
         covered_run = covered.run
         relevant_run = relevant.run if relevant else _always_true
 
         def checklist(values, outcomes, c=covered_run, r=relevant_run):
             return (r(values), c(values))
 
-        nodes.append(
-            Node("checklist:" + item.id, "checklist", len(nodes), frozenset(reads), checklist)
-        )
+        nodes.append(Node("checklist:" + item.id, "checklist", len(nodes), reads, checklist))
     for suggestion in book.suggestions:
         nodes.append(
             Node(
                 "suggestion:" + suggestion.id,
                 "suggestion",
                 len(nodes),
-                frozenset(names_in(suggestion.when.tree)),
+                suggestion.when.names,
                 _view(suggestion.when),
             )
         )
@@ -150,7 +156,7 @@ def build_plan(book: LoadedRulebook, order: dict[str, int], day: dt.date) -> Pla
                 "question:" + question.id,
                 "question",
                 len(nodes),
-                frozenset(names_in(relevant.tree) if relevant else ()),
+                relevant.names if relevant else frozenset(),
                 _view(relevant),
             )
         )
@@ -159,7 +165,7 @@ def build_plan(book: LoadedRulebook, order: dict[str, int], day: dt.date) -> Pla
         if info.published > day:
             continue  # not yet published on this day
         if info.when is not None:
-            reads, compute = frozenset(names_in(info.when.tree)), _view(info.when)
+            reads, compute = info.when.names, _view(info.when)
         else:
             places = frozenset(info.places)
 
@@ -181,26 +187,3 @@ def build_plan(book: LoadedRulebook, order: dict[str, int], day: dt.date) -> Pla
         for name in node.reads:
             dependents[name].append(node)
     return Plan(day, rules, dict(trees), nodes, by_key, dict(dependents))
-
-
-def dependency_order(book: LoadedRulebook) -> dict[str, int]:
-    """A topological order of all derived facts over every rule version (cycles are load errors)."""
-    reads: dict[str, set[str]] = defaultdict(set)
-    derived = {r.sets for r in book.rules}
-    for rule in book.rules:
-        for expression in (rule.when, rule.value):
-            if expression is not None:
-                reads[rule.sets] |= names_in(expression.tree) & derived
-    order: dict[str, int] = {}
-    for start in sorted(derived):
-        stack = [(start, False)]
-        while stack:
-            fact, expanded = stack.pop()
-            if fact in order:
-                continue
-            if expanded:
-                order[fact] = len(order)
-                continue
-            stack.append((fact, True))
-            stack.extend((d, False) for d in sorted(reads[fact]) if d not in order)
-    return order

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from akte.core.message import Message
 from akte.rules.explain import missing_inputs_of, missing_inputs_of_fact
 from akte.rules.model import Question
+from akte.rules.state import CaseState
 from akte.rules.values import UNKNOWN
 
-if TYPE_CHECKING:
-    from akte.rules.evaluation import Evaluation
+CHECKLIST_GOAL = "checklist:"
+
+
+def checklist_goal(item_id: str) -> str:
+    """The goal of settling a checklist item."""
+    return CHECKLIST_GOAL + item_id
+
+
+def checklist_item_of(goal: str) -> str | None:
+    """The checklist item id a goal names, or None for a fact goal."""
+    return goal[len(CHECKLIST_GOAL) :] if goal.startswith(CHECKLIST_GOAL) else None
 
 
 @dataclass(frozen=True)
@@ -29,43 +39,52 @@ class SuggestedQuestion:
     def fact(self) -> str:
         return self.question.asks
 
-    def reason(self, language: str = "en") -> str:
-        goals = ", ".join(self.goals)
-        if language == "de":
-            return f"Offen: {goals}"
-        return f"needed for: {goals}"
+    @property
+    def reason(self) -> Message:
+        """Why it is asked: the goals it serves (`rules.question.needed_for`)."""
+        return Message("rules.question.needed_for", {"goals": ", ".join(self.goals)})
 
 
-def default_goals(evaluation: Evaluation) -> list[str]:
-    goals = list(evaluation.rulebook.manifest.outcomes)
-    goals += ["checklist:" + s.item.id for s in evaluation.checklist if s.state == "open"]
+def open_checklist_goals(case: CaseState) -> list[str]:
+    """The goals of the checklist items still open (relevant or maybe so, not covered)."""
+    goals = []
+    for item in case.rulebook.checklist:
+        relevant, covered = case.checklist_value(item.id)
+        if relevant is not False and covered is not True:
+            goals.append(checklist_goal(item.id))
     return goals
 
 
+def default_goals(case: CaseState) -> list[str]:
+    return list(case.rulebook.manifest.outcomes) + open_checklist_goals(case)
+
+
 def next_questions(
-    evaluation: Evaluation, goals: Iterable[str] | None = None, limit: int | None = None
+    case: CaseState, goals: Iterable[str] | None = None, limit: int | None = None
 ) -> list[SuggestedQuestion]:
-    rulebook = evaluation.rulebook
-    goal_list = list(goals) if goals is not None else default_goals(evaluation)
+    rulebook = case.rulebook
+    goal_list = list(goals) if goals is not None else default_goals(case)
+    items = {c.id: c for c in rulebook.checklist}
     needs: dict[str, list[str]] = {}
     for goal in goal_list:
-        if goal.startswith("checklist:"):
-            item = next((c for c in rulebook.checklist if "checklist:" + c.id == goal), None)
+        item_id = checklist_item_of(goal)
+        if item_id is not None:
+            item = items.get(item_id)
             if item is None:
                 raise KeyError(f"unknown checklist item {goal!r}")
-            relevant, covered = evaluation.values.get(goal, (True, UNKNOWN))
+            relevant, covered = case.checklist_value(item_id)
             if relevant is False or covered is True:
                 continue
-            missing = missing_inputs_of(evaluation, item.covered_when.tree)
+            missing = missing_inputs_of(case, item.covered_when)
             if item.relevant_when is not None and relevant is UNKNOWN:
-                missing += missing_inputs_of(evaluation, item.relevant_when.tree)
+                missing += missing_inputs_of(case, item.relevant_when)
         else:
             if goal not in rulebook.facts:
                 raise KeyError(f"unknown goal {goal!r}")
-            if evaluation.values.get(goal, UNKNOWN) is not UNKNOWN:
+            if case.is_known(goal):
                 continue
             if goal in rulebook.derived:
-                missing = missing_inputs_of_fact(evaluation, goal)
+                missing = missing_inputs_of_fact(case, goal)
             else:
                 missing = [goal]
         for fact in missing:
@@ -76,9 +95,9 @@ def next_questions(
     for position, question in enumerate(rulebook.questions):
         if question.asks not in needs:
             continue
-        if evaluation.values.get(question.asks, UNKNOWN) is not UNKNOWN:
+        if case.is_known(question.asks):
             continue
-        if evaluation.values.get("question:" + question.id) is False:
+        if case.question_relevant(question.id) is False:
             continue
         goals_served = tuple(needs[question.asks])
         ranked.append(

@@ -6,8 +6,9 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from akte.core.message import Message
 from akte.rules.compiler import compile_expression
-from akte.rules.expressions import ExpressionSyntaxError, parse
+from akte.rules.expressions import KEYWORDS, ExpressionSyntaxError, parse
 from akte.rules.model import (
     Expression,
     Location,
@@ -66,8 +67,14 @@ class Reader:
         pos = pos or Pos(1, 1)
         return Location(self.file, pos.line, pos.column)
 
-    def problem(self, pos: Pos | None, message: str, hint: str = "see docs/rules.md") -> None:
-        self.problems.append(Problem(self.at(pos), message, hint))
+    def problem(
+        self,
+        pos: Pos | None,
+        message: str,
+        hint: str = "see docs/rules.md",
+        detail: Message | None = None,
+    ) -> None:
+        self.problems.append(Problem(self.at(pos), message, hint, detail))
 
     def where(self, mapping: YMap, key: str) -> Pos:
         return mapping.value_pos.get(key) or mapping.key_pos.get(key) or mapping.pos
@@ -247,9 +254,4 @@ def is_name(value: str) -> bool:
 
 
 def is_fact_name(value: object) -> bool:
-    return (
-        isinstance(value, str)
-        and is_name(value)
-        and "-" not in value
-        and value not in {"and", "or", "not", "in", "true", "false"}
-    )
+    return isinstance(value, str) and is_name(value) and "-" not in value and value not in KEYWORDS

@@ -20,7 +20,6 @@ from akte.rules.model import Rule
 from akte.rules.values import UNKNOWN
 
 NOT_APPLICABLE, APPLIES, UNDECIDED, CONFLICT = 0, 1, 2, 3
-STATE_NAMES = {0: "not applicable", 1: "applies", 2: "undecided", 3: "conflict"}
 _NOPOSS = object()  # "the value it would give is not certain"
 U = UNKNOWN
 

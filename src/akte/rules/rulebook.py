@@ -14,11 +14,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from akte.rules.evaluation import Evaluation
+from akte.rules.evaluation import Evaluation, read_input
+from akte.rules.graph import dependency_order, fact_dependencies
 from akte.rules.loader import LoadedRulebook, load
-from akte.rules.model import RulebookError
-from akte.rules.plan import Plan, build_plan, dependency_order
-from akte.rules.values import UNKNOWN
+from akte.rules.model import Expression, RulebookError
+from akte.rules.plan import Plan, build_plan
+from akte.rules.values import UNKNOWN, from_form
 
 
 class Rulebook:
@@ -38,8 +39,8 @@ class Rulebook:
         self.country_information = book.country_information
         self.stages = book.stages
         self.tests = book.tests
-        self.derived = frozenset(r.sets for r in book.rules)
-        self.order = dependency_order(book)
+        self.derived = book.derived
+        self.order = dependency_order(fact_dependencies(book.rules))
         boundaries = set()
         for rule in book.rules:
             boundaries.add(rule.valid_from)
@@ -75,6 +76,23 @@ class Rulebook:
     def rules_in_force(self, as_of: dt.date):
         return self.plan(as_of).rules
 
+    # -- what callers ask of the facts ----------------------------------------------------
+
+    def inputs_read(self, expression: Expression) -> list[str]:
+        """The input facts (declared, not derived) an expression reads, sorted."""
+        return sorted(n for n in expression.names if n in self.facts and n not in self.derived)
+
+    def read_answer(self, fact: str, raw: object) -> object:
+        """A raw answer (JSON-like) as the value of input fact `fact`, None for unknown;
+        raises `FactValueError` (with a message to render) if it does not fit."""
+        return read_input(self, fact, raw)
+
+    def answer_from_form(self, fact: str, texts: list[str]) -> object:
+        """The texts a form sent for `fact` as the raw answer `read_answer` expects (None
+        for no answer); a text that fits no value is passed on for `read_answer` to refuse."""
+        kind = self.facts[fact].type.kind if fact in self.facts else "text"
+        return from_form(kind, texts)
+
     def session(self, as_of: dt.date) -> Evaluation:
         """An empty evaluation to fill answer by answer with `set()`."""
         return self.evaluate({}, as_of=as_of)
@@ -108,9 +126,8 @@ class Rulebook:
         if unknown:
             evaluation.load_inputs({unknown[0]: None})  # raises the usual error
         evaluation.load_inputs({k: v for k, v in facts.items() if k in reads})
-        values, outcomes = evaluation.values, evaluation.outcomes
-        for node in evaluation.plan.cone(goals):
-            values[node.key] = node.compute(values, outcomes)
+        evaluation.compute(plan.cone(goals))
+        values = evaluation.fact_values
         return {goal: values.get(goal, UNKNOWN) for goal in goals}
 
     def __repr__(self) -> str:

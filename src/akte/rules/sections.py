@@ -133,8 +133,9 @@ def read_facts(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
             except FactValueError as error:
                 reader.problem(
                     reader.where(m, "default"),
-                    f"bad default: {error}",
+                    "bad default",
                     "give a value of the fact's type",
+                    error.message,
                 )
         for field_name in m:
             if field_name not in ("type", "choices", "label", "help", "default", "note"):
@@ -233,7 +234,7 @@ def _fact_ref(reader: Reader, book: LoadedRulebook, m: YMap, key: str) -> str:
 
 
 def read_questions(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) -> None:
-    derived = {r.sets for r in book.rules}
+    derived = book.derived
     for _, entry_pos, m in reader.entries(section, pos, "questions"):
         asks = _fact_ref(reader, book, m, "asks")
         if asks in derived:

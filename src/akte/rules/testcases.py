@@ -20,7 +20,7 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
     if not isinstance(content, YMap) or "tests" not in content:
         reader.problem(None, "a test file holds `tests:`, a list of tests", "see docs/rules.md")
         return
-    derived = {r.sets for r in book.rules}
+    derived = book.derived
     rule_ids = {r.id for r in book.rules}
     checklist_ids = {c.id for c in book.checklist}
     places = frozenset(book.places)
@@ -57,7 +57,7 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
                     values[part][fact_name] = read_value(fact.type, raw_value, places)
                 except FactValueError as error:
                     reader.problem(
-                        where, f"`{fact_name}`: {error}", "write a value of the fact's type"
+                        where, f"`{fact_name}`", "write a value of the fact's type", error.message
                     )
         checklist = m.get("checklist")
         if checklist is None:

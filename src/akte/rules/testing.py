@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from akte.rules.evaluation import Evaluation
 from akte.rules.model import TestCase
 from akte.rules.rulebook import Rulebook
-from akte.rules.values import UNKNOWN, show_value
+from akte.rules.values import show_value
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def run_case(rulebook: Rulebook, case: TestCase) -> TestOutcome:
     evaluation = rulebook.evaluate(case.input, as_of=case.as_of)
     failures: list[Failure] = []
     for fact, expected in case.output.items():
-        actual = evaluation.values.get(fact, UNKNOWN)
+        actual = evaluation.value(fact)
         if actual != expected or type(actual) is not type(expected):
             failures.append(
                 Failure(
@@ -89,9 +89,9 @@ class Coverage:
     def record(self, evaluation: Evaluation) -> None:
         for fired in evaluation.fired:
             self.fired.add(fired.rule.key)
-        for rule in evaluation.plan.rules:
+        for rule in evaluation.rules_in_force:
             if rule.when is not None:
-                self.branches[rule.key].add(rule.when.run(evaluation.values))
+                self.branches[rule.key].add(evaluation.run(rule.when))
         for state in evaluation.checklist:
             self.checklist[state.item.id].add(state.state)
 

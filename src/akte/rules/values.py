@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from akte.core.countries import is_country
+from akte.core.message import Message
 from akte.core.partial_date import PartialDate, PartialDateError
 from akte.rules.expressions import Duration
 
@@ -79,7 +81,19 @@ ANY = Type("any")
 
 
 class FactValueError(ValueError):
-    """An input value that does not fit its fact's type; the message says what fits."""
+    """An input value that does not fit its fact's type.
+
+    `message` says what fits as a code with parameters (`akte.rules.codes`); the web and the
+    CLI render it. `str()` shows the code, for logs.
+    """
+
+    def __init__(self, code: str, params: Mapping[str, object] | None = None) -> None:
+        self.message = Message(code, dict(params or {}))
+        super().__init__(f"{code} {dict(self.message.params)}")
+
+    def for_fact(self, fact: str) -> FactValueError:
+        """The same problem, naming the fact whose value it is."""
+        return FactValueError("rules.value.of_fact", {"fact": fact, "problem": self.message})
 
 
 def add_duration(day: dt.date, duration: Duration, sign: int = 1) -> dt.date:
@@ -111,26 +125,26 @@ def read_value(fact_type: Type, raw: object, places: frozenset[str] = frozenset(
     if kind == "boolean":
         if isinstance(raw, bool):
             return raw
-        raise FactValueError(f"expected true or false, got {raw!r}")
+        raise FactValueError("rules.value.expected_boolean", {"raw": repr(raw)})
     if kind == "integer":
         if isinstance(raw, int) and not isinstance(raw, bool):
             return raw
-        raise FactValueError(f"expected a whole number, got {raw!r}")
+        raise FactValueError("rules.value.expected_integer", {"raw": repr(raw)})
     if kind == "decimal":
         if isinstance(raw, bool):
-            raise FactValueError(f"expected a number, got {raw!r}")
+            raise FactValueError("rules.value.expected_number", {"raw": repr(raw)})
         if isinstance(raw, int | float | str | Decimal):
             try:
                 value = Decimal(str(raw))
             except InvalidOperation:
-                raise FactValueError(f"expected a number, got {raw!r}") from None
+                raise FactValueError("rules.value.expected_number", {"raw": repr(raw)}) from None
             if value.is_finite():
                 return value
-        raise FactValueError(f"expected a number, got {raw!r}")
+        raise FactValueError("rules.value.expected_number", {"raw": repr(raw)})
     if kind == "text":
         if isinstance(raw, str):
             return raw
-        raise FactValueError(f"expected a text, got {raw!r}")
+        raise FactValueError("rules.value.expected_text", {"raw": repr(raw)})
     if kind == "date":
         if isinstance(raw, dt.datetime):
             return raw.date()
@@ -141,7 +155,7 @@ def read_value(fact_type: Type, raw: object, places: frozenset[str] = frozenset(
                 return dt.date.fromisoformat(raw)
             except ValueError:
                 pass
-        raise FactValueError(f"expected a date YYYY-MM-DD, got {raw!r}")
+        raise FactValueError("rules.value.expected_date", {"raw": repr(raw)})
     if kind == "partial_date":
         if isinstance(raw, PartialDate):
             return raw
@@ -151,29 +165,56 @@ def read_value(fact_type: Type, raw: object, places: frozenset[str] = frozenset(
             try:
                 return PartialDate.parse(str(raw))
             except PartialDateError as error:
-                raise FactValueError(str(error)) from None
-        raise FactValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {raw!r}")
+                raise FactValueError(
+                    "rules.value.not_a_partial_date", {"raw": repr(raw), "reason": str(error)}
+                ) from None
+        raise FactValueError("rules.value.expected_partial_date", {"raw": repr(raw)})
     if kind == "choice":
         if isinstance(raw, str) and raw in fact_type.choices:
             return raw
-        raise FactValueError(f"expected one of {', '.join(fact_type.choices)}, got {raw!r}")
+        raise FactValueError(
+            "rules.value.expected_choice",
+            {"choices": ", ".join(fact_type.choices), "raw": repr(raw)},
+        )
     if kind == "choices":
         if isinstance(raw, list | tuple | set | frozenset) and all(
             isinstance(i, str) and i in fact_type.choices for i in raw
         ):
             return frozenset(raw)
         raise FactValueError(
-            f"expected a list drawn from {', '.join(fact_type.choices)}, got {raw!r}"
+            "rules.value.expected_choices",
+            {"choices": ", ".join(fact_type.choices), "raw": repr(raw)},
         )
     if kind == "country":
         if isinstance(raw, str) and is_country(raw):
             return raw
-        raise FactValueError(f"expected an ISO 3166-1 alpha-3 code such as SYR, got {raw!r}")
+        raise FactValueError("rules.value.expected_country", {"raw": repr(raw)})
     if kind == "place":
         if isinstance(raw, str) and raw in places:
             return raw
-        raise FactValueError(f"expected a place of the rulebook's gazetteer, got {raw!r}")
-    raise FactValueError(f"unknown fact type {kind!r}")
+        raise FactValueError("rules.value.expected_place", {"raw": repr(raw)})
+    raise FactValueError("rules.value.unknown_type", {"kind": kind})
+
+
+def from_form(kind: str, texts: list[str]) -> object:
+    """What a web form sent for a fact of type `kind` (a list of texts: one, or several for
+    `choices`) as a raw answer for `read_value`: yes/no as booleans, whole numbers as
+    integers, no text as None. A text that fits nothing stays a text, for `read_value` to
+    refuse with its message."""
+    if kind == "choices":
+        values = [t for t in texts if t]
+        return values or None
+    value = (texts[-1] if texts else "").strip()  # the last, as a form field reads
+    if value == "":
+        return None
+    if kind == "boolean":
+        return {"yes": True, "no": False}.get(value, value)
+    if kind == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
 
 
 def show_value(value: object) -> str:

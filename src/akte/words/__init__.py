@@ -59,7 +59,11 @@ def render(message: Message | Mapping[str, Any], language: str = FALLBACK) -> st
     text = catalogue(language).get(message.code) or catalogue(FALLBACK).get(message.code)
     if text is None:
         return message.code
-    return format_text(text, message.params, language)
+    params = {  # a parameter may itself be a message (a reason inside a problem)
+        key: render(value, language) if isinstance(value, Message) else value
+        for key, value in message.params.items()
+    }
+    return format_text(text, params, language)
 
 
 def format_text(text: str, params: Mapping[str, Any], language: str = FALLBACK) -> str:

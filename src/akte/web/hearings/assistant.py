@@ -1,12 +1,15 @@
 """Which assistant a hearing uses: the rulebook pinned at its start, evaluated as of its date.
 
-The rulebook folder is `rulebooks/asylum-de` (or `AKTE_RULEBOOK`). It is loaded once per
-process. Each hearing keeps its own assistant (and so its own incremental evaluation) in a
-small in-process cache; a new process simply evaluates afresh.
+The rulebook folder is `AKTE_RULEBOOK` (default: the bundled `asylum-de`; see
+`akte.rules.config`). It is loaded once per process. Each hearing keeps its own assistant (and
+so its own incremental evaluation) in a small in-process cache; a new process simply
+evaluates afresh. The assistant's own words (why something is shown, what a question is
+needed for) come as messages and are said here in the reader's language.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import OrderedDict
 from functools import cache
@@ -15,8 +18,10 @@ from threading import Lock
 from django.conf import settings
 from django.utils.translation import get_language
 
-from akte.hearing.assistant import Assistant, RulebookAssistant
+from akte.core.message import Message
+from akte.hearing.assistant import Assistant, Panels, RulebookAssistant
 from akte.rules.rulebook import Rulebook, RulebookError
+from akte.words import render
 
 log = logging.getLogger(__name__)
 _CACHE_SIZE = 128
@@ -39,6 +44,37 @@ def pinned_rulebook(date) -> str:
     return f"{book.name} {book.version}" if book else ""
 
 
+def in_words(panels: Panels, language: str) -> Panels:
+    """The panels with the assistant's messages rendered in `language`."""
+
+    def said(entry):
+        if isinstance(entry.reason, Message):
+            return dataclasses.replace(entry, reason=render(entry.reason, language))
+        return entry
+
+    return dataclasses.replace(
+        panels,
+        information=tuple(said(s) for s in panels.information),
+        suggestions=tuple(said(s) for s in panels.suggestions),
+        questions=tuple(said(q) for q in panels.questions),
+    )
+
+
+class WordedAssistant(Assistant):
+    """An assistant whose panels speak the reader's language."""
+
+    def __init__(self, assistant: Assistant, language: str) -> None:
+        self.assistant = assistant
+        self.language = language
+        self.rulebook_label = assistant.rulebook_label
+
+    def checklist_choices(self) -> list[tuple[str, str]]:
+        return self.assistant.checklist_choices()
+
+    def panels(self, segments, tags=None, answers=None) -> Panels:
+        return in_words(self.assistant.panels(segments, tags, answers), self.language)
+
+
 def assistant_for(hearing) -> Assistant:
     book = rulebook()
     if book is None:
@@ -48,13 +84,14 @@ def assistant_for(hearing) -> Assistant:
     with _lock:
         assistant = _assistants.get(key)
         if assistant is None:
-            assistant = RulebookAssistant(
+            engine = RulebookAssistant(
                 book,
                 hearing.date,
                 country=hearing.procedure.country,
                 skeleton=hearing.skeleton,
                 language=language,
             )
+            assistant = WordedAssistant(engine, language)
             _assistants[key] = assistant
             if len(_assistants) > _CACHE_SIZE:
                 _assistants.popitem(last=False)

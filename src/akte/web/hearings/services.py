@@ -26,9 +26,13 @@ from akte.hearing.record import (
     Segment,
     Speaker,
     SuggestionRecord,
+    join_tags,
+    parse_tags,
 )
+from akte.rules import FactValueError
 from akte.web.cases.models import Hearing, HearingState, Procedure, Status, StatusEvent
 from akte.web.statuslog.link import append_status
+from akte.words import render
 
 from . import models
 from .assistant import assistant_for, pinned_rulebook, rulebook
@@ -83,7 +87,7 @@ def add_segment(hearing: Hearing, speaker: str, text: str, tags: list[str]) -> m
         number=number,
         speaker=Speaker(speaker).value,
         text=text,
-        checklist_items=",".join(sorted(set(tags))),
+        checklist_items=join_tags(tags),
     )
     if segment.speaker == Speaker.APPLICANT:
         # the applicant's next words after an opportunity to explain was put are its answer
@@ -100,8 +104,6 @@ class AnswerError(ValueError):
 @transaction.atomic
 def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | None:
     """Record (or with None, withdraw) the structured answer to a rulebook question."""
-    from akte.rules.values import FactValueError, read_value
-
     hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     book = rulebook()
     if book is None or fact not in book.facts or fact in book.derived:
@@ -110,9 +112,9 @@ def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | N
         hearing.answers.filter(fact=fact).delete()
         return None
     try:
-        read_value(book.facts[fact].type, raw, book.place_ids)
+        book.read_answer(fact, raw)
     except FactValueError as exc:
-        raise AnswerError(str(exc)) from exc
+        raise AnswerError(render(exc.message, translation.get_language())) from exc
     answer, _ = models.Answer.objects.update_or_create(
         hearing=hearing, fact=fact, defaults={"value": raw, "at": timezone.now()}
     )
@@ -124,7 +126,7 @@ def domain_segments(rows) -> list[Segment]:
 
 
 def tags_of(rows) -> dict[int, set[str]]:
-    return {s.number: set(filter(None, s.checklist_items.split(","))) for s in rows}
+    return {s.number: parse_tags(s.checklist_items) for s in rows}
 
 
 def answers_of(hearing: Hearing) -> dict[str, object]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akte.hearing.export import to_docx, to_pdf
+from akte.hearing.record import segments_by_item
 from akte.web.accounts.roles import Capability
 from akte.web.audit.log import record_access
 from akte.web.audit.models import Action, Purpose
@@ -61,10 +62,7 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
     segments = list(hearing.segments.prefetch_related("corrections"))
     conducting = request.user.can(Capability.CONDUCT_HEARING)
     panels = services.refresh_panels(hearing, segments, conducting=conducting)
-    covering = {}
-    for s in segments:
-        for tag in filter(None, s.checklist_items.split(",")):
-            covering.setdefault(tag, []).append(s.number)
+    covering = segments_by_item(services.tags_of(segments))
     return {
         "hearing": hearing,
         "procedure": hearing.procedure,
@@ -180,25 +178,6 @@ def add_note(request, pk: int):
     return _after(request, hearing)
 
 
-def _raw_answer(book, fact: str, post) -> object:
-    """The form's answer as the JSON value the rulebook expects for the fact's type."""
-    kind = book.facts[fact].type.kind if fact in book.facts else "text"
-    if kind == "choices":
-        values = [v for v in post.getlist("value") if v]
-        return values or None
-    value = post.get("value", "").strip()
-    if value == "":
-        return None
-    if kind == "boolean":
-        return {"yes": True, "no": False}.get(value, value)
-    if kind == "integer":
-        try:
-            return int(value)
-        except ValueError:
-            return value  # rejected with a message by record_answer
-    return value
-
-
 @login_required
 @require_POST
 def record_answer(request, pk: int):
@@ -207,7 +186,8 @@ def record_answer(request, pk: int):
     fact = request.POST.get("fact", "")[:200]
     if book is not None:
         try:
-            services.record_answer(hearing, fact, _raw_answer(book, fact, request.POST))
+            raw = book.answer_from_form(fact, request.POST.getlist("value"))
+            services.record_answer(hearing, fact, raw)
             _log(request, hearing, Action.UPDATE)
         except (services.AnswerError, services.HearingClosed) as exc:
             messages.error(request, _("The answer was not recorded: %(reason)s") % {"reason": exc})

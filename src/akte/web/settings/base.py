@@ -9,6 +9,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from akte.ledger import environment as ledger_environment
+from akte.rules import config as rules_config
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = Path(os.environ.get("AKTE_HOME", Path.cwd()))
@@ -158,9 +159,7 @@ AKTE_LEDGER_CONFIG = str(ledger_environment.config_path(var_dir=VAR_DIR))
 AKTE_LEDGER_ORIGIN = ledger_environment.origin()
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
-AKTE_RULEBOOK = os.environ.get(
-    "AKTE_RULEBOOK", str(Path(__file__).resolve().parents[4] / "rulebooks" / "asylum-de")
-)
+AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md
 
 # Registration warns of registered persons whose match probability (docs/matching.md)
 # reaches this: lower than the "likely the same person" mark, so a clerk sees possible ones.
