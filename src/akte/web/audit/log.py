@@ -5,33 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from akte.web.accounts.roles import Role
+from akte.web.accounts.purposes import Purpose, current_purpose
 
-from .models import AccessLogEntry, Action, Purpose
-
-SESSION_PURPOSE_KEY = "akte_purpose"
-
-_ROLE_PURPOSE = {
-    Role.REGISTRY_CLERK: Purpose.REGISTRATION,
-    Role.INTERVIEWER: Purpose.HEARING,
-    Role.DECISION_MAKER: Purpose.DECISION,
-    Role.QUALITY_ASSURANCE: Purpose.QUALITY_ASSURANCE,
-    Role.DATA_PROTECTION_OFFICER: Purpose.DATA_PROTECTION,
-    Role.ADMINISTRATOR: Purpose.CASE_PROCESSING,
-    Role.PARTNER_AGENCY: Purpose.STATUS_INQUIRY,
-    Role.COUNSEL: Purpose.LEGAL_REPRESENTATION,
-}
-
-
-def derived_purpose(role: str) -> Purpose:
-    return _ROLE_PURPOSE.get(role, Purpose.CASE_PROCESSING)
-
-
-def current_purpose(request: HttpRequest, default: Purpose | None = None) -> Purpose:
-    chosen = request.session.get(SESSION_PURPOSE_KEY) if hasattr(request, "session") else None
-    if chosen in Purpose.values:
-        return Purpose(chosen)
-    return default or derived_purpose(getattr(request.user, "role", ""))
+from .models import AccessLogEntry, Action
 
 
 def record_access(
