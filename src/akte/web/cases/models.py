@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akte.web.audit.subject import Subject
+
 from .fields import PartialDateField
 from .offices import Office
 
@@ -46,6 +48,10 @@ class Person(models.Model):
 
     def __str__(self) -> str:  # no names in logs or reprs: an identifier only
         return f"Person {self.pk}"
+
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(f"person:{self.pk}", person_id=self.pk)
 
     @property
     def primary_spelling(self) -> NameSpelling | None:
@@ -118,6 +124,10 @@ class Procedure(models.Model):
     def __str__(self) -> str:
         return self.file_number
 
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(f"procedure:{self.pk}", person_id=self.person_id, procedure_id=self.pk)
+
 
 class StatusEvent(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="events")
@@ -159,6 +169,14 @@ class Document(models.Model):
     class Meta:
         ordering = ["uploaded_at", "pk"]
 
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(
+            f"document:{self.pk}",
+            person_id=self.procedure.person_id,
+            procedure_id=self.procedure_id,
+        )
+
 
 class HearingState(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -194,3 +212,11 @@ class Hearing(models.Model):
     def is_sealed(self) -> bool:
         # by state, not by the stored seal: a blanked seal must show as broken, not as open
         return self.state == HearingState.SEALED
+
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(
+            f"hearing:{self.pk}",
+            person_id=self.procedure.person_id,
+            procedure_id=self.procedure_id,
+        )
