@@ -1,4 +1,4 @@
-"""A person, their procedures, the status history, documents and hearings."""
+"""A person, their procedures, the status history and documents. (Hearings: `akte.web.hearings`.)"""
 
 from __future__ import annotations
 
@@ -173,50 +173,6 @@ class Document(models.Model):
     def access_subject(self) -> Subject:
         return Subject(
             f"document:{self.pk}",
-            person_id=self.procedure.person_id,
-            procedure_id=self.procedure_id,
-        )
-
-
-class HearingState(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    RUNNING = "running", _("running")
-    READ_BACK = "read_back", _("read-back")
-    SEALED = "sealed", _("sealed")
-
-
-class Hearing(models.Model):
-    """The personal interview (Anhörung, § 25 AsylG). The interview assistant extends this."""
-
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="hearings")
-    date = models.DateField(_("date"))
-    state = models.CharField(_("state"), max_length=16, choices=HearingState.choices)
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
-    language = models.CharField(_("language"), max_length=8)
-    rulebook = models.CharField(_("rulebook"), max_length=100, blank=True)  # pinned at start
-    skeleton = models.CharField(_("model questions"), max_length=8, blank=True)  # short, long
-    started_at = models.DateTimeField(null=True, blank=True)
-    confirmed = models.BooleanField(null=True)
-    refusal_reasons = models.TextField(_("reasons for refusing"), blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    seal = models.CharField(max_length=80, blank=True)
-    sealed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["date", "pk"]
-
-    @property
-    def is_sealed(self) -> bool:
-        # by state, not by the stored seal: a blanked seal must show as broken, not as open
-        return self.state == HearingState.SEALED
-
-    @property
-    def access_subject(self) -> Subject:
-        return Subject(
-            f"hearing:{self.pk}",
             person_id=self.procedure.person_id,
             procedure_id=self.procedure_id,
         )

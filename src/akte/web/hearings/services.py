@@ -27,11 +27,12 @@ from akte.hearing.record import (
     Speaker,
     SuggestionRecord,
 )
-from akte.web.cases.models import Hearing, HearingState, Procedure, Status
+from akte.web.cases.models import Procedure, Status
 from akte.web.cases.services import record_status
 
 from . import models
 from .assistant import assistant_for, pinned_rulebook, rulebook
+from .models import Hearing, HearingState
 
 
 class HearingClosed(Exception):

@@ -17,10 +17,10 @@ from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from akte.web.audit.models import Purpose
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
-from akte.web.cases.models import Hearing
 
 from . import services
 from .forms import ConclusionForm, CorrectionForm, FateForm, NoteForm, SegmentForm, StartForm
+from .models import Hearing
 from .quality import hearing_quality as quality_rows
 from .quality import office_quality
 
