@@ -80,10 +80,6 @@ class NameSpelling(models.Model):
     def __str__(self) -> str:
         return f"NameSpelling {self.pk}"
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.family_name) if part)
-
 
 class Status(models.TextChoices):
     REGISTERED = "registered", _("registered")
