@@ -170,7 +170,7 @@ def hearing_export(
     from akte.hearing.export import to_docx, to_pdf
     from akte.web.audit.log import record_cli_access
     from akte.web.audit.models import Action, Purpose
-    from akte.web.cases.models import Hearing
+    from akte.web.hearings.models import Hearing
     from akte.web.hearings.services import export_record
 
     if purpose not in Purpose.values:

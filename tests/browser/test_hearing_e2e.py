@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from akte.core.partial_date import PartialDate
 from akte.web.accounts.models import User
-from akte.web.cases.models import Hearing, NameSpelling, Person, Procedure
+from akte.web.cases.models import NameSpelling, Person, Procedure
+from akte.web.hearings.models import Hearing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

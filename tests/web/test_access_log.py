@@ -36,9 +36,33 @@ def test_status_only_reads_are_not_personal_and_not_logged(users, make_procedure
 
 
 def test_name_search_is_logged(users, make_procedure, client_for):
-    make_procedure()
+    procedure = make_procedure()
     client_for(users[Role.REGISTRY_CLERK]).get("/", {"q": "Haddad"})
-    assert AccessLogEntry.objects.get().action == "search"
+    search = AccessLogEntry.objects.get(action="search")
+    assert search.record == "procedures" and search.purpose == "registration"
+    read = AccessLogEntry.objects.get(action="read")  # the row shows name and birth date
+    assert read.person_id == procedure.person_id and read.record == f"procedure:{procedure.pk}"
+
+
+def test_procedure_list_logs_each_person_shown_in_one_insert(
+    users, make_procedure, client_for, django_assert_max_num_queries
+):
+    shown = [make_procedure(family=f"Haddad{i}") for i in range(3)]
+    client = client_for(users[Role.INTERVIEWER])
+    client.get("/")
+    entries = AccessLogEntry.objects.filter(action="read")
+    assert sorted(e.person_id for e in entries) == sorted(p.person_id for p in shown)
+    assert {e.purpose for e in entries} == {"hearing"}
+    shown += [make_procedure(family=f"Tesfay{i}") for i in range(10)]
+    with django_assert_max_num_queries(12):  # not one insert per row
+        client.get("/")
+    assert AccessLogEntry.objects.filter(action="read").count() == 3 + 13
+
+
+def test_status_only_list_is_not_logged(users, make_procedure, client_for):
+    make_procedure()
+    client_for(users[Role.PARTNER_AGENCY]).get("/")
+    assert not AccessLogEntry.objects.exists()
 
 
 def test_entries_cannot_be_changed_or_deleted(users, make_procedure, client_for):

@@ -3,8 +3,9 @@
 import pytest
 
 from akte.web.accounts.models import User
-from akte.web.cases.models import Hearing, NameSpelling, Person, Procedure, Status
+from akte.web.cases.models import NameSpelling, Person, Procedure, Status
 from akte.web.demo.load import DEMO_PASSWORD, DEMO_USERS, ensure_demo
+from akte.web.hearings.models import Hearing
 from akte.web.hearings.services import seal_intact
 from akte.web.statuslog import link
 

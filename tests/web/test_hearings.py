@@ -7,8 +7,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from akte.web.accounts.roles import Role
-from akte.web.cases.models import Hearing
-from akte.web.hearings.models import Correction, Segment
+from akte.web.hearings.models import Correction, Hearing, Segment
 
 
 @pytest.fixture

@@ -16,10 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+from akte.core.stats import percentile
 
 
 def _fill(procedures: int, rng: random.Random) -> None:

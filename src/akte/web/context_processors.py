@@ -1,8 +1,7 @@
 """Template context every page needs: what the user may do and the purpose they work for."""
 
+from akte.web.accounts.purposes import Purpose, chosen_purpose
 from akte.web.accounts.roles import Capability
-from akte.web.audit.log import SESSION_PURPOSE_KEY
-from akte.web.audit.models import Purpose
 
 
 def akte(request):
@@ -18,5 +17,5 @@ def akte(request):
         "perms_quality": user.can(Capability.VIEW_QUALITY),
         "perms_search": user.can(Capability.SEARCH_PERSONS),
         "purposes": Purpose.choices,
-        "current_purpose": request.session.get(SESSION_PURPOSE_KEY, ""),
+        "current_purpose": chosen_purpose(request),
     }

@@ -25,10 +25,6 @@ class User(AbstractUser):
     def can(self, capability: Capability) -> bool:
         return self.is_active and capability in capabilities(self.role)
 
-    @property
-    def is_counsel(self) -> bool:
-        return self.role == Role.COUNSEL
-
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -5,19 +5,14 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from akte.web.audit.log import SESSION_PURPOSE_KEY
-from akte.web.audit.models import Purpose
+from .purposes import remember_purpose
 
 
 @login_required
 @require_POST
 def choose_purpose(request):
     """Remember the purpose the user works for; it is written to each access log entry."""
-    purpose = request.POST.get("purpose", "")
-    if purpose in Purpose.values:
-        request.session[SESSION_PURPOSE_KEY] = purpose
-    else:
-        request.session.pop(SESSION_PURPOSE_KEY, None)
+    remember_purpose(request, request.POST.get("purpose", ""))
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "/"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action
+from akte.web.audit.log import logs_api_access
+from akte.web.audit.subject import Subject
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
 from akte.web.cases.models import Procedure
 
@@ -61,7 +61,14 @@ def list_procedures(request, filters: Query[ProcedureFilter]):
     return {"count": procedures.count(), "offset": offset, "limit": limit, "items": list(items)}
 
 
+def _person_shown(body: ProcedureOut) -> Subject | None:
+    if body.person is None:
+        return None
+    return Subject(f"procedure:{body.id}", person_id=body.person.id, procedure_id=body.id)
+
+
 @api.get("/procedures/{file_number}", response=ProcedureOut, tags=["procedures"])
+@logs_api_access(read=_person_shown)
 def get_procedure(request, file_number: str):
     """One procedure by file number; the person's data only for roles that may see it."""
     match = visible_procedures(request.user).filter(file_number=file_number).first()
@@ -78,12 +85,4 @@ def get_procedure(request, file_number: str):
     )
     if sees_personal_data(request.user):
         body.person = _person(procedure)
-        record_access(
-            request,
-            action=Action.READ,
-            record=f"procedure:{procedure.pk}",
-            person_id=procedure.person_id,
-            procedure_id=procedure.pk,
-            via="api",
-        )
     return body

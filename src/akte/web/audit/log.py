@@ -1,62 +1,186 @@
-"""Writing the access log. Views call `record_access`; the purpose is the one the user chose
-for this session, or else derived from the view and the user's role."""
+"""Writing the access log, declared once per view.
+
+A view that shows or changes a person's data says so with `@logs_access` (an API operation
+with `@logs_api_access`): for each action, where in the response the records are. The
+decorator writes one entry per record after the view returned, in one bulk insert, with the
+purpose the user chose for this session (or one derived from their role, or the one the
+declaration fixes). Changes (create, update) and their entries commit in one transaction.
+
+    @logs_access(search=searched, read="page")  # a context key, or a function of the context
+    def procedure_list(request): ...
+
+A record is a `Subject`, or an object with an `access_subject` property (the case models
+have one), or None (nothing shown). The context is a `TemplateResponse`'s `context_data`, or
+what the view attached with `shown(response, key=object)` (files, redirects). For an API
+operation the function gets the operation's result. `tests/web/test_access_walk.py` walks
+every URL and API operation and fails on a page that shows a person without an entry.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
-from akte.web.accounts.roles import Role
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
-from .models import AccessLogEntry, Action, Purpose
+from akte.web.accounts.purposes import Purpose, current_purpose
 
-SESSION_PURPOSE_KEY = "akte_purpose"
+from .models import AccessLogEntry, Action
+from .subject import Subject
 
-_ROLE_PURPOSE = {
-    Role.REGISTRY_CLERK: Purpose.REGISTRATION,
-    Role.INTERVIEWER: Purpose.HEARING,
-    Role.DECISION_MAKER: Purpose.DECISION,
-    Role.QUALITY_ASSURANCE: Purpose.QUALITY_ASSURANCE,
-    Role.DATA_PROTECTION_OFFICER: Purpose.DATA_PROTECTION,
-    Role.ADMINISTRATOR: Purpose.CASE_PROCESSING,
-    Role.PARTNER_AGENCY: Purpose.STATUS_INQUIRY,
-    Role.COUNSEL: Purpose.LEGAL_REPRESENTATION,
-}
-
-
-def derived_purpose(role: str) -> Purpose:
-    return _ROLE_PURPOSE.get(role, Purpose.CASE_PROCESSING)
+# where the records are: a key of the response's context, or a function of it
+Shows = str | Callable[[object], object]
+# the purpose: fixed, or chosen from the request (None: the session's or the role's)
+PurposeFor = Purpose | Callable[[HttpRequest], Purpose | None] | None
 
 
-def current_purpose(request: HttpRequest, default: Purpose | None = None) -> Purpose:
-    chosen = request.session.get(SESSION_PURPOSE_KEY) if hasattr(request, "session") else None
-    if chosen in Purpose.values:
-        return Purpose(chosen)
-    return default or derived_purpose(getattr(request.user, "role", ""))
+@dataclass(frozen=True)
+class Declaration:
+    action: Action
+    shows: Shows
 
 
-def record_access(
+def _subjects(found: object) -> list[Subject]:
+    if found is None:
+        return []
+    if isinstance(found, Subject) or hasattr(found, "access_subject"):
+        found = [found]
+    subjects = []
+    for item in found:
+        if item is None:
+            continue
+        subject = item if isinstance(item, Subject) else item.access_subject
+        if subject not in subjects:
+            subjects.append(subject)
+    return subjects
+
+
+def _declarations(shows: dict[str, Shows]) -> tuple[Declaration, ...]:
+    unknown = set(shows) - set(Action.values)
+    if unknown:
+        raise TypeError(f"unknown access log action(s): {', '.join(sorted(unknown))}")
+    return tuple(Declaration(Action(action), where) for action, where in shows.items())
+
+
+def entries_for(
     request: HttpRequest,
+    declarations: Iterable[Declaration],
+    context: object,
     *,
-    action: Action,
-    record: str,
-    person_id: int | None = None,
-    procedure_id: int | None = None,
-    purpose: Purpose | None = None,
+    purpose: PurposeFor = None,
     via: str = "web",
-) -> AccessLogEntry:
+) -> list[AccessLogEntry]:
+    """The entries a response owes the log (not yet saved)."""
     user = request.user
-    return AccessLogEntry.objects.create(
-        user=user,
-        username=user.get_username(),
-        role=getattr(user, "role", ""),
-        via=via,
-        action=action,
-        purpose=purpose or current_purpose(request),
-        person_id=person_id,
-        procedure_id=procedure_id,
-        record=record,
-        path=request.path[:300],
-    )
+    chosen = purpose(request) if callable(purpose) else purpose
+    common = {
+        "user": user,
+        "username": user.get_username(),
+        "role": getattr(user, "role", ""),
+        "via": via,
+        "purpose": chosen or current_purpose(request),
+        "path": request.path[:300],
+    }
+    entries = []
+    for declaration in declarations:
+        where = declaration.shows
+        if callable(where):
+            found = where(context)
+        else:
+            found = context.get(where) if isinstance(context, Mapping) else None
+        for subject in _subjects(found):
+            entries.append(
+                AccessLogEntry(
+                    action=declaration.action,
+                    person_id=subject.person_id,
+                    procedure_id=subject.procedure_id,
+                    record=subject.record,
+                    **common,
+                )
+            )
+    return entries
+
+
+def _write(entries: list[AccessLogEntry]) -> None:
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)
+
+
+def _changes(declarations: tuple[Declaration, ...]) -> bool:
+    return any(d.action in (Action.CREATE, Action.UPDATE) for d in declarations)
+
+
+def response_context(response: HttpResponse) -> Mapping:
+    context = getattr(response, "context_data", None)
+    return context if isinstance(context, Mapping) else getattr(response, "access_context", {})
+
+
+def shown(response: HttpResponse, **objects: object) -> HttpResponse:
+    """Attach the records a response shows or changed, for `@logs_access` to find."""
+    context = getattr(response, "context_data", None)
+    if isinstance(context, dict):
+        context.update(objects)
+    else:
+        response.access_context = {**getattr(response, "access_context", {}), **objects}
+    return response
+
+
+def logs_access(*, purpose: PurposeFor = None, **shows: Shows) -> Callable:
+    """Declare what a Django view shows or changes: `read=`, `create=`, `update=`,
+    `search=`, `export=` (in the order given), each a context key or a function of the
+    context."""
+    declarations = _declarations(shows)
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def logged(request, *args, **kwargs):
+            if not _changes(declarations):
+                response = view(request, *args, **kwargs)
+                _write(
+                    entries_for(request, declarations, response_context(response), purpose=purpose)
+                )
+                return response
+            with transaction.atomic():
+                response = view(request, *args, **kwargs)
+                _write(
+                    entries_for(request, declarations, response_context(response), purpose=purpose)
+                )
+            return response
+
+        logged.access_log = declarations
+        return logged
+
+    return decorate
+
+
+def logs_api_access(*, purpose: PurposeFor = None, **shows: Callable[[object], object]) -> Callable:
+    """Declare what an API operation shows: each function gets the operation's result.
+    Goes below the `@api.get(...)` line."""
+    declarations = _declarations(shows)
+
+    def decorate(operation: Callable) -> Callable:
+        @functools.wraps(operation)
+        def logged(request, *args, **kwargs):
+            result = operation(request, *args, **kwargs)
+            _write(entries_for(request, declarations, result, purpose=purpose, via="api"))
+            return result
+
+        # django-ninja reads the signature; give it the resolved one of the operation
+        del logged.__wrapped__
+        logged.__signature__ = inspect.signature(operation, eval_str=True)
+        logged.access_log = declarations
+        return logged
+
+    return decorate
+
+
+def shows_no_personal_data(view: Callable) -> Callable:
+    """Mark a view that shows nothing of a person (status only, the log itself, a form)."""
+    view.access_log = ()
+    return view
 
 
 def record_cli_access(

@@ -13,6 +13,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akte.web.accounts.purposes import Purpose
+
+__all__ = ["AccessLogEntry", "AccessLogImmutable", "Action", "Purpose"]
+
 
 class AccessLogImmutable(Exception):
     """Raised on any attempt to change or delete an access log entry."""
@@ -24,18 +28,6 @@ class Action(models.TextChoices):
     UPDATE = "update", _("update")
     SEARCH = "search", _("search")
     EXPORT = "export", _("export")
-
-
-class Purpose(models.TextChoices):
-    CASE_PROCESSING = "case_processing", _("case processing")
-    REGISTRATION = "registration", _("registration")
-    HEARING = "hearing", _("hearing preparation and conduct")
-    DECISION = "decision", _("decision")
-    QUALITY_ASSURANCE = "quality_assurance", _("quality assurance")
-    DATA_PROTECTION = "data_protection", _("data protection review")
-    LEGAL_REPRESENTATION = "legal_representation", _("legal representation")
-    STATUS_INQUIRY = "status_inquiry", _("status inquiry by a partner agency")
-    ACCESS_REQUEST = "access_request", _("GDPR Art. 15 access request")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

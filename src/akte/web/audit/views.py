@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from akte.web.accounts.roles import Capability
-from akte.web.cases.models import Person, Procedure
 
-from .log import record_access
-from .models import AccessLogEntry, Action, Purpose
+from .directory import persons
+from .log import logs_access, shown, shows_no_personal_data
+from .models import AccessLogEntry, Purpose
 from .report import access_report, access_report_pdf
+from .subject import Subject
 
 
 def _require_dpo(request) -> None:
@@ -24,6 +25,7 @@ def _require_dpo(request) -> None:
 
 
 @login_required
+@shows_no_personal_data
 def index(request):
     _require_dpo(request)
     query = request.GET.get("q", "").strip()[:40]
@@ -31,10 +33,9 @@ def index(request):
     if query:
         person_id = None
         if query.isdigit():
-            person_id = int(query) if Person.objects.filter(pk=int(query)).exists() else None
+            person_id = int(query) if persons().exists(int(query)) else None
         else:
-            procedure = Procedure.objects.filter(file_number=query).first()
-            person_id = procedure.person_id if procedure else None
+            person_id = persons().person_of(query)
         if person_id is not None:
             return redirect("audit:person", person_id=person_id)
         if AccessLogEntry.objects.filter(person_id=query if query.isdigit() else -1).exists():
@@ -45,32 +46,27 @@ def index(request):
 
 
 @login_required
+@shows_no_personal_data  # who looked, when and why: ids, never the data
 def person_log(request, person_id: int):
     _require_dpo(request)
     entries = AccessLogEntry.objects.filter(person_id=person_id)
-    if not entries.exists() and not Person.objects.filter(pk=person_id).exists():
+    if not entries.exists() and not persons().exists(person_id):
         raise Http404
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "audit/person.html", {"person_id": person_id, "page": page})
 
 
 @login_required
+@logs_access(export="report", purpose=Purpose.ACCESS_REQUEST)
 def person_report(request, person_id: int, fmt: str):
     _require_dpo(request)
     if fmt not in ("json", "pdf"):
         raise Http404
     if (
-        not Person.objects.filter(pk=person_id).exists()
+        not persons().exists(person_id)
         and not AccessLogEntry.objects.filter(person_id=person_id).exists()
     ):
         raise Http404
-    record_access(
-        request,
-        action=Action.EXPORT,
-        record=f"access_report:{person_id}",
-        person_id=person_id,
-        purpose=Purpose.ACCESS_REQUEST,
-    )
     if fmt == "json":
         body = json.dumps(access_report(person_id), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -79,4 +75,4 @@ def person_report(request, person_id: int, fmt: str):
             access_report_pdf(person_id, request.LANGUAGE_CODE), content_type="application/pdf"
         )
     response["Content-Disposition"] = f'attachment; filename="access-report-{person_id}.{fmt}"'
-    return response
+    return shown(response, report=Subject(f"access_report:{person_id}", person_id=person_id))

@@ -1,6 +1,29 @@
 from django.apps import AppConfig
 
 
+class CaseFiles:
+    """Persons as the access log's directory (`akte.web.audit.directory`) sees them."""
+
+    def exists(self, person_id: int) -> bool:
+        from .models import Person
+
+        return Person.objects.filter(pk=person_id).exists()
+
+    def person_of(self, file_number: str) -> int | None:
+        from .models import Procedure
+
+        return (
+            Procedure.objects.filter(file_number=file_number)
+            .values_list("person_id", flat=True)
+            .first()
+        )
+
+
 class CasesConfig(AppConfig):
     name = "akte.web.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from akte.web.audit import directory
+
+        directory.provide(CaseFiles())

@@ -1,40 +1,28 @@
-"""The "possible duplicates" warning when a clerk registers a person."""
+"""The "possible duplicates" warning when a clerk registers a person.
+
+The search itself belongs to the person index, in the `search` app above this one: it
+registers its finder here (`find_duplicates_with`) in its `AppConfig.ready()`. Without a
+finder there is no warning.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-
-from akte.matching.index import Query, QueryError
-from akte.matching.record import NameVariant, PersonRecord, RecordError
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action
+from collections.abc import Callable
 
 from .models import Person
 
+# (person's fields, name spellings) -> candidates, each with `.id` (the person's pk as text)
+DuplicateFinder = Callable[[dict, list[dict]], list]
 
-def possible_duplicates(request, person: dict, names: list[dict]) -> list:
+_finders: list[DuplicateFinder] = []
+
+
+def find_duplicates_with(finder: DuplicateFinder) -> None:
+    _finders[:] = [finder]
+
+
+def possible_duplicates(person: dict, names: list[dict]) -> list:
     """Registered persons who may be the one being registered, as (candidate, person) pairs."""
-    from akte.web.search.people import person_index
-
-    try:
-        record = PersonRecord(
-            id="new",
-            names=tuple(NameVariant(n["given_names"], n["family_name"]) for n in names),
-            birth_date=person.get("birth_date"),
-            birth_place=person.get("birth_place", ""),
-            nationality=person.get("nationality", ""),
-            sex=person.get("sex", ""),
-        )
-        threshold = settings.AKTE_DUPLICATE_MIN_PROBABILITY
-        candidates = [
-            c
-            for c in person_index().search(Query.from_record(record), limit=5)
-            if c.probability >= threshold
-        ]
-    except (RecordError, QueryError):
-        return []
+    candidates = _finders[0](person, names) if _finders else []
     persons = Person.objects.prefetch_related("procedures").in_bulk([int(c.id) for c in candidates])
-    found = [(c, persons[int(c.id)]) for c in candidates if int(c.id) in persons]
-    for _, match in found:
-        record_access(request, action=Action.READ, record=f"person:{match.pk}", person_id=match.pk)
-    return found
+    return [(c, persons[int(c.id)]) for c in candidates if int(c.id) in persons]

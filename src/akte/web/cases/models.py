@@ -1,4 +1,4 @@
-"""A person, their procedures, the status history, documents and hearings."""
+"""A person, their procedures, the status history and documents. (Hearings: `akte.web.hearings`.)"""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from akte.web.audit.subject import Subject
 
 from .fields import PartialDateField
 from .offices import Office
@@ -48,6 +50,10 @@ class Person(models.Model):
         return f"Person {self.pk}"
 
     @property
+    def access_subject(self) -> Subject:
+        return Subject(f"person:{self.pk}", person_id=self.pk)
+
+    @property
     def primary_spelling(self) -> NameSpelling | None:
         spellings = list(self.spellings.all())
         return next((s for s in spellings if s.is_primary), spellings[0] if spellings else None)
@@ -73,10 +79,6 @@ class NameSpelling(models.Model):
 
     def __str__(self) -> str:
         return f"NameSpelling {self.pk}"
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.family_name) if part)
 
 
 class Status(models.TextChoices):
@@ -117,6 +119,10 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return self.file_number
+
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(f"procedure:{self.pk}", person_id=self.person_id, procedure_id=self.pk)
 
 
 class StatusEvent(models.Model):
@@ -159,38 +165,10 @@ class Document(models.Model):
     class Meta:
         ordering = ["uploaded_at", "pk"]
 
-
-class HearingState(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    RUNNING = "running", _("running")
-    READ_BACK = "read_back", _("read-back")
-    SEALED = "sealed", _("sealed")
-
-
-class Hearing(models.Model):
-    """The personal interview (Anhörung, § 25 AsylG). The interview assistant extends this."""
-
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="hearings")
-    date = models.DateField(_("date"))
-    state = models.CharField(_("state"), max_length=16, choices=HearingState.choices)
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
-    language = models.CharField(_("language"), max_length=8)
-    rulebook = models.CharField(_("rulebook"), max_length=100, blank=True)  # pinned at start
-    skeleton = models.CharField(_("model questions"), max_length=8, blank=True)  # short, long
-    started_at = models.DateTimeField(null=True, blank=True)
-    confirmed = models.BooleanField(null=True)
-    refusal_reasons = models.TextField(_("reasons for refusing"), blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    seal = models.CharField(max_length=80, blank=True)
-    sealed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["date", "pk"]
-
     @property
-    def is_sealed(self) -> bool:
-        # by state, not by the stored seal: a blanked seal must show as broken, not as open
-        return self.state == HearingState.SEALED
+    def access_subject(self) -> Subject:
+        return Subject(
+            f"document:{self.pk}",
+            person_id=self.procedure.person_id,
+            procedure_id=self.procedure_id,
+        )

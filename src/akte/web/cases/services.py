@@ -1,14 +1,20 @@
-"""Changes to persons and procedures, each in one transaction, each recorded in the access log."""
+"""Changes to persons and procedures, each in one transaction. The views that call them
+declare the access log entries (`akte.web.audit.log.logs_access`)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action
-from akte.web.statuslog.link import append_status
-
 from .models import NameSpelling, Person, Procedure, Status, StatusEvent
+from .signals import status_changed
+
+
+def record_status(procedure: Procedure, status: str, actor, note: str = "") -> StatusEvent:
+    """Add a status event and tell the apps above (`signals.status_changed`); call inside
+    the transaction that changes the procedure."""
+    event = StatusEvent.objects.create(procedure=procedure, status=status, actor=actor, note=note)
+    status_changed.send(sender=Procedure, procedure=procedure, event=event)
+    return event
 
 
 @transaction.atomic
@@ -20,17 +26,7 @@ def register(request, person_data: dict, spellings: list[dict], procedure_data: 
         NameSpelling(person=person, is_primary=(i == 0), **row) for i, row in enumerate(rows)
     )
     procedure = Procedure.objects.create(person=person, status=Status.REGISTERED, **procedure_data)
-    event = StatusEvent.objects.create(
-        procedure=procedure, status=Status.REGISTERED, actor=request.user, agency="BAMF"
-    )
-    transaction.on_commit(lambda: append_status(procedure, event))
-    record_access(
-        request,
-        action=Action.CREATE,
-        record=f"procedure:{procedure.pk}",
-        person_id=person.pk,
-        procedure_id=procedure.pk,
-    )
+    record_status(procedure, Status.REGISTERED, request.user)
     return procedure
 
 
@@ -38,17 +34,7 @@ def register(request, person_data: dict, spellings: list[dict], procedure_data: 
 def change_status(request, procedure: Procedure, status: str, note: str = "") -> StatusEvent:
     procedure.status = status
     procedure.save(update_fields=["status", "updated_at"])
-    event = StatusEvent.objects.create(
-        procedure=procedure, status=status, actor=request.user, note=note
-    )
-    transaction.on_commit(lambda: append_status(procedure, event))
-    record_access(
-        request,
-        action=Action.UPDATE,
-        record=f"procedure:{procedure.pk}",
-        person_id=procedure.person_id,
-        procedure_id=procedure.pk,
-    )
+    event = record_status(procedure, status, request.user, note)
     return event
 
 
@@ -56,10 +42,4 @@ def change_status(request, procedure: Procedure, status: str, note: str = "") ->
 def add_spelling(request, person: Person, data: dict) -> NameSpelling:
     spelling = NameSpelling.objects.create(person=person, is_primary=False, **data)
     person.save(update_fields=["updated_at"])  # so the person index picks it up
-    record_access(
-        request,
-        action=Action.UPDATE,
-        record=f"person:{person.pk}",
-        person_id=person.pk,
-    )
     return spelling

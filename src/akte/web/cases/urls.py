@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.procedure_list, name="procedure_list"),
     path("procedures/<int:pk>/", views.procedure_detail, name="procedure_detail"),
     path("procedures/<int:pk>/status/", views.change_status, name="change_status"),
-    path("procedures/<int:pk>/status-qr.svg", views.status_qr, name="status_qr"),
     path("procedures/<int:pk>/documents/", views.upload_document, name="upload_document"),
     path("procedures/<int:pk>/spellings/", views.add_spelling, name="add_spelling"),
     path("documents/<int:pk>/", views.download_document, name="download_document"),

@@ -6,20 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import FileResponse, Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from akte.core.countries import country_name
 from akte.web.accounts.roles import Capability
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action
-from akte.web.statuslog import link
-from akte.web.statuslog.qr import qr_svg
+from akte.web.audit.log import logs_access, shown
+from akte.web.audit.subject import Subject
 
-from . import services
+from . import sections, services
 from .access import procedure_or_404, sees_personal_data, visible_procedures
 from .duplicates import possible_duplicates
 from .forms import (
@@ -56,7 +54,24 @@ def _filtered(request, personal: bool):
     return procedures, q
 
 
+def _searched_by_name(context) -> Subject | None:
+    return Subject("procedures") if context["personal"] and context["q"] else None
+
+
+def _persons_listed(context):
+    return context["page"].object_list if context["personal"] else None
+
+
+def _person_shown(context):
+    return context["procedure"] if context["personal"] else None
+
+
+def _duplicates_shown(context):
+    return [person for _, person in context.get("duplicates", ())]
+
+
 @login_required
+@logs_access(search=_searched_by_name, read=_persons_listed)
 def procedure_list(request):
     if not request.user.can(Capability.VIEW_STATUS):
         raise Http404
@@ -67,11 +82,9 @@ def procedure_list(request):
     )
     if personal:
         page.object_list = list(page.object_list.prefetch_related("person__spellings"))
-        if q:
-            record_access(request, action=Action.SEARCH, record="procedures")
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    return TemplateResponse(
         request,
         "cases/procedure_list.html",
         {
@@ -88,14 +101,15 @@ def procedure_list(request):
 
 
 @login_required
+@logs_access(read=_person_shown)
 def procedure_detail(request, pk: int):
     procedure = procedure_or_404(request.user, pk)
     personal = sees_personal_data(request.user)
-    marks = link.verified_marks(procedure)
     context = {
         "procedure": procedure,
         "personal": personal,
-        "events": [(e, link.mark_for(marks, e)) for e in procedure.events.select_related("actor")],
+        "events": sections.marked_events(procedure, procedure.events.select_related("actor")),
+        "sections": sections.sections_for(request, procedure, personal),
         "country_name": country_name(procedure.country, request.LANGUAGE_CODE),
     }
     if personal:
@@ -111,36 +125,12 @@ def procedure_detail(request, pk: int):
             spelling_form=NameSpellingForm(prefix="spelling"),
             document_form=DocumentForm(),
         )
-        context["status_url"] = _status_url(request, procedure)
-        record_access(
-            request,
-            action=Action.READ,
-            record=f"procedure:{procedure.pk}",
-            person_id=person.pk,
-            procedure_id=procedure.pk,
-        )
-    return render(request, "cases/procedure_detail.html", context)
-
-
-def _status_url(request, procedure) -> str:
-    return request.build_absolute_uri(
-        reverse("statuslog:status", args=[procedure.file_number])
-        + "?token="
-        + link.status_token(procedure)
-    )
-
-
-@login_required
-def status_qr(request, pk: int):
-    """The QR code of the applicant's status page, as SVG (loaded only when shown)."""
-    procedure = procedure_or_404(request.user, pk)
-    if not sees_personal_data(request.user):
-        raise Http404
-    return HttpResponse(qr_svg(_status_url(request, procedure)), content_type="image/svg+xml")
+    return TemplateResponse(request, "cases/procedure_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@logs_access(read=_duplicates_shown, create="created")
 def register(request):
     if not request.user.can(Capability.REGISTER):
         raise Http404
@@ -153,7 +143,7 @@ def register(request):
     ):
         names = [form.cleaned_data for form in spellings.forms if not form.is_blank]
         if not request.POST.get("confirm_new"):
-            duplicates = possible_duplicates(request, person_form.cleaned_data, names)
+            duplicates = possible_duplicates(person_form.cleaned_data, names)
     if (
         request.method == "POST"
         and not duplicates
@@ -166,9 +156,9 @@ def register(request):
             procedure_form.cleaned_data,
         )
         messages.success(request, _("Registered procedure %(number)s.") % {"number": procedure})
-        return redirect("cases:procedure_detail", pk=procedure.pk)
+        return shown(redirect("cases:procedure_detail", pk=procedure.pk), created=procedure)
     status = 400 if request.method == "POST" else 200
-    return render(
+    return TemplateResponse(
         request,
         "cases/register.html",
         {
@@ -184,6 +174,7 @@ def register(request):
 
 @login_required
 @require_POST
+@logs_access(update="changed")
 def change_status(request, pk: int):
     procedure = procedure_or_404(request.user, pk)
     if not request.user.can(Capability.CHANGE_STATUS):
@@ -194,6 +185,7 @@ def change_status(request, pk: int):
             request, procedure, form.cleaned_data["status"], form.cleaned_data["note"]
         )
         messages.success(request, _("Status changed."))
+        return shown(redirect("cases:procedure_detail", pk=procedure.pk), changed=procedure)
     else:
         messages.error(
             request, _("The status was not changed: %(errors)s") % {"errors": form.errors.as_text()}
@@ -203,6 +195,7 @@ def change_status(request, pk: int):
 
 @login_required
 @require_POST
+@logs_access(update="changed")
 def add_spelling(request, pk: int):
     """Add a spelling of the person's name (a new document, another transliteration)."""
     procedure = procedure_or_404(request.user, pk)
@@ -212,6 +205,7 @@ def add_spelling(request, pk: int):
     if form.is_valid() and not form.is_blank:
         services.add_spelling(request, procedure.person, form.cleaned_data)
         messages.success(request, _("Spelling added."))
+        return shown(redirect("cases:procedure_detail", pk=procedure.pk), changed=procedure.person)
     else:
         messages.error(request, _("The spelling was not added: enter a given or family name."))
     return redirect("cases:procedure_detail", pk=procedure.pk)
@@ -219,6 +213,7 @@ def add_spelling(request, pk: int):
 
 @login_required
 @require_POST
+@logs_access(create="created")
 def upload_document(request, pk: int):
     procedure = procedure_or_404(request.user, pk)
     if not request.user.can(Capability.UPLOAD_DOCUMENT):
@@ -226,15 +221,8 @@ def upload_document(request, pk: int):
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         document = store_document(procedure, form, request.user)
-        record_access(
-            request,
-            action=Action.CREATE,
-            record=f"document:{document.pk}",
-            person_id=procedure.person_id,
-            procedure_id=procedure.pk,
-        )
         messages.success(request, _("Document stored."))
-        return redirect("cases:procedure_detail", pk=procedure.pk)
+        return shown(redirect("cases:procedure_detail", pk=procedure.pk), created=document)
     for field, errors in form.errors.items():
         for error in errors:
             messages.error(
@@ -244,6 +232,7 @@ def upload_document(request, pk: int):
 
 
 @login_required
+@logs_access(read="document")
 def download_document(request, pk: int):
     document = get_object_or_404(Document.objects.select_related("procedure"), pk=pk)
     if (
@@ -251,16 +240,10 @@ def download_document(request, pk: int):
         or not visible_procedures(request.user).filter(pk=document.procedure_id).exists()
     ):
         raise Http404
-    record_access(
-        request,
-        action=Action.READ,
-        record=f"document:{document.pk}",
-        person_id=document.procedure.person_id,
-        procedure_id=document.procedure_id,
-    )
-    return FileResponse(
+    response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
         filename=f"document-{document.pk}",
         content_type=document.content_type,
     )
+    return shown(response, document=document)

@@ -7,8 +7,9 @@ import random
 
 from django.utils import timezone
 
-from akte.web.cases.models import Hearing, HearingState, Status
+from akte.web.cases.models import Status
 from akte.web.hearings import services
+from akte.web.hearings.models import Hearing, HearingState
 
 # (speaker, text) exchanges per country of origin; places are those of the demo rulebook.
 SCRIPTS = {

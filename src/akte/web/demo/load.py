@@ -24,8 +24,6 @@ from akte.web.accounts.roles import Role
 from akte.web.cases.models import (
     Document,
     DocumentKind,
-    Hearing,
-    HearingState,
     NameSpelling,
     Person,
     Procedure,
@@ -33,6 +31,7 @@ from akte.web.cases.models import (
     StatusEvent,
 )
 from akte.web.cases.offices import Office
+from akte.web.hearings.models import Hearing, HearingState
 from akte.web.statuslog.link import append_many
 
 from .hearings import create_demo_hearings

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from akte.web.bench import percentile
+from akte.core.stats import percentile
 
 SENTENCES = [
     "Ich komme aus Erbil, aus dem Stadtteil Ankawa.",

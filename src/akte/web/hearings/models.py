@@ -1,17 +1,63 @@
-"""What happens in a hearing: transcript segments, read-back corrections, what the assistant
-suggested and its fate, procedural notes, the confirmation and the seal.
-
-The `Hearing` itself lives in `cases` (a procedure has hearings); this app adds its content.
-"""
+"""A hearing and what happens in it: transcript segments, read-back corrections, what the
+assistant suggested and its fate, procedural notes, the confirmation and the seal."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akte.hearing.record import Fate, Speaker
-from akte.web.cases.models import Hearing
+from akte.web.audit.subject import Subject
+from akte.web.cases.models import Procedure
+
+
+class HearingState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    READ_BACK = "read_back", _("read-back")
+    SEALED = "sealed", _("sealed")
+
+
+class Hearing(models.Model):
+    """The personal interview (Anhörung, § 25 AsylG). The table keeps the name it had when
+    the model lived in `cases` (moved by migrations that change no data)."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="hearings")
+    date = models.DateField(_("date"))
+    state = models.CharField(_("state"), max_length=16, choices=HearingState.choices)
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    rulebook = models.CharField(_("rulebook"), max_length=100, blank=True)  # pinned at start
+    skeleton = models.CharField(_("model questions"), max_length=8, blank=True)  # short, long
+    started_at = models.DateTimeField(null=True, blank=True)
+    confirmed = models.BooleanField(null=True)
+    refusal_reasons = models.TextField(_("reasons for refusing"), blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    seal = models.CharField(max_length=80, blank=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "cases_hearing"
+        ordering = ["date", "pk"]
+
+    @property
+    def is_sealed(self) -> bool:
+        # by state, not by the stored seal: a blanked seal must show as broken, not as open
+        return self.state == HearingState.SEALED
+
+    @property
+    def access_subject(self) -> Subject:
+        return Subject(
+            f"hearing:{self.pk}",
+            person_id=self.procedure.person_id,
+            procedure_id=self.procedure_id,
+        )
+
 
 FATES = [
     (Fate.OPEN.value, _("open")),

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from akte.hearing.record import Fate
-from akte.web.cases.models import Hearing
 
 from . import services
+from .models import Hearing
 
 
 @dataclass

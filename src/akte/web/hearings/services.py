@@ -30,12 +30,13 @@ from akte.hearing.record import (
     parse_tags,
 )
 from akte.rules import FactValueError
-from akte.web.cases.models import Hearing, HearingState, Procedure, Status, StatusEvent
-from akte.web.statuslog.link import append_status
+from akte.web.cases.models import Procedure, Status
+from akte.web.cases.services import record_status
 from akte.words import render
 
 from . import models
 from .assistant import assistant_for, pinned_rulebook, rulebook
+from .models import Hearing, HearingState
 
 
 class HearingClosed(Exception):
@@ -71,10 +72,7 @@ def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, langua
     if procedure.status in (Status.LODGED, Status.HEARING_SCHEDULED, Status.DUBLIN):
         procedure.status = Status.HEARING_HELD
         procedure.save(update_fields=["status", "updated_at"])
-        event = StatusEvent.objects.create(
-            procedure=procedure, status=Status.HEARING_HELD, actor=user
-        )
-        transaction.on_commit(lambda: append_status(procedure, event))
+        record_status(procedure, Status.HEARING_HELD, user)
     return hearing
 
 

@@ -8,19 +8,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akte.hearing.export import to_docx, to_pdf
 from akte.hearing.record import segments_by_item
 from akte.web.accounts.roles import Capability
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action, Purpose
+from akte.web.audit.log import logs_access, shown, shows_no_personal_data
+from akte.web.audit.models import Purpose
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
-from akte.web.cases.models import Hearing
 
 from . import services
 from .forms import ConclusionForm, CorrectionForm, FateForm, NoteForm, SegmentForm, StartForm
+from .models import Hearing
 from .quality import hearing_quality as quality_rows
 from .quality import office_quality
 
@@ -41,16 +42,6 @@ def _conducting(request, pk: int) -> Hearing:
     if not request.user.can(Capability.CONDUCT_HEARING):
         raise Http404
     return hearing
-
-
-def _log(request, hearing: Hearing, action: Action) -> None:
-    record_access(
-        request,
-        action=action,
-        record=f"hearing:{hearing.pk}",
-        person_id=hearing.procedure.person_id,
-        procedure_id=hearing.procedure_id,
-    )
 
 
 def _next_speaker(hearing: Hearing) -> str:
@@ -85,14 +76,17 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
 
 
 def _workspace(request, hearing: Hearing, segment_form=None, status=200):
-    """The workspace (whole page, or the part HTMX swaps in): a read of personal data."""
-    _log(request, hearing, Action.READ)
+    """The workspace (whole page, or the part HTMX swaps in): a read of personal data, logged
+    by the views that declare `read="shown_hearing"`."""
     template = "hearings/_workspace.html" if request.htmx else "hearings/workspace.html"
-    return render(request, template, _context(request, hearing, segment_form), status=status)
+    context = _context(request, hearing, segment_form)
+    context["shown_hearing"] = hearing
+    return TemplateResponse(request, template, context, status=status)
 
 
 @login_required
 @require_POST
+@logs_access(create="created")
 def start(request, procedure_pk: int):
     procedure = procedure_or_404(request.user, procedure_pk)
     if not (sees_personal_data(request.user) and request.user.can(Capability.CONDUCT_HEARING)):
@@ -102,11 +96,11 @@ def start(request, procedure_pk: int):
         messages.error(request, form.errors.as_text())
         return redirect("cases:procedure_detail", pk=procedure.pk)
     hearing = services.start(procedure, request.user, **form.cleaned_data)
-    _log(request, hearing, Action.CREATE)
-    return redirect("hearings:workspace", pk=hearing.pk)
+    return shown(redirect("hearings:workspace", pk=hearing.pk), created=hearing)
 
 
 @login_required
+@logs_access(read="shown_hearing")
 def workspace(request, pk: int):
     hearing = _hearing_or_404(request, pk)
     return _workspace(request, hearing)
@@ -114,6 +108,7 @@ def workspace(request, pk: int):
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def add_segment(request, pk: int):
     hearing = _conducting(request, pk)
     form = SegmentForm(request.POST, checklist_choices=services.checklist_choices(hearing))
@@ -134,140 +129,151 @@ def add_segment(request, pk: int):
         response = _workspace(request, hearing, status=409)
         response["HX-Retarget"], response["HX-Reswap"] = "#workspace", "outerHTML"
         return response
-    _log(request, hearing, Action.UPDATE)
     if request.htmx:  # the new segment is appended; form and panels are swapped out of band
         context = _context(request, hearing)
         context["segment"] = segment
-        return render(request, "hearings/_segment_added.html", context)
-    return redirect("hearings:workspace", pk=hearing.pk)
+        context["changed"] = hearing
+        return TemplateResponse(request, "hearings/_segment_added.html", context)
+    return shown(redirect("hearings:workspace", pk=hearing.pk), changed=hearing)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def suggestion_fate(request, pk: int, suggestion_pk: int):
     hearing = _conducting(request, pk)
+    changed = None
     form = FateForm(request.POST)
     if form.is_valid():
         try:
             services.set_fate(
                 hearing, suggestion_pk, form.cleaned_data["fate"], form.cleaned_data["reason"]
             )
-            _log(request, hearing, Action.UPDATE)
+            changed = hearing
         except (services.HearingClosed, ValueError) as exc:
             messages.error(request, str(exc))
         except hearing.suggestions.model.DoesNotExist as exc:
             raise Http404 from exc
     else:
         _form_errors(request, form)
-    return _after(request, hearing)
+    return shown(_after(request, hearing), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def add_note(request, pk: int):
     hearing = _conducting(request, pk)
+    changed = None
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
             services.add_note(hearing, form.cleaned_data["kind"], form.cleaned_data["note"])
-            _log(request, hearing, Action.UPDATE)
+            changed = hearing
         except services.HearingClosed as exc:
             messages.error(request, str(exc))
     else:
         _form_errors(request, form)
-    return _after(request, hearing)
+    return shown(_after(request, hearing), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def record_answer(request, pk: int):
     hearing = _conducting(request, pk)
+    changed = None
     book = services.rulebook()
     fact = request.POST.get("fact", "")[:200]
     if book is not None:
         try:
             raw = book.answer_from_form(fact, request.POST.getlist("value"))
             services.record_answer(hearing, fact, raw)
-            _log(request, hearing, Action.UPDATE)
+            changed = hearing
         except (services.AnswerError, services.HearingClosed) as exc:
             messages.error(request, _("The answer was not recorded: %(reason)s") % {"reason": exc})
-    return _after(request, hearing)
+    return shown(_after(request, hearing), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def begin_read_back(request, pk: int):
     hearing = _conducting(request, pk)
+    changed = None
     try:
         services.begin_read_back(hearing)
-        _log(request, hearing, Action.UPDATE)
+        changed = hearing
     except services.HearingClosed as exc:
         messages.error(request, str(exc))
-    return redirect("hearings:workspace", pk=hearing.pk)
+    return shown(redirect("hearings:workspace", pk=hearing.pk), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def confirm_segment(request, pk: int, number: int):
     hearing = _conducting(request, pk)
+    changed = None
     try:
         services.confirm_segment(hearing, number)
-        _log(request, hearing, Action.UPDATE)
+        changed = hearing
     except services.HearingClosed as exc:
         messages.error(request, str(exc))
-    return _after(request, hearing)
+    return shown(_after(request, hearing), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def correct_segment(request, pk: int, number: int):
     hearing = _conducting(request, pk)
+    changed = None
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:
             services.correct_segment(
                 hearing, number, form.cleaned_data["text"], form.cleaned_data["reason"]
             )
-            _log(request, hearing, Action.UPDATE)
+            changed = hearing
         except services.HearingClosed as exc:
             messages.error(request, str(exc))
         except hearing.segments.model.DoesNotExist as exc:
             raise Http404 from exc
     else:
         messages.error(request, _("The correction is empty."))
-    return _after(request, hearing)
+    return shown(_after(request, hearing), changed=changed)
 
 
 @login_required
 @require_POST
+@logs_access(update="changed", read="shown_hearing")
 def conclude(request, pk: int):
     hearing = _conducting(request, pk)
+    changed = None
     form = ConclusionForm(request.POST)
     if form.is_valid():
         try:
             services.conclude(hearing, **form.cleaned_data)
-            _log(request, hearing, Action.UPDATE)
+            changed = hearing
             messages.success(request, _("The transcript is sealed."))
         except (services.HearingClosed, ValueError) as exc:
             messages.error(request, str(exc))
     else:
         _form_errors(request, form)
-    return redirect("hearings:workspace", pk=hearing.pk)
+    return shown(redirect("hearings:workspace", pk=hearing.pk), changed=changed)
+
+
+def _export_purpose(request) -> Purpose | None:
+    return Purpose.QUALITY_ASSURANCE if request.user.role == "quality_assurance" else None
 
 
 @login_required
+@logs_access(export="exported", purpose=_export_purpose)
 def export(request, pk: int, fmt: str):
     hearing = _hearing_or_404(request, pk)
     if fmt not in ("pdf", "docx"):
         raise Http404
-    record_access(
-        request,
-        action=Action.EXPORT,
-        record=f"hearing:{hearing.pk}",
-        person_id=hearing.procedure.person_id,
-        procedure_id=hearing.procedure_id,
-        purpose=None if request.user.role != "quality_assurance" else Purpose.QUALITY_ASSURANCE,
-    )
     record = services.export_record(hearing)
     language = "en" if request.LANGUAGE_CODE == "en" else "de"
     seal = hearing.seal
@@ -283,10 +289,11 @@ def export(request, pk: int, fmt: str):
     response = HttpResponse(body, content_type=content_type)
     name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return shown(response, exported=hearing)
 
 
 @login_required
+@shows_no_personal_data
 def quality(request):
     """For quality assurance: per hearing and per office, how the assistant's offers were used."""
     if not request.user.can(Capability.VIEW_QUALITY):

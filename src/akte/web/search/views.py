@@ -6,13 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from akte.matching.index import QueryError, parse_query
 from akte.web.accounts.roles import Capability
-from akte.web.audit.log import record_access
-from akte.web.audit.models import Action
+from akte.web.audit.log import logs_access
+from akte.web.audit.subject import Subject
 from akte.web.cases.forms import CountryField, countries_datalist
 from akte.web.cases.models import Person, Sex
 
@@ -29,7 +29,16 @@ class SearchForm(forms.Form):
     sex = forms.ChoiceField(label=_("sex"), choices=[("", "–"), *Sex.choices], required=False)
 
 
+def _searched(context) -> Subject | None:
+    return Subject("persons") if context["searched"] else None
+
+
+def _persons_shown(context):  # each result is shown with names and dates: a read
+    return [person for _, person in context["results"]]
+
+
 @login_required
+@logs_access(search=_searched, read=_persons_shown)
 def search(request):
     if not request.user.can(Capability.SEARCH_PERSONS):
         raise Http404
@@ -48,15 +57,11 @@ def search(request):
             [int(c.id) for c in candidates]
         )
         results = [(c, persons.get(int(c.id))) for c in candidates if int(c.id) in persons]
-        record_access(request, action=Action.SEARCH, record="persons")
-        for _, person in results:  # each result is shown with names and dates: a read
-            record_access(
-                request, action=Action.READ, record=f"person:{person.pk}", person_id=person.pk
-            )
-    return render(
+    return TemplateResponse(
         request,
         "search/search.html",
         {
+            "searched": form.is_valid(),
             "form": form,
             "results": results,
             "warnings": warnings,

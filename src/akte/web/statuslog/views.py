@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -13,11 +14,16 @@ from django.views.decorators.csrf import csrf_exempt
 from akte.ledger import merkle
 from akte.ledger.http import LedgerApp
 from akte.web.accounts.models import ApiToken
+from akte.web.audit.log import shows_no_personal_data
+from akte.web.cases.access import procedure_or_404, sees_personal_data
 from akte.web.cases.models import Procedure
 
 from .link import check_status_token, get_ledger
+from .page import status_url
+from .qr import qr_svg
 
 
+@shows_no_personal_data  # the status and its proofs, no names
 def status_page(request, file_number: str):
     """Current status and history of one procedure, each entry's inclusion proof verified
     here against the latest signed checkpoint. Only with the procedure's token."""
@@ -63,6 +69,7 @@ def _agency_for_token(token: str) -> str | None:
 
 
 @csrf_exempt
+@shows_no_personal_data  # commitments and encrypted events only
 def ledger_api(request, rest: str = ""):
     """The log's own HTTP contract, served by `akte.ledger.http.LedgerApp`."""
     environ = dict(request.META)
@@ -80,3 +87,13 @@ def ledger_api(request, rest: str = ""):
         if name.lower() != "content-length":
             response[name] = value
     return response
+
+
+@login_required
+@shows_no_personal_data  # the link to the status page
+def status_qr(request, pk: int):
+    """The QR code of the applicant's status page, as SVG (loaded only when shown)."""
+    procedure = procedure_or_404(request.user, pk)
+    if not sees_personal_data(request.user):
+        raise Http404
+    return HttpResponse(qr_svg(status_url(request, procedure)), content_type="image/svg+xml")

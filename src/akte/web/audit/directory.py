@@ -1,0 +1,36 @@
+"""How the access log finds a person without knowing the case models.
+
+The audit app sits below `cases`, so it asks this registry; `cases` fills it in its
+`AppConfig.ready()` (`akte.web.cases.apps`). Without a provider nobody can be found.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class PersonDirectory(Protocol):
+    def exists(self, person_id: int) -> bool:
+        """True when a person with this id is on file."""
+
+    def person_of(self, file_number: str) -> int | None:
+        """The id of the person a procedure with this file number belongs to."""
+
+
+class _Nobody:
+    def exists(self, person_id: int) -> bool:
+        return False
+
+    def person_of(self, file_number: str) -> int | None:
+        return None
+
+
+_provided: list[PersonDirectory] = [_Nobody()]
+
+
+def provide(directory: PersonDirectory) -> None:
+    _provided[0] = directory
+
+
+def persons() -> PersonDirectory:
+    return _provided[0]

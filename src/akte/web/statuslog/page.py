@@ -1,0 +1,40 @@
+"""What the status log adds to `cases`: each status change appended after commit, the
+verified marks of the status history, and the applicant's status page link with its QR code
+(registered in `apps.StatusLogConfig.ready()`)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+
+from akte.web.cases.sections import ProcedureSection
+
+from . import link
+
+
+def append_after_commit(sender, procedure, event, **kwargs) -> None:
+    """Receiver of `cases.signals.status_changed`: the log is written only once the
+    database transaction has committed."""
+    transaction.on_commit(lambda: link.append_status(procedure, event))
+
+
+def event_marks(procedure):
+    marks = link.verified_marks(procedure)
+    return lambda event: link.mark_for(marks, event)
+
+
+def status_url(request, procedure) -> str:
+    return request.build_absolute_uri(
+        reverse("statuslog:status", args=[procedure.file_number])
+        + "?token="
+        + link.status_token(procedure)
+    )
+
+
+def _status_page_context(request, procedure) -> dict:
+    return {"status_url": status_url(request, procedure), "procedure": procedure}
+
+
+STATUS_PAGE_SECTION = ProcedureSection(
+    template="statuslog/_status_page_link.html", context=_status_page_context
+)
