@@ -1,10 +1,10 @@
-"""The "possible duplicates" warning when a clerk registers a person."""
+"""The "possible duplicates" warning when a clerk registers a person: the matching engine's
+`PersonIndex.possible_duplicates`, with the persons it names read and access-logged."""
 
 from __future__ import annotations
 
-from django.conf import settings
-
-from akte.matching.index import Query, QueryError
+from akte.matching import config
+from akte.matching.query import QueryError
 from akte.matching.record import NameVariant, PersonRecord, RecordError
 from akte.web.audit.log import record_access
 from akte.web.audit.models import Action
@@ -18,19 +18,15 @@ def possible_duplicates(request, person: dict, names: list[dict]) -> list:
 
     try:
         record = PersonRecord(
-            id="new",
+            id="new",  # not a primary key: the person is not registered yet
             names=tuple(NameVariant(n["given_names"], n["family_name"]) for n in names),
             birth_date=person.get("birth_date"),
             birth_place=person.get("birth_place", ""),
             nationality=person.get("nationality", ""),
             sex=person.get("sex", ""),
         )
-        threshold = settings.AKTE_DUPLICATE_MIN_PROBABILITY
-        candidates = [
-            c
-            for c in person_index().search(Query.from_record(record), limit=5)
-            if c.probability >= threshold
-        ]
+        threshold = config.settings().duplicate_min_probability
+        candidates = person_index().possible_duplicates(record, limit=5, min_probability=threshold)
     except (RecordError, QueryError):
         return []
     persons = Person.objects.prefetch_related("procedures").in_bulk([int(c.id) for c in candidates])

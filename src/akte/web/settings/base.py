@@ -158,7 +158,3 @@ AKTE_LEDGER_ORIGIN = os.environ.get("AKTE_LEDGER_ORIGIN", "akte.example/ledger")
 AKTE_RULEBOOK = os.environ.get(
     "AKTE_RULEBOOK", str(Path(__file__).resolve().parents[4] / "rulebooks" / "asylum-de")
 )
-
-# Registration warns of registered persons whose match probability (docs/matching.md)
-# reaches this: lower than the "likely the same person" mark, so a clerk sees possible ones.
-AKTE_DUPLICATE_MIN_PROBABILITY = float(os.environ.get("AKTE_DUPLICATE_MIN_PROBABILITY", "0.5"))
