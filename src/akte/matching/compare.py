@@ -149,10 +149,10 @@ def _merges(query, record, share, levels):
     """Pairings of one part with two neighbouring parts written together on the other side.
 
     The weight is that of both names, less the rarity of writing them together:
-    log2(m / (u1 * u2)) with m = model.NAME_MERGED.m, u1 and u2 the shares of the two names. Only names
-    of three letters or more count, and never when the one part already matches one of the
-    two on its own (Mohammed is not Mohammed+A. written together). `levels` holds the
-    level of every (query part, record part) pair.
+    log2(m / (u1 * u2)) with m = `model.NAME_MERGED.m`, u1 and u2 the shares of the two
+    names. Only names of three letters or more count, and never when the one part already
+    matches one of the two on its own (Mohammed is not Mohammed+A. written together).
+    `levels` holds the level of every (query part, record part) pair.
     """
     level = "written_together"
     for qi, q in enumerate(query):
