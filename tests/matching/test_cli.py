@@ -29,6 +29,9 @@ def test_index_build_search_update(tmp_path):
     found = json.loads(result.stdout)
     assert first["id"] in [c["id"] for c in found]
     assert {f["field"] for f in found[0]["fields"]} >= {"name", "birth_date", "nationality"}
+    reasons = [r for f in found[0]["fields"] for r in f["reasons"]]  # codes, not sentences
+    assert all(r["code"].startswith("matching.") and "params" in r for r in reasons)
+    assert reasons[0]["code"] == "matching.name.exact" and "share" in reasons[0]["params"]
     result = runner.invoke(app, ["match", "index", "update", "--remove", first["id"],
                                  "--remove", "nope", "--index", index])  # fmt: skip
     assert result.exit_code == 0 and "299 records" in result.output
@@ -49,7 +52,11 @@ def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path):
         assert "error:" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["match", "search", "😀 Mohammed\u200f " + "x" * 10_000,
                                  "--index", index])  # fmt: skip
-    assert result.exit_code == 0 and "cut" in result.output
+    assert result.exit_code == 0 and "longer than 200 characters and was cut" in result.output
+    result = runner.invoke(
+        app, ["match", "search", "Ali", "--born", "31.02.1990", "--index", index]
+    )
+    assert "--born: day 31 does not exist" in result.output
 
 
 def test_bench_tiny_has_the_keys():

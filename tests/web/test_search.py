@@ -1,7 +1,12 @@
 """Person similarity search in the web app, and the possible-duplicates warning."""
 
+import html
+import re
+
 import pytest
 
+from akte import words
+from akte.matching.codes import CODES
 from akte.web.accounts.roles import Role
 from akte.web.audit.models import AccessLogEntry
 from akte.web.cases.models import Procedure
@@ -91,13 +96,83 @@ def test_new_spellings_are_found_after_they_are_added(people, users, client_for)
     assert procedure.file_number in client.get("/search/", {"name": "Yonas Tesfamariam"}).text
 
 
-def test_explanations_and_messages_in_german(people, users):
+def english_phrases() -> dict[str, str]:
+    """Phrase -> code: the words of every matching code's English text (the text between its
+    fields), where the German text does not use the same words."""
+    phrases = {}
+    for code in CODES:
+        english, german = words.text_for(code, "en"), words.text_for(code, "de")
+        for literal in re.split(r"\{[^}]*\}|[~:;()±+\d]", english):
+            phrase = literal.strip(" .,-")
+            if re.search(r"[a-z]{2}", phrase) and not re.search(
+                rf"\b{re.escape(phrase)}\b", german
+            ):
+                phrases[phrase] = code
+    return phrases
+
+
+def english_in(page: str) -> list[tuple[str, str]]:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return [
+        (phrase, code)
+        for phrase, code in english_phrases().items()
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+    ]
+
+
+def test_the_english_phrases_are_found():
+    phrases = english_phrases()
+    assert phrases["same sound"] == "matching.name.same_sound" and "vs" in phrases
+    assert english_in("<td>Mohammed: not in this spelling -4.3</td>") == [
+        ("not in this spelling", "matching.name.not_in_spelling")
+    ]
+
+
+def german_client(users):
     from django.test import Client
 
     client = Client()  # no language cookie: the office language, German
     client.force_login(users[Role.REGISTRY_CLERK])
-    page = client.get("/search/", {"name": "Muhammad Hadad", "born": "1990"}).text
-    assert "Namensteile" in page and "gleicher Klang" in page and "der Einträge" in page
-    assert "same sound" not in page and "of records" not in page
-    refused = client.get("/search/", {"name": "!!!"}).text
-    assert "keine Buchstaben" in refused and "no letters" not in refused
+    return client
+
+
+def test_a_german_search_result_shows_no_english(people, users):
+    client = german_client(users)
+    pages = [
+        client.get("/search/", query).text
+        for query in (
+            {
+                "name": "Muhammad Hadad",
+                "born": "1990",
+                "country": "SYR",
+                "place": "Halab",
+                "sex": "M",
+            },
+            {"name": "Mohammed Al-Haddad Rahman", "born": "07.03.1991", "place": "Homs"},
+            {"name": "Abdul Rahman Rahimi محمد", "country": "IRQ", "sex": "F"},
+            {"name": "!!!"},
+            {"name": "Ali", "born": "31.02.1990"},
+        )
+    ]
+    assert "Namensteile" in pages[0] and "gleicher Klang" in pages[0] and "der Einträge" in pages[0]
+    assert "keine Buchstaben" in pages[3] and "kein lesbares Geburtsdatum" in pages[4]
+    assert "mischt Schriften" in pages[2]
+    for page in pages:
+        assert not english_in(page), english_in(page)
+
+
+def test_a_german_duplicate_warning_shows_no_english(people, users):
+    data = form_data(
+        **{
+            "spelling-0-given_names": "Mohamed",
+            "spelling-0-family_name": "al Haddad",
+            "spelling-1-given_names": "",
+            "spelling-1-family_name": "",
+            "person-birth_date": "1990",
+            "person-birth_place": "Aleppo",
+            "procedure-file_number": "7654322-475",
+        }
+    )
+    warned = german_client(users).post("/register/", data).text
+    assert people["haddad"].file_number in warned and "Namensteile" in warned
+    assert not english_in(warned), english_in(warned)

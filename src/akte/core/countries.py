@@ -22,7 +22,8 @@ KEY_TO_ALPHA3 = {key: alpha3 for alpha3, key in NATIONALITY_KEYS.items()}
 
 
 @cache
-def _alpha3_to_alpha2() -> dict[str, str]:
+def alpha3_to_alpha2() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code -> alpha-2 code, for every country ICU knows (`SYR` -> `SY`)."""
     mapping = {}
     for alpha2 in icu.Locale.getISOCountries():
         alpha3 = icu.Locale("", alpha2).getISO3Country()
@@ -33,12 +34,12 @@ def _alpha3_to_alpha2() -> dict[str, str]:
 
 def is_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code such as `SYR` (upper case)."""
-    return code in _alpha3_to_alpha2()
+    return code in alpha3_to_alpha2()
 
 
 def country_name(code: str, language: str = "de") -> str:
     """The country's name in `language` (`de` or `en`); the code itself if unknown."""
-    alpha2 = _alpha3_to_alpha2().get(code)
+    alpha2 = alpha3_to_alpha2().get(code)
     if not alpha2:
         return code
     return icu.Locale("", alpha2).getDisplayCountry(icu.Locale(language))
@@ -48,5 +49,5 @@ def country_name(code: str, language: str = "de") -> str:
 def country_choices(language: str = "de") -> list[tuple[str, str]]:
     """(code, name) for every country, sorted by the localised name."""
     collator = icu.Collator.createInstance(icu.Locale(language))
-    pairs = [(code, country_name(code, language)) for code in _alpha3_to_alpha2()]
+    pairs = [(code, country_name(code, language)) for code in alpha3_to_alpha2()]
     return sorted(pairs, key=lambda pair: collator.getSortKey(pair[1]))

@@ -4,9 +4,10 @@
     index = PersonIndex()
     index.add(PersonRecord("P-1", (NameVariant("Mohammed", "al-Hassan"),), nationality="SYR"))
     for candidate in index.search(Query("محمد الحسن", nationality="SYR")):
-        print(candidate.id, candidate.weight, [f.detail for f in candidate.fields])
+        print(candidate.id, candidate.weight, [f.level for f in candidate.fields])
 
-See docs/matching.md for how a score comes about.
+Explanations are codes with parameters (`akte.matching.codes`); render them with
+`akte.words.render`. See docs/matching.md for how a score comes about.
 """
 
 from akte.matching.compare import FieldResult

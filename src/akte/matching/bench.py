@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from akte.core.stats import percentile
 from akte.matching.index import LIKELY_MATCH_PROBABILITY, PersonIndex, Query
 from akte.matching.record import NameVariant, PersonRecord
 from akte.synth import corrupt, generate_persons
@@ -39,13 +40,6 @@ def record_from_synthetic(person) -> PersonRecord:
 
 def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _percentile(values: list[float], share: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2)
 
 
 def run_bench(
@@ -101,8 +95,8 @@ def run_bench(
         "precision_at_threshold": round(confident_right / max(confident, 1), 4),
         "share_above_threshold": round(confident / max(queries, 1), 4),
         "threshold_probability": LIKELY_MATCH_PROBABILITY,
-        "p50_ms": _percentile(times, 0.5),
-        "p95_ms": _percentile(times, 0.95),
+        "p50_ms": round(percentile(times, 0.5), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
         "build_s": round(build_s, 2),
         "rss_mb": _rss_mb(),
         "cpu_count": os.cpu_count(),
@@ -141,8 +135,8 @@ def _baseline(persons, corrupted) -> dict:
         "recall_at_10": round(hits10 / n, 4),
         "precision_at_threshold": round(confident_right / max(confident, 1), 4),
         "threshold_score": BASELINE_THRESHOLD,
-        "p50_ms": _percentile(times, 0.5),
-        "p95_ms": _percentile(times, 0.95),
+        "p50_ms": round(percentile(times, 0.5), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
         "build_s": round(prepare_s, 2),
         "rss_mb": _rss_mb(),
         "mean_ms": round(statistics.fmean(times), 2) if times else 0.0,

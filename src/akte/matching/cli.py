@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 
@@ -12,15 +11,21 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from akte.matching import config
 from akte.matching.index import PersonIndex, QueryError, parse_query
 from akte.matching.record import PersonRecord, RecordError, read_jsonl
+from akte.words import render
 
 app = typer.Typer(help="Person similarity search.", no_args_is_help=True)
 index_app = typer.Typer(help="Build or update the search index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 
-DEFAULT_INDEX = Path(os.environ.get("AKTE_MATCH_INDEX", "var/matching-index"))
-INDEX_OPTION = typer.Option(DEFAULT_INDEX, "--index", help="index directory ($AKTE_MATCH_INDEX)")
+INDEX_OPTION = typer.Option(
+    None,
+    "--index",
+    help="index directory",
+    show_default=f"$AKTE_MATCH_INDEX or {config.DEFAULT_INDEX}",
+)
 err = Console(stderr=True)
 
 
@@ -36,7 +41,12 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
-def _load(path: Path) -> PersonIndex:
+def _index_path(path: Path | None) -> Path:
+    return path if path is not None else config.settings().index
+
+
+def _load(path: Path | None) -> PersonIndex:
+    path = _index_path(path)
     try:
         return PersonIndex.load(path)
     except (FileNotFoundError, ValueError, RecordError) as exc:
@@ -74,6 +84,7 @@ def index_build(
     loaded = _read(records)
     built = PersonIndex()
     _add_all(built, loaded, "indexing")
+    index = _index_path(index)
     built.save(index)
     typer.echo(f"indexed {len(built)} records into {index}")
 
@@ -89,7 +100,7 @@ def index_update(
     loaded = _read(records) if records else []
     _add_all(current, loaded, "updating")
     missing = [rid for rid in remove if not current.remove(rid)]
-    current.save(index)
+    current.save(_index_path(index))
     typer.echo(
         f"{len(loaded)} added or replaced, {len(remove) - len(missing)} removed; {len(current)} records"
     )
@@ -110,13 +121,13 @@ def search(
 ) -> None:
     """Search the index and explain every candidate's score."""
     try:
-        query, warnings = parse_query(name, born, country, place, sex)
+        query, notes = parse_query(name, born, country, place, sex)
         found = _load(index).search(query, limit=limit)
     except QueryError as exc:
-        _fail(str(exc), code=2)
+        _fail(render(exc.message, "en"), code=2)
         return
-    for warning in warnings:
-        err.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
+    for note in notes:
+        err.print(f"[yellow]note:[/yellow] {render(note, 'en')}", highlight=False)
     if json_output:
         typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
         return
@@ -125,7 +136,10 @@ def search(
         table.add_column(column, overflow="fold")
     for rank, c in enumerate(found, 1):
         r = c.record
-        why = "\n".join(f"{f.field}: {f.level} {f.weight:+.1f}" for f in c.fields)
+        why = "\n".join(
+            f"{render(f.field_message, 'en')}: {render(f.level_message, 'en')} {f.weight:+.1f}"
+            for f in c.fields
+        )
         born_text = r.birth_date.german() if r.birth_date else ""
         table.add_row(str(rank), r.id, f"{c.weight:.1f}" + (" ✓" if c.likely_match else ""),
                       c.spelling, born_text, r.birth_place, r.nationality, why)  # fmt: skip

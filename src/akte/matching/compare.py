@@ -1,64 +1,70 @@
-"""Field comparisons and Fellegi-Sunter match weights, with a plain-language explanation.
+"""Field comparisons: each pair of values falls into one level of the model (`model`), with
+its match weight and the reasons, as codes with parameters (`codes`), never as sentences.
 
-For every field, a comparison puts the pair into one *level* (for the name: exact, same
-sound, similar, not found). Each level has two probabilities: `m`, how often the level
-occurs when both records are the same person, and `u`, how often it occurs for two
-different persons. The level's match weight is log2(m / u): positive when the level is
-more typical of the same person, negative otherwise. The score of a candidate is the sum
-of its field weights. For names, `u` is the share of records that carry the name's
-phonetic key (term frequency, as in Splink): a shared rare name weighs more than a shared
-Mohammed.
+The score of a candidate is the sum of its field weights. For names, `u` is the share of
+records that carry the name's phonetic key (term frequency, as in Splink): a shared rare
+name weighs more than a shared Mohammed.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
+from akte.core.message import Message
 from akte.core.partial_date import PartialDate, Precision
-from akte.matching.normalize import latin
-
-Token = tuple[str, str, str]  # canonical, skeleton, role ("g" given, "f" family, "" unknown)
+from akte.matching import model
+from akte.matching.model import bits
+from akte.matching.normalize import Token, latin
 
 
 @dataclass(frozen=True)
 class FieldResult:
-    """One field of a comparison: its level, weight (bits) and a sentence saying why."""
+    """One field of a comparison: its level, weight (bits) and the reasons, as messages.
+
+    `level` is one of the level names in `codes.LEVELS` (its words: `level_message`);
+    each reason is a `Message` with a code of `codes.CODES`.
+    """
 
     field: str
     level: str
     weight: float
-    detail: str
+    reasons: tuple[Message, ...]
+
+    @property
+    def field_message(self) -> Message:
+        return Message(f"matching.field.{self.field}")
+
+    @property
+    def level_message(self) -> Message:
+        return Message(f"matching.level.{self.level}")
 
     def to_dict(self) -> dict:
         return {
             "field": self.field,
             "level": self.level,
             "weight": round(self.weight, 2),
-            "detail": self.detail,
+            "reasons": [
+                {"code": r.code, "params": {k: _rounded(v) for k, v in r.params.items()}}
+                for r in self.reasons
+            ],
         }
 
 
-def bits(m: float, u: float) -> float:
-    return math.log2(m / u)
+def _rounded(value):
+    return round(value, 4) if isinstance(value, float) else value
 
 
-# Name token levels: m (same person) and, where fixed, u (different persons).
-M_EXACT, M_SOUND = 0.55, 0.35
-M_FUZZY, U_FUZZY = 0.07, 0.005
-M_MERGED = 0.02  # two names written as one (MuratCetin)
-M_SPLIT = 0.1  # one name written as two (Tesfa Gabriel for Tesfagabriel)
-QUERY_PART_MISSING = bits(0.05, 0.97)
-RECORD_PART_UNUSED = -1.0  # a part the query does not mention (dropped parts are common)
+def _field(field: str, level: str, weight: float, code: str, **params) -> FieldResult:
+    return FieldResult(field, level, weight, (Message(code, params),))
 
 
 def _level(q: Token, r: Token) -> str | None:
     if q[0] == r[0]:
         return "exact"
     if q[1] and q[1] == r[1]:
-        return "same sound"
+        return "same_sound"
     similarity = JaroWinkler.similarity(q[0], r[0])
     if similarity >= 0.88:
         return "similar"
@@ -73,8 +79,8 @@ def _level(q: Token, r: Token) -> str | None:
 
 def compare_name_tokens(
     query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]
-) -> tuple[float, list[str]]:
-    """Weight and explanation lines for one query name against one spelling of a record.
+) -> tuple[float, list[Message]]:
+    """Weight and reasons for one query name against one spelling of a record.
 
     Query and record parts are paired greedily, strongest evidence first; a part written
     together with its neighbour on one side (MuratCetin, Tesfa Gabriel) pairs with two parts
@@ -87,17 +93,17 @@ def compare_name_tokens(
             continue
         u = share.get(record[ri][1], 1e-6)
         if level == "exact":
-            weight = bits(M_EXACT, u)
-        elif level == "same sound":
-            weight = bits(M_SOUND, u)
+            weight = bits(model.NAME_EXACT.m, u)
+        elif level == "same_sound":
+            weight = bits(model.NAME_SAME_SOUND.m, u)
         else:  # a near miss of a common name is weak evidence
-            weight = bits(M_FUZZY, max(u, U_FUZZY))
+            weight = bits(model.NAME_SIMILAR.m, max(u, model.NAME_SIMILAR_MIN_U))
         options.append((weight, (qi,), (ri,), level))
     options += _merges(query, record, share, levels)
     options.sort(reverse=True)
     used_q: set[int] = set()
     used_r: set[int] = set()
-    total, lines, swapped = 0.0, [], False
+    total, reasons, swapped = 0.0, [], False
     for weight, qis, ris, level in options:
         if used_q.intersection(qis) or used_r.intersection(ris):
             continue
@@ -106,25 +112,32 @@ def compare_name_tokens(
         total += weight
         q_text = "+".join(query[i][0] for i in qis)
         r_text = "+".join(record[i][0] for i in ris)
+        params = {"query": q_text, "record": r_text, "weight": weight}
         if len(qis) == len(ris) == 1:
             q, r = query[qis[0]], record[ris[0]]
             swapped |= bool(q[2] and r[2] and q[2] != r[2])
-            rarity = f"; {share.get(r[1], 0):.2%} of records" if level != "similar" else ""
-            lines.append(f"{q_text} ~ {r_text}: {level} ({r[1]}{rarity}) {weight:+.1f}")
-        else:
-            lines.append(f"{q_text} ~ {r_text}: {level} {weight:+.1f}")
+            params["key"] = r[1]
+            if level != "similar":
+                params["share"] = share.get(r[1], 0)
+        reasons.append(Message(f"matching.name.{level}", params))
+    missing = model.NAME_QUERY_PART_MISSING.weight
     for qi, q in enumerate(query):
         if qi not in used_q:
-            total += QUERY_PART_MISSING
-            lines.append(f"{q[0]}: not in this spelling {QUERY_PART_MISSING:+.1f}")
+            total += missing
+            reasons.append(
+                Message("matching.name.not_in_spelling", {"part": q[0], "weight": missing})
+            )
     unused = [r[0] for ri, r in enumerate(record) if ri not in used_r]
     if unused:
-        penalty = max(RECORD_PART_UNUSED * len(unused), 2 * RECORD_PART_UNUSED)
+        counted = min(len(unused), model.NAME_RECORD_PARTS_UNUSED_MAX)
+        penalty = model.NAME_RECORD_PART_UNUSED * counted
         total += penalty
-        lines.append(f"{' '.join(unused)}: not in the query {penalty:+.1f}")
+        reasons.append(
+            Message("matching.name.not_in_query", {"parts": " ".join(unused), "weight": penalty})
+        )
     if swapped:
-        lines.append("given and family name swapped (no penalty)")
-    return total, lines
+        reasons.append(Message("matching.name.swapped"))
+    return total, reasons
 
 
 def _written_together(one: str, joined: str) -> bool:
@@ -136,86 +149,90 @@ def _merges(query, record, share, levels):
     """Pairings of one part with two neighbouring parts written together on the other side.
 
     The weight is that of both names, less the rarity of writing them together:
-    log2(m / (u1 * u2)) with m = M_MERGED, u1 and u2 the shares of the two names. Only names
-    of three letters or more count, and never when the one part already matches one of the
-    two on its own (Mohammed is not Mohammed+A. written together). `levels` holds the
-    level of every (query part, record part) pair.
+    log2(m / (u1 * u2)) with m = `model.NAME_MERGED.m`, u1 and u2 the shares of the two
+    names. Only names of three letters or more count, and never when the one part already
+    matches one of the two on its own (Mohammed is not Mohammed+A. written together).
+    `levels` holds the level of every (query part, record part) pair.
     """
-    level = "parts written together"
+    level = "written_together"
     for qi, q in enumerate(query):
         for ri in range(len(record) - 1):
             a, b = record[ri], record[ri + 1]
             alone = (levels[qi, ri], levels[qi, ri + 1])
             if _joinable(a, b, alone) and _written_together(q[0], a[0] + b[0]):
                 u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
-                yield bits(M_MERGED, u), (qi,), (ri, ri + 1), level
+                yield bits(model.NAME_MERGED.m, u), (qi,), (ri, ri + 1), level
     for ri, r in enumerate(record):
         for qi in range(len(query) - 1):
             a, b = query[qi], query[qi + 1]
             alone = (levels[qi, ri], levels[qi + 1, ri])
             if _joinable(a, b, alone) and _written_together(a[0] + b[0], r[0]):
-                yield bits(M_SPLIT, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
+                yield bits(model.NAME_SPLIT.m, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
 
 
 def _joinable(a: Token, b: Token, alone: tuple[str | None, str | None]) -> bool:
     """Both parts are names, and neither already matches the one part by itself."""
     if len(a[0]) < 3 or len(b[0]) < 3:
         return False
-    return {"exact", "same sound"}.isdisjoint(alone)
+    return {"exact", "same_sound"}.isdisjoint(alone)
 
 
 def compare_dates(query: PartialDate | None, record: PartialDate | None) -> FieldResult:
+    field = "birth_date"
     if query is None or record is None:
-        return FieldResult("birth_date", "not given", 0.0, "no date on one side: no evidence")
+        return _field(field, "not_given", 0.0, "matching.birth_date.not_given")
 
     def coarse(d: PartialDate) -> bool:
         return d.precision is Precision.YEAR or d.is_placeholder()
 
-    shown = f"{query.german()} vs {record.german()}"
+    shown = {"query": query.german(), "record": record.german()}
     if query.year != record.year:
         if abs(query.year - record.year) == 1:
-            return FieldResult("birth_date", "year ±1", 0.0, f"{shown}: one year apart")
-        return FieldResult("birth_date", "different", bits(0.03, 0.9), f"{shown}: different years")
+            return _field(field, "year_apart", 0.0, "matching.birth_date.year_apart", **shown)
+        weight = model.DATE_DIFFERENT.weight
+        return _field(field, "different", weight, "matching.birth_date.different", **shown)
     if coarse(query) or coarse(record):
-        why = (
-            "placeholder 01.01. counts as year only"
-            if (query.is_placeholder() or record.is_placeholder())
-            else "only the year is known"
-        )
-        return FieldResult("birth_date", "same year", bits(0.3, 1 / 55), f"{shown}: {why}")
+        why = "placeholder" if (query.is_placeholder() or record.is_placeholder()) else "year_only"
+        weight = model.DATE_SAME_YEAR.weight
+        return _field(field, "same_year", weight, f"matching.birth_date.{why}", **shown)
     if query.precision is Precision.DAY and record.precision is Precision.DAY:
         if query == record:
-            return FieldResult("birth_date", "same day", bits(0.5, 1 / 20000), f"{shown}: same day")
+            weight = model.DATE_SAME_DAY.weight
+            return _field(field, "same_day", weight, "matching.birth_date.same_day", **shown)
         if (query.day, query.month) == (record.month, record.day):
-            return FieldResult("birth_date", "day and month swapped", bits(0.02, 1 / 20000), shown)
+            weight = model.DATE_DAY_MONTH_SWAPPED.weight
+            code = "matching.birth_date.day_month_swapped"
+            return _field(field, "day_month_swapped", weight, code, **shown)
     if query.could_be(record):
-        return FieldResult(
-            "birth_date", "same month", bits(0.1, 1 / 660), f"{shown}: same month, day unknown"
-        )
-    return FieldResult(
-        "birth_date", "same year, other day", bits(0.05, 1 / 55), f"{shown}: same year only"
-    )
+        weight = model.DATE_SAME_MONTH.weight
+        return _field(field, "same_month", weight, "matching.birth_date.same_month", **shown)
+    weight = model.DATE_SAME_YEAR_OTHER_DAY.weight
+    code = "matching.birth_date.same_year_other_day"
+    return _field(field, "same_year_other_day", weight, code, **shown)
 
 
 def compare_places(
     query: str, query_ids: frozenset[int], record: str, record_ids: frozenset[int]
 ) -> FieldResult:
+    field = "birth_place"
     if not query.strip() or not record.strip():
-        return FieldResult("birth_place", "not given", 0.0, "no place on one side: no evidence")
-    shown = f"{query} vs {record}"
+        return _field(field, "not_given", 0.0, "matching.birth_place.not_given")
+    shown = {"query": query, "record": record}
     if query_ids & record_ids:
-        return FieldResult(
-            "birth_place", "same place", bits(0.7, 1 / 300), f"{shown}: same GeoNames city"
-        )
+        weight = model.PLACE_SAME.weight
+        return _field(field, "same_place", weight, "matching.birth_place.same_place", **shown)
     if JaroWinkler.similarity(latin(query), latin(record)) >= 0.9:
-        return FieldResult("birth_place", "similar", bits(0.1, 0.01), f"{shown}: similar spelling")
-    return FieldResult("birth_place", "different", bits(0.2, 0.99), f"{shown}: different")
+        weight = model.PLACE_SIMILAR.weight
+        return _field(field, "similar", weight, "matching.birth_place.similar", **shown)
+    weight = model.PLACE_DIFFERENT.weight
+    return _field(field, "different", weight, "matching.birth_place.different", **shown)
 
 
-def compare_codes(field: str, query: str, record: str, m: float, u: float) -> FieldResult:
+def compare_codes(field: str, query: str, record: str, same: model.Level) -> FieldResult:
     """Nationality or sex: equal, different, or not given (X counts as not given for sex)."""
     if not query or not record or "X" in (query, record):
-        return FieldResult(field, "not given", 0.0, "not given on one side: no evidence")
+        return _field(field, "not_given", 0.0, "matching.code.not_given")
     if query == record:
-        return FieldResult(field, "same", bits(m, u), f"both {record}")
-    return FieldResult(field, "different", bits(1 - m, 1 - u), f"{query} vs {record}")
+        return _field(field, "same", same.weight, "matching.code.same", value=record)
+    weight = model.different(same).weight
+    return _field(field, "different", weight, "matching.code.different", query=query, record=record)

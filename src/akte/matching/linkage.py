@@ -2,8 +2,8 @@
 
 Both engines get the same table (one row per record, name keys from `normalize`) and the
 same settings (`settings()`): comparisons of the name keys, birth date, place, nationality
-and sex, with Fellegi-Sunter m-probabilities set from domain knowledge and u-probabilities
-estimated from random pairs; term-frequency adjustment on the family name key. Results are
+and sex, with the Fellegi-Sunter m-probabilities of the index's model (`model.splink_m()`)
+and u-probabilities estimated from random pairs; term-frequency adjustment on the family name key. Results are
 clusters of record ids with the match weights that joined them.
 """
 
@@ -17,6 +17,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 
+from akte.matching.model import splink_m
 from akte.matching.normalize import name_tokens, skeleton
 from akte.matching.places import place_ids
 from akte.matching.record import PersonRecord
@@ -76,6 +77,7 @@ def linkage_row(record: PersonRecord) -> dict:
 
 def settings() -> SettingsCreator:
     """The comparison settings shared by DuckDB and Spark."""
+    m = splink_m()
     date = cl.CustomComparison(
         output_column_name="birth_date",
         comparison_levels=[
@@ -85,21 +87,21 @@ def settings() -> SettingsCreator:
             cll.ExactMatchLevel("birth_year"),
             cll.ElseLevel(),
         ],
-    ).configure(m_probabilities=[0.55, 0.1, 0.3, 0.05])
+    ).configure(m_probabilities=list(m["birth_date"]))
     return SettingsCreator(
         link_type="dedupe_only",
         probability_two_random_records_match=1e-5,
         comparisons=[
             cl.ArrayIntersectAtSizes("name_keys", [3, 2, 1]).configure(
-                m_probabilities=[0.5, 0.35, 0.1, 0.05]
+                m_probabilities=list(m["name_keys"])
             ),
             cl.ExactMatch("family_key")
             .configure(term_frequency_adjustments=True)
-            .configure(m_probabilities=[0.75, 0.25]),
+            .configure(m_probabilities=list(m["family_key"])),
             date,
-            cl.ExactMatch("place_key").configure(m_probabilities=[0.7, 0.3]),
-            cl.ExactMatch("nationality").configure(m_probabilities=[0.95, 0.05]),
-            cl.ExactMatch("sex").configure(m_probabilities=[0.97, 0.03]),
+            cl.ExactMatch("place_key").configure(m_probabilities=list(m["place_key"])),
+            cl.ExactMatch("nationality").configure(m_probabilities=list(m["nationality"])),
+            cl.ExactMatch("sex").configure(m_probabilities=list(m["sex"])),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("family_key", "given_key", "birth_year"),

@@ -235,3 +235,14 @@ def place_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean(text).casefold())
     kept = "".join(ch for ch in decomposed if ch.isalnum() or ch == " ")
     return " ".join(kept.split())
+
+
+Token = tuple[str, str, str]  # canonical, skeleton, role ("g" given, "f" family, "" unknown)
+
+
+def spelling_tokens(given: str, family: str) -> tuple[Token, ...]:
+    """The tokens of one spelling, each with its skeleton and whether it is a given or
+    family name."""
+    out = [(t, skeleton(t), "g") for t in name_tokens(given)]
+    out += [(t, skeleton(t), "f") for t in name_tokens(family)]
+    return tuple(out)

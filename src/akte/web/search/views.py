@@ -43,7 +43,7 @@ def search(request):
     if not request.user.can(Capability.SEARCH_PERSONS):
         raise Http404
     form = SearchForm(request.GET or None)
-    results, warnings, error = [], [], ""
+    results, warnings, error = [], [], None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,7 +52,7 @@ def search(request):
             )
             candidates = person_index().search(query, limit=20)
         except QueryError as exc:
-            error, candidates = str(exc), []
+            error, candidates = exc.message, []
         persons = Person.objects.prefetch_related("procedures").in_bulk(
             [int(c.id) for c in candidates]
         )

@@ -160,7 +160,3 @@ AKTE_LEDGER_ORIGIN = ledger_environment.origin()
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
 AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md
-
-# Registration warns of registered persons whose match probability (docs/matching.md)
-# reaches this: lower than the "likely the same person" mark, so a clerk sees possible ones.
-AKTE_DUPLICATE_MIN_PROBABILITY = float(os.environ.get("AKTE_DUPLICATE_MIN_PROBABILITY", "0.5"))

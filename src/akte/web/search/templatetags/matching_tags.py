@@ -1,11 +1,14 @@
-"""Template filters that show the matching engine's explanations in the user's language."""
+"""Template filters that say the matching engine's codes in the user's language."""
 
 from django import template
+from django.utils.translation import get_language
 
-from akte.web.search import explain
+from akte import words
 
 register = template.Library()
 
-register.filter("field_label", explain.field_label)
-register.filter("level_label", explain.level_label)
-register.filter("explain", explain.explain)
+
+@register.filter("words")
+def words_filter(message) -> str:
+    """A `Message` (or its dict) from an engine, in the active language (`akte.words`)."""
+    return words.render(message, get_language() or "de")

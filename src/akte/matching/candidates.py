@@ -1,0 +1,107 @@
+"""Step one of a search: the records worth scoring in full, found through the posting lists.
+
+A query looks up its own keys, up to `postings.NEIGHBOURS` keys one edit away, the halves of
+a token that looks like two names written together, the key of two neighbouring tokens
+written as one, and its full birth date (also with day and month swapped). Rarer keys count
+more; the best `CANDIDATES` records go on to scoring.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+
+from akte.core.partial_date import PartialDate
+from akte.matching.normalize import Token, name_tokens, skeleton
+from akte.matching.places import place_ids
+from akte.matching.postings import Postings, day_key
+from akte.matching.query import Query
+
+CANDIDATES = 200  # records scored in full per query
+MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
+
+
+def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tuple[str, float]]]:
+    """Per query token: its own key, keys one edit away, or the halves of a merged token;
+    per two neighbouring tokens: the key of both written as one, if the index has it."""
+    groups = []
+    for canonical, key, _ in tokens:
+        alts = [(key, 1.0)] if key in postings.lists else []
+        alts += [(near, 0.7) for near in postings.neighbours(key)]
+        exact = bool(alts) and alts[0][1] == 1.0
+        if not exact and len(canonical) >= (8 if alts else 6):
+            halves = split_keys(postings, canonical)
+            if halves:
+                groups += [[(halves[0], 0.8)], [(halves[1], 0.8)]]
+        if alts:
+            groups.append(alts)
+    for (first, _, _), (second, _, _) in zip(tokens, tokens[1:], strict=False):
+        joined = skeleton(first + second)  # Tesfa Gabriel for Tesfagabriel
+        if joined in postings.lists:
+            groups.append([(joined, 0.8)])
+    return groups
+
+
+def split_keys(postings: Postings, canonical: str) -> tuple[str, str] | None:
+    """Two index keys that a token written as one word (WintaYemane) may stand for.
+
+    Cuts are preferred when the two keys occur together in a record, then when both are
+    index keys as they stand (not one edit away), then when the keys are longer.
+    """
+    best, best_rank = None, (False, 0, 0)
+    for cut in range(2, min(len(canonical), 40) - 1):
+        keys, exact = [], 0
+        for half in (canonical[:cut], canonical[cut:]):
+            tokens = name_tokens(half)
+            key = skeleton(tokens[0]) if tokens else ""
+            if key in postings.lists:
+                exact += 1
+            elif key:
+                near = postings.neighbours(key) if len(key) >= 3 else []
+                key = near[0] if near else ""
+            keys.append(key)
+        if not keys[0] or not keys[1]:
+            continue
+        pair = f"{min(keys)}+{max(keys)}"
+        rank = (pair in postings.lists, exact, len(keys[0]) + len(keys[1]))
+        if rank > best_rank:
+            best, best_rank = (keys[0], keys[1]), rank
+    return best
+
+
+def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> list[int]:
+    """Slots of the best `CANDIDATES` records for `query` (removed records may be among them)."""
+    scores: dict[int, float] = defaultdict(float)
+    lists, idf = postings.lists, postings.idf
+
+    def take(key: str, weight: float) -> int:
+        posting = lists.get(key, ())
+        for slot in posting[:MAX_POSTING]:
+            scores[slot] += weight
+        return len(posting)
+
+    groups = alternatives(postings, tokens)
+    date = query.birth_date
+    if day_key(date):
+        take(day_key(date), 0.5 * idf(day_key(date)))
+        if date.day <= 12 and date.day != date.month:  # day and month may be swapped
+            swapped = day_key(PartialDate(date.year, date.day, date.month))
+            take(swapped, 0.3 * idf(swapped))
+    year = date.year if date else None
+    places = sorted(place_ids(query.birth_place))[:3] if query.birth_place else []
+    for i, group in enumerate(groups):
+        for other in groups[i + 1 :]:
+            for a, wa in group:
+                for b, wb in other:
+                    pair = f"{min(a, b)}+{max(a, b)}"
+                    take(pair, wa * wb * idf(pair))
+        for a, wa in group:
+            if year is not None:
+                take(f"{a}@{year}", wa * idf(f"{a}@{year}"))
+            for gid in places:
+                take(f"{a}@p{gid}", 0.5 * wa * idf(f"{a}@p{gid}"))
+    if len(scores) < CANDIDATES:
+        for group in groups:
+            for a, wa in group:
+                take(a, 0.5 * wa * idf(a))
+    return heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
