@@ -159,3 +159,23 @@ def test_erasure_keeps_the_log_verifiable(registered):
     page = client.get(f"/procedures/{pk}/").text
     assert "verified (#" not in page
     assert old_checkpoint.checkpoint.size <= ledger.latest_checkpoint().checkpoint.size
+
+
+def test_an_unsigned_entry_is_explained_in_german(registered):
+    """The log says why an entry is not (yet) verified as a code; the pages say it in the
+    reader's language (German by default), never the log's English."""
+    from akte.ledger.events import StatusEvent as LogEvent
+    from akte.web.cases.models import Procedure
+    from akte.words import catalogue
+
+    _, pk = registered
+    procedure = Procedure.objects.get(pk=pk)
+    link.get_ledger().append(  # appended, but no checkpoint signed yet
+        link.person_ref(procedure.person_id),
+        LogEvent("7123456-475", "hearing_scheduled", "BAMF-BER", "2026-12-01T10:00:00Z"),
+    )
+    token = link.status_token(procedure)
+    page = Client().get("/status/7123456-475/", {"token": token}).text
+    assert 'lang="de"' in page and catalogue("de")["ledger.history.pending"] in page
+    english = [t for c, t in catalogue("en").items() if c.startswith("ledger.")]
+    assert not [t for t in english if t.split("{")[0].strip() in page]

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "akte.web.context_processors.akte",
             ],
+            "builtins": ["akte.web.words"],  # {{ message|words }} in every template
         },
     },
 ]

@@ -1,4 +1,5 @@
-"""Template filters that say the matching engine's codes in the user's language."""
+"""The template filter ``words``, built into every template: an engine's `Message` (or its
+dict) in the active language, from the catalogues of `akte.words`."""
 
 from django import template
 from django.utils.translation import get_language
@@ -10,5 +11,4 @@ register = template.Library()
 
 @register.filter("words")
 def words_filter(message) -> str:
-    """A `Message` (or its dict) from an engine, in the active language (`akte.words`)."""
     return words.render(message, get_language() or "de")
