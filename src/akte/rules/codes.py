@@ -8,6 +8,7 @@ from akte.core.message import Message
 
 _RAW = frozenset({"raw"})
 _NONE: frozenset[str] = frozenset()
+_FACT_VALUE = frozenset({"fact", "value"})
 
 CODES: dict[str, frozenset[str]] = {
     # input values (FactValueError)
@@ -28,6 +29,31 @@ CODES: dict[str, frozenset[str]] = {
     "rules.value.unknown_type": frozenset({"kind"}),
     # questions
     "rules.question.needed_for": frozenset({"goals"}),
+    # explanations (Explanation.lines) and test outcomes (TestOutcome.lines, Coverage.gaps)
+    "rules.explain.value": _FACT_VALUE,
+    "rules.explain.input": _FACT_VALUE,
+    "rules.explain.missing": _FACT_VALUE,
+    "rules.explain.default": _FACT_VALUE,
+    "rules.explain.no_rule": _FACT_VALUE,
+    "rules.explain.conflict": _FACT_VALUE,
+    "rules.explain.by_rule": frozenset({"rule", "source"}),
+    "rules.explain.when": frozenset({"condition", "value"}),
+    "rules.explain.always": frozenset({"value"}),
+    "rules.explain.exception_to": frozenset({"rule"}),
+    "rules.explain.not_applied": frozenset({"rule", "reason"}),
+    "rules.explain.false": frozenset({"condition"}),
+    "rules.explain.missing_inputs": frozenset({"names"}),
+    "rules.test.passed": frozenset({"name", "location"}),
+    "rules.test.failed": frozenset({"name", "location"}),
+    "rules.test.got": frozenset({"what", "expected", "actual"}),
+    "rules.test.got_no_rule": frozenset({"what", "expected"}),
+    "rules.test.covered_when": frozenset({"condition"}),
+    "rules.test.missing": frozenset({"names"}),
+    "rules.test.never_fired": frozenset({"location", "rule", "since"}),
+    "rules.test.never_true": frozenset({"location", "rule"}),
+    "rules.test.never_false": frozenset({"location", "rule"}),
+    "rules.test.never_covered": frozenset({"location", "item"}),
+    "rules.test.never_open": frozenset({"location", "item"}),
     # the rulebook loader's problems (Problem.message)
     "rules.load.asks_derived": frozenset({"name"}),
     "rules.load.bad_default": _NONE,

@@ -45,7 +45,7 @@ class Problem:
     detail: Message | None = None
 
     def __str__(self) -> str:
-        return self.render(_code)
+        return self.render(code_text)
 
     def render(self, say: Callable[[Message], str]) -> str:
         """The problem said by `say` (e.g. `lambda m: akte.words.render(m, "en")`)."""
@@ -57,9 +57,9 @@ class Problem:
         return f"{text}\n    {say(Message('rules.load.hint', {'hint': self.hint}))}"
 
 
-def _code(message: Message) -> str:
-    """A message as its code and parameters, for logs and tracebacks (no words here)."""
-    params = {k: _code(v) if isinstance(v, Message) else v for k, v in message.params.items()}
+def code_text(message: Message) -> str:
+    """A message as its code and parameters, for logs, tracebacks and `str()` (no words here)."""
+    params = {k: code_text(v) if isinstance(v, Message) else v for k, v in message.params.items()}
     return f"{message.code} {params}" if params else message.code
 
 
@@ -68,7 +68,7 @@ class RulebookError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__(self.render(_code))
+        super().__init__(self.render(code_text))
 
     def render(self, say: Callable[[Message], str]) -> str:
         """Every problem said by `say` (e.g. `lambda m: akte.words.render(m, "en")`)."""
