@@ -172,6 +172,7 @@ def hearing_export(
     from akte.web.audit.models import Action, Purpose
     from akte.web.hearings.models import Hearing
     from akte.web.hearings.services import export_record
+    from akte.words import render
 
     if purpose not in Purpose.values:
         typer.echo(
@@ -183,7 +184,9 @@ def hearing_export(
         typer.echo(f"error: no hearing {hearing_id}", err=True)
         raise typer.Exit(code=1)
     record = export_record(hearing)
-    body = (to_pdf if format == "pdf" else to_docx)(record, language, hearing.seal)
+    body = (to_pdf if format == "pdf" else to_docx)(
+        record, lambda message: render(message, language), hearing.seal
+    )
     record_cli_access(
         action=Action.EXPORT,
         record=f"hearing:{hearing.pk}",

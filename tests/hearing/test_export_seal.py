@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from akte import words
 from akte.hearing.export import to_docx, to_pdf
 from akte.hearing.record import (
     ChecklistEntry,
@@ -23,6 +24,14 @@ from akte.hearing.record import (
 from akte.hearing.seal import seal, verify_seal
 
 T = dt.datetime(2019, 6, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def GERMAN(message):
+    return words.render(message, "de")
+
+
+def ENGLISH(message):
+    return words.render(message, "en")
 
 
 @pytest.fixture
@@ -89,7 +98,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_pdf_text(record):
-    text = pdf_text(to_pdf(record, "de", seal(record)))
+    text = pdf_text(to_pdf(record, GERMAN, seal(record)))
     assert "Niederschrift" in text and "7000001-438" in text
     assert "Aus Erbil, aus dem Stadtteil Ankawa." in text  # the original stays
     assert "Aus Erbil, Stadtteil Ainkawa." in text  # the correction beside it
@@ -98,7 +107,7 @@ def test_pdf_text(record):
 
 
 def test_docx_text(record):
-    doc = Document(io.BytesIO(to_docx(record, "en")))
+    doc = Document(io.BytesIO(to_docx(record, ENGLISH)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Aus Erbil, aus dem Stadtteil Ankawa." in text
     assert "Aus Erbil, Stadtteil Ainkawa." in text
@@ -109,5 +118,5 @@ def test_hostile_text_is_escaped_in_pdf(record):
     hostile = dataclasses.replace(
         record, segments=(Segment(1, Speaker.APPLICANT, "<img src=x onerror=alert(1)> & </p>", T),)
     )
-    text = pdf_text(to_pdf(hostile))
+    text = pdf_text(to_pdf(hostile, GERMAN))
     assert "<img src=x onerror=alert(1)> & </p>" in text

@@ -67,14 +67,14 @@ def test_conflict_is_reported_never_picked(layered):
     assert evaluation["grade"] is UNKNOWN
     [conflict] = evaluation.conflicts
     assert {r.id for r in conflict.rules} == {"side", "side2"}
-    assert "conflict" in evaluation.explain("grade").render()
+    assert "conflict" in evaluation.explain("grade").render(lambda m: words.render(m, "en"))
     assert layered.evaluate({"n": 6}, as_of=DAY)["grade"] == "high"
 
 
 def test_fired_rules_and_explanation(layered):
     evaluation = layered.evaluate({"a": True, "b": True, "c": False}, as_of=DAY)
     assert [(f.rule.id, f.value) for f in evaluation.fired] == [("exc", 2)]
-    text = evaluation.explain("result").render()
+    text = evaluation.explain("result").render(lambda m: words.render(m, "en"))
     assert "result = 2" in text
     assert "by rule exc (§ 1 Abs. 2)" in text
     assert "b = true (input)" in text
@@ -266,3 +266,14 @@ questions:
     assert [s.id for s in evaluation.suggestions] == ["ask-more"]
     evaluation.set("grade", "reported")
     assert evaluation.checklist[0].covered
+
+
+def test_an_explanation_is_structure_the_caller_says(layered):
+    explanation = layered.evaluate({"a": True, "b": True, "c": False}, as_of=DAY).explain("result")
+    assert [(rule.id, why.code) for rule, why in explanation.not_applied] == [
+        ("exc-exc", "rules.explain.false")
+    ]
+    first = explanation.lines()[0]
+    assert (first.depth, first.message.code) == (0, "rules.explain.value")
+    german = explanation.render(lambda m: words.render(m, "de"))
+    assert "Regel exc-exc greift nicht: c ist nicht erfüllt" in german

@@ -50,7 +50,7 @@ def test_syntax_errors_have_positions_and_hints(text, line, column):
 
 
 def test_invalid_date_literal_is_a_syntax_error():
-    with pytest.raises(ExpressionSyntaxError, match="not a calendar date"):
+    with pytest.raises(ExpressionSyntaxError, match="rules.syntax.not_a_calendar_date"):
         parse('date("2019-02-30")')
 
 

@@ -116,7 +116,7 @@ rules:
 
 
 def test_missing_manifest(tmp_path):
-    with pytest.raises(RulebookError, match="no rulebook.yaml"):
+    with pytest.raises(RulebookError, match="rules.load.no_manifest"):
         Rulebook.load(tmp_path)
 
 
@@ -199,7 +199,7 @@ def _load_or_rulebook_error(folder):
         Rulebook.load(folder)
     except RulebookError as error:
         assert error.problems
-        assert all("internal" not in p.message for p in error.problems)
+        assert all(p.message.code != "rules.load.internal_error" for p in error.problems)
         assert all(p.hint for p in error.problems), [str(p) for p in error.problems if not p.hint]
 
 

@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from akte.core.message import Message
 from akte.rules.questions import checklist_goal
 
-from .labels import LABELS
 from .places import PlaceFinder
 from .record import ChecklistEntry, Segment, Speaker, segments_by_item
 
 COUNTRY_FACTS = ("hearing_country", "country_of_origin")
 PLACES_FACTS = ("hearing_places_named",)
 RECORD_LANGUAGE = "de"  # the Niederschrift's language: segment references in facts use it
+SEGMENT = "Abschnitt"  # a fact value in the record's language ("Abschnitt 3, 5"), not a label
 
 Reason = str | Message  # the rulebook's own text, or the assistant's words as a message
 
@@ -140,13 +140,12 @@ class RulebookAssistant(Assistant):
         """A tagged segment is the applicant's account on a checklist item: the item's text
         inputs refer to the segments that hold it."""
         tagged = segments_by_item(tags)
-        segment = LABELS[RECORD_LANGUAGE]["segment"]
         facts = {}
         for item in self.rulebook.checklist:
             numbers = tagged.get(item.id)
             if not numbers:
                 continue
-            reference = f"{segment} " + ", ".join(str(n) for n in numbers)
+            reference = f"{SEGMENT} " + ", ".join(str(n) for n in numbers)
             for name in self.rulebook.inputs_read(item.covered_when):
                 if self.rulebook.facts[name].type.kind == "text":
                     facts[name] = reference

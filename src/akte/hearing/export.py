@@ -4,6 +4,9 @@ Both carry the same parts: header, numbered segments (a corrected segment is mar
 correction stands in annex 1 beside the original), confirmation or refusal with reasons,
 procedural notes, and annex 2 with the rulebook version, every suggestion with its fate,
 and the checklist coverage.
+
+The fixed texts are the caller's: `say` turns a code (`hearing.export.title`, declared in
+`codes.py`) into words, e.g. `lambda m: akte.words.render(m, "de")` for the official record.
 """
 
 from __future__ import annotations
@@ -11,10 +14,15 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from collections.abc import Callable
 from html import escape
 
-from .labels import LABELS
-from .record import HearingRecord, Speaker
+from akte.core.message import Message
+
+from .codes import LABELS
+from .record import Fate, HearingRecord, Speaker
+
+Say = Callable[[Message], str]
 
 _CSS = """
 @page { size: A4; margin: 20mm 18mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
@@ -26,12 +34,20 @@ table { width: 100%; border-collapse: collapse; } th, td { text-align: left; ver
 """
 
 
+def labels(say: Say) -> dict[str, str]:
+    """Every fixed text of the Niederschrift said by `say` (fates under `fate.<fate>`)."""
+    said = {label: say(Message(f"hearing.export.{label}")) for label in LABELS}
+    for fate in Fate:
+        said[f"fate.{fate.value}"] = say(Message(f"hearing.export.fate.{fate.value}"))
+    return said
+
+
 def _speaker(label: dict, speaker: Speaker) -> str:
     return label[f"{speaker.value}_speaker"]
 
 
 def _fate(label: dict, suggestion) -> str:
-    text = label["fates"][suggestion.fate.value]
+    text = label[f"fate.{suggestion.fate.value}"]
     if suggestion.fate_reason:
         text += f": {suggestion.fate_reason}"
     if suggestion.answer_segment:
@@ -63,11 +79,11 @@ def _confirmation_text(record: HearingRecord, label: dict) -> str:
     return f"{label['refused']} {c.refusal_reasons}"
 
 
-def to_html(record: HearingRecord, language: str = "de", seal: str = "") -> str:
-    label = LABELS[language]
+def to_html(record: HearingRecord, say: Say, seal: str = "") -> str:
+    label = labels(say)
     e = escape
     parts = [
-        f"<!doctype html><html lang='{language}'><head><meta charset='utf-8'><style>{_CSS}</style></head><body>",
+        f"<!doctype html><html lang='{e(label['html_lang'])}'><head><meta charset='utf-8'><style>{_CSS}</style></head><body>",
         f"<h1>{e(label['title'])}</h1><p>{e(label['law'])}</p><table>",
     ]
     parts += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _header_rows(record, label)]
@@ -127,10 +143,10 @@ def to_html(record: HearingRecord, language: str = "de", seal: str = "") -> str:
     return "".join(parts)
 
 
-def to_pdf(record: HearingRecord, language: str = "de", seal: str = "") -> bytes:
+def to_pdf(record: HearingRecord, say: Say, seal: str = "") -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(record, language, seal)).write_pdf()
+    return HTML(string=to_html(record, say, seal)).write_pdf()
 
 
 # Characters XML 1.0 (and so a DOCX file) cannot hold: control characters but tab and newlines
@@ -151,11 +167,11 @@ def _xml_safe(value):
     return value
 
 
-def to_docx(record: HearingRecord, language: str = "de", seal: str = "") -> bytes:
+def to_docx(record: HearingRecord, say: Say, seal: str = "") -> bytes:
     from docx import Document
 
     record = _xml_safe(record)
-    label = LABELS[language]
+    label = labels(say)
     doc = Document()
     doc.add_heading(label["title"], level=1)
     doc.add_paragraph(label["law"])

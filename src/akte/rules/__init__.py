@@ -5,7 +5,7 @@
     rulebook = Rulebook.load("rulebooks/dublin-iii")
     evaluation = rulebook.evaluate(facts, as_of=date(2019, 6, 1))
     evaluation.set("absconded", True)          # incremental re-evaluation
-    evaluation.explain("transfer_deadline").render()
+    evaluation.explain("transfer_deadline").lines()  # messages; .render(say) says them
 
 See docs/rules.md. Names are imported lazily so that `akte` starts fast.
 """

@@ -6,6 +6,8 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 
+from akte.core.message import Message
+from akte.rules.codes import note
 from akte.rules.expressions import Literal
 from akte.rules.graph import cycles, fact_dependencies
 from akte.rules.model import (
@@ -26,7 +28,7 @@ def _overlap(a: Rule, b: Rule) -> bool:
 def check_rules(reader: Reader, book: LoadedRulebook) -> None:
     """Versions, exceptions, equal-rank conflicts and cycles."""
 
-    def report(rule: Rule, message: str, hint: str) -> None:
+    def report(rule: Rule, message: Message, hint: Message) -> None:
         reader.problems.append(Problem(rule.location, message, hint))
 
     by_id: dict[str, list[Rule]] = defaultdict(list)
@@ -38,12 +40,20 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
             if _overlap(earlier, later):
                 report(
                     later,
-                    f"rule `{rule_id}` has overlapping validity windows "
-                    f"(another version at {earlier.location.line}:{earlier.location.column})",
-                    "end the earlier version (valid_to) before the later one starts",
+                    note(
+                        "rules.check.overlapping_versions",
+                        rule=rule_id,
+                        line=earlier.location.line,
+                        column=earlier.location.column,
+                    ),
+                    note("rules.hint.end_earlier_version"),
                 )
             if earlier.sets != later.sets:
-                report(later, f"versions of `{rule_id}` set different facts", "use a new id")
+                report(
+                    later,
+                    note("rules.check.versions_set_different_facts", rule=rule_id),
+                    note("rules.hint.new_id"),
+                )
     for rule in book.rules:
         if rule.exception_to is None:
             continue
@@ -52,19 +62,33 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
             close = difflib.get_close_matches(rule.exception_to, list(by_id), n=1)
             report(
                 rule,
-                f"`{rule.id}` is an exception to unknown rule `{rule.exception_to}`",
-                f"did you mean `{close[0]}`?" if close else "name the base rule's id",
+                note("rules.check.unknown_base_rule", rule=rule.id, base=rule.exception_to),
+                note("rules.hint.did_you_mean", name=close[0])
+                if close
+                else note("rules.hint.base_rule_id"),
             )
         elif bases[0].sets != rule.sets:
-            report(rule, f"`{rule.id}` sets another fact than its base rule", "set the same fact")
+            report(
+                rule,
+                note("rules.check.exception_sets_other_fact", rule=rule.id),
+                note("rules.hint.same_fact"),
+            )
         elif rule.exception_to == rule.id:
-            report(rule, f"`{rule.id}` is an exception to itself", "name another rule")
+            report(
+                rule,
+                note("rules.check.exception_to_itself", rule=rule.id),
+                note("rules.hint.other_rule"),
+            )
     # exception chains must end
     for rule_id, versions in by_id.items():
         seen, current = {rule_id}, versions[0].exception_to
         while current is not None and current in by_id:
             if current in seen:
-                report(versions[0], f"exceptions of `{rule_id}` form a loop", "break the loop")
+                report(
+                    versions[0],
+                    note("rules.check.exception_loop", rule=rule_id),
+                    note("rules.hint.break_loop"),
+                )
                 break
             seen.add(current)
             current = by_id[current][0].exception_to
@@ -79,9 +103,8 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
                 if a.id != b.id and _overlap(a, b) and not _same_constant(a, b):
                     report(
                         b,
-                        f"rules `{a.id}` and `{b.id}` always apply together and set "
-                        f"`{a.sets}` to different values",
-                        "add a `when` condition, or make one an exception to the other",
+                        note("rules.check.always_together", first=a.id, second=b.id, fact=a.sets),
+                        note("rules.hint.add_condition"),
                     )
     # cycles between derived facts
     first_rule: dict[str, Rule] = {}
@@ -90,8 +113,8 @@ def check_rules(reader: Reader, book: LoadedRulebook) -> None:
     for cycle in cycles(fact_dependencies(book.rules)):
         report(
             first_rule[cycle[0]],
-            "cycle between derived facts: " + " -> ".join(cycle),
-            "a fact cannot depend on itself; break the loop",
+            note("rules.check.cycle", facts=" -> ".join(cycle)),
+            note("rules.hint.cycle"),
         )
 
 
@@ -105,17 +128,21 @@ def check_outcomes(reader: Reader, book: LoadedRulebook) -> None:
     reader.file = str(reader.root / "rulebook.yaml")
     for outcome in book.manifest.outcomes:
         if outcome not in book.facts:
-            reader.problem(None, f"outcome `{outcome}` is not a fact", "list derived facts")
+            reader.problem(
+                None,
+                note("rules.check.outcome_not_a_fact", name=outcome),
+                note("rules.hint.list_derived"),
+            )
     for kind, items in (
-        ("question", book.questions),
-        ("suggestion", book.suggestions),
-        ("checklist item", book.checklist),
-        ("country information", book.country_information),
+        ("rules.check.question_twice", book.questions),
+        ("rules.check.suggestion_twice", book.suggestions),
+        ("rules.check.checklist_item_twice", book.checklist),
+        ("rules.check.country_information_twice", book.country_information),
     ):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
                 reader.problems.append(
-                    Problem(item.location, f"{kind} `{item.id}` twice", "ids must be unique")
+                    Problem(item.location, note(kind, id=item.id), note("rules.hint.unique_ids"))
                 )
             seen.add(item.id)

@@ -66,7 +66,7 @@ def test_cmd(
     failed = [o for o in outcomes if not o.passed]
     for outcome in outcomes:
         if verbose or not outcome.passed:
-            typer.echo(outcome.report())
+            typer.echo(outcome.report(say))
     if not outcomes:
         typer.echo(f"no tests: add YAML tests under {path / 'tests'} (see docs/rules.md)")
     typer.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
@@ -74,7 +74,7 @@ def test_cmd(
         gaps = measure(outcomes).gaps(rulebook)
         typer.echo(f"coverage: {len(gaps)} gaps" + (":" if gaps else ""))
         for line in gaps:
-            typer.echo("  " + line)
+            typer.echo("  " + say(line))
     if failed or not outcomes:
         raise typer.Exit(code=1)
 
@@ -109,7 +109,7 @@ def explain(
     if as_json:
         typer.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(explanation.render())
+        typer.echo(explanation.render(say))
 
 
 @app.command()

@@ -5,17 +5,43 @@ take_charge_request_deadline = 2019-04-30
     when known(eurodac_hit_on)  ->  eurodac_hit_on + 2 months
     exception to art21-1-lodging
   - eurodac_hit_on = 2019-02-28 (input)
+
+(as `akte rules explain` prints it: `Explanation.lines()` is the structure, one message per
+line with its depth; `render(say)` says them, e.g. in English for the command line)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from akte.core.message import Message
+from akte.rules.codes import note
 from akte.rules.compiler import missing_inputs, unknown_known_arguments
-from akte.rules.model import Expression, Rule
+from akte.rules.model import Expression, Rule, code_text
 from akte.rules.resolution import APPLIES, CONFLICT, NOT_APPLICABLE
 from akte.rules.state import CaseState
 from akte.rules.values import UNKNOWN, show_value, to_json
+
+_HEADS = {
+    "input": "rules.explain.input",
+    "missing": "rules.explain.missing",
+    "default": "rules.explain.default",
+    "no_rule": "rules.explain.no_rule",
+    "conflict": "rules.explain.conflict",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of an explanation: a message at a depth (two spaces of indent each)."""
+
+    depth: int
+    message: Message
+
+
+def render_lines(lines: list[Line], say: Callable[[Message], str] = code_text) -> str:
+    return "\n".join("  " * line.depth + say(line.message) for line in lines)
 
 
 @dataclass
@@ -33,38 +59,45 @@ class Explanation:
     rules: tuple[Rule, ...] = ()
     because: list[Explanation] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    not_applied: list[tuple[Rule, str]] = field(default_factory=list)
+    not_applied: list[tuple[Rule, Message]] = field(default_factory=list)  # rule, reason
 
-    def render(self, indent: int = 0) -> str:
-        pad = "  " * indent
-        head = f"{pad}{self.fact} = {show_value(self.value)}"
-        lines: list[str] = []
-        if self.kind == "input":
-            lines.append(head + " (input)")
-        elif self.kind == "missing":
-            lines.append(head + " (input not given)")
-        elif self.kind == "default":
-            lines.append(head + " (default: no rule applies)")
-        elif self.kind == "no_rule":
-            lines.append(head + " (no rule for it is in force on this date)")
-        elif self.kind == "conflict":
-            lines.append(head + " (conflict: rules of equal rank disagree)")
-        else:
-            lines.append(head)
+    def lines(self, depth: int = 0) -> list[Line]:
+        """The explanation as messages, each with its depth in the tree (structure, no words)."""
+        head = note(
+            _HEADS.get(self.kind, "rules.explain.value"),
+            fact=self.fact,
+            value=show_value(self.value),
+        )
+        lines = [Line(depth, head)]
         for rule in self.rules:
-            lines.append(f"{pad}  by rule {rule.id} ({rule.source})")
-            condition = f"when {rule.when.source}" if rule.when else "always"
+            lines.append(
+                Line(depth + 1, note("rules.explain.by_rule", rule=rule.id, source=rule.source))
+            )
             value = rule.value.source if rule.value else "true"
-            lines.append(f"{pad}    {condition}  ->  {value}")
+            if rule.when:
+                step = note("rules.explain.when", condition=rule.when.source, value=value)
+            else:
+                step = note("rules.explain.always", value=value)
+            lines.append(Line(depth + 2, step))
             if rule.exception_to:
-                lines.append(f"{pad}    exception to {rule.exception_to}")
+                lines.append(
+                    Line(depth + 2, note("rules.explain.exception_to", rule=rule.exception_to))
+                )
         for rule, why in self.not_applied:
-            lines.append(f"{pad}  rule {rule.id} did not apply: {why}")
+            lines.append(
+                Line(depth + 1, note("rules.explain.not_applied", rule=rule.id, reason=why))
+            )
         if self.missing:
-            lines.append(f"{pad}  missing inputs: {', '.join(self.missing)}")
+            names = ", ".join(self.missing)
+            lines.append(Line(depth + 1, note("rules.explain.missing_inputs", names=names)))
         for child in self.because:
-            lines.append(child.render(indent + 1))
-        return "\n".join(lines)
+            lines += child.lines(depth + 1)
+        return lines
+
+    def render(self, say: Callable[[Message], str] = code_text) -> str:
+        """The tree as indented lines said by `say` (e.g. `lambda m: akte.words.render(m, "en")`);
+        without it, codes and parameters."""
+        return render_lines(self.lines(), say)
 
     def __str__(self) -> str:
         return self.render()
@@ -75,7 +108,7 @@ class Explanation:
             "value": to_json(self.value),
             "kind": self.kind,
             "rules": [{"id": r.id, "source": r.source} for r in self.rules],
-            "not_applied": [{"id": r.id, "why": why} for r, why in self.not_applied],
+            "not_applied": [{"id": r.id, "why": why.as_dict()} for r, why in self.not_applied],
             "missing": self.missing,
             "because": [c.to_dict() for c in self.because],
         }
@@ -141,7 +174,7 @@ def explain(case: CaseState, fact: str, depth: int = 0) -> Explanation:
         if rule in rules or rule.when is None:
             continue
         if case.run(rule.when) is False:
-            not_applied.append((rule, f"{rule.when.source} is false"))
+            not_applied.append((rule, note("rules.explain.false", condition=rule.when.source)))
     if state == APPLIES:
         children = [explain(case, name, depth + 1) for r in rules for name in _reads(r)]
         return Explanation(fact, value, "derived", rules, children, [], not_applied)

@@ -22,6 +22,9 @@ from lark.exceptions import (
     VisitError,
 )
 
+from akte.core.message import Message
+from akte.rules.codes import note
+
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})  # never a fact name
 UNITS = ("days", "weeks", "months", "years")
 FUNCTIONS = frozenset(
@@ -30,10 +33,11 @@ FUNCTIONS = frozenset(
 
 
 class ExpressionSyntaxError(ValueError):
-    """A text that is not an expression; `line` and `column` are 1-based within the text."""
+    """A text that is not an expression; `line` and `column` are 1-based within the text;
+    `message` and `hint` are codes (rules/codes.py)."""
 
-    def __init__(self, message: str, line: int, column: int, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, line: int, column: int, hint: Message) -> None:
+        super().__init__(message.code)
         self.message, self.line, self.column, self.hint = message, line, column, hint
 
 
@@ -188,10 +192,10 @@ class _Build(Transformer):
                     return Literal(dt.date.fromisoformat(text), **pos)
                 except ValueError:
                     raise ExpressionSyntaxError(
-                        f"date({text!r}) is not a calendar date",
+                        note("rules.syntax.not_a_calendar_date", text=repr(text)),
                         pos["line"],
                         pos["column"],
-                        'write date("YYYY-MM-DD") with a day that exists',
+                        note("rules.hint.calendar_date"),
                     ) from None
         return Call(str(function), args, **pos)
 
@@ -228,7 +232,7 @@ _PARSED: dict[str, Node] = {}  # trees are immutable, so equal texts share one
 def _parse(text: str) -> Node:
     if not isinstance(text, str) or not text.strip():
         raise ExpressionSyntaxError(
-            "empty expression", 1, 1, "write a condition such as `known(x)` or `x > 3`"
+            note("rules.syntax.empty"), 1, 1, note("rules.hint.write_condition")
         )
     try:
         return _parser().parse(text)
@@ -238,37 +242,45 @@ def _parse(text: str) -> Node:
         if isinstance(error.orig_exc, ExpressionSyntaxError):
             raise error.orig_exc from None
         raise ExpressionSyntaxError(
-            f"cannot parse: {error.orig_exc}", 1, 1, "simplify the expression"
+            note("rules.syntax.cannot_parse", reason=str(error.orig_exc)),
+            1,
+            1,
+            note("rules.hint.simplify_expression"),
         ) from None
     except UnexpectedCharacters as error:
         raise ExpressionSyntaxError(
-            f"unexpected character {text[error.pos_in_stream]!r}"
+            note("rules.syntax.unexpected_character", character=repr(text[error.pos_in_stream]))
             if error.pos_in_stream is not None and error.pos_in_stream < len(text)
-            else "unexpected character",
+            else note("rules.syntax.unexpected_character_somewhere"),
             error.line,
             error.column,
-            'names are lower_case, texts use double quotes, dates are date("YYYY-MM-DD")',
+            note("rules.hint.lexical"),
         ) from None
     except UnexpectedEOF:
         lines = text.splitlines() or [""]
         raise ExpressionSyntaxError(
-            "the expression ends too early",
+            note("rules.syntax.ends_early"),
             len(lines),
             len(lines[-1]) + 1,
-            "complete the expression or close the brackets",
+            note("rules.hint.complete"),
         ) from None
     except UnexpectedInput as error:
         token = getattr(error, "token", None)
-        shown = str(token) if token is not None and str(token) else "end of expression"
+        shown = str(token) if token is not None and str(token) else ""
         raise ExpressionSyntaxError(
-            f"unexpected {shown!r}",
+            note("rules.syntax.unexpected", token=repr(shown))
+            if shown
+            else note("rules.syntax.unexpected_end"),
             getattr(error, "line", 1) if getattr(error, "line", -1) > 0 else 1,
             getattr(error, "column", 1) if getattr(error, "column", -1) > 0 else 1,
-            "check operators (and, or, not, in, ==, <, +) and brackets",
+            note("rules.hint.operators"),
         ) from None
     except (LarkError, RecursionError) as error:
         raise ExpressionSyntaxError(
-            f"cannot parse: {type(error).__name__}", 1, 1, "simplify the expression"
+            note("rules.syntax.cannot_parse", reason=type(error).__name__),
+            1,
+            1,
+            note("rules.hint.simplify_expression"),
         ) from None
 
 

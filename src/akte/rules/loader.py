@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from akte.rules.checks import check_outcomes, check_rules
+from akte.rules.codes import note
 from akte.rules.model import (
     LoadedRulebook,
     RulebookError,
@@ -20,14 +21,11 @@ from akte.rules.reader import (
     SECTIONS,
     Reader,
 )
-from akte.rules.sections import (
+from akte.rules.sections import read_facts, read_manifest, read_places, read_rules
+from akte.rules.sections_hearing import (
     read_checklist,
     read_country_information,
-    read_facts,
-    read_manifest,
-    read_places,
     read_questions,
-    read_rules,
     read_stages,
     read_suggestions,
 )
@@ -46,13 +44,13 @@ def load(path: str | Path) -> LoadedRulebook:
     try:
         result = _load(root, reader)
     except RecursionError:
-        reader.problem(None, "a structure is too deeply nested", "flatten it")
+        reader.problem(None, note("rules.load.too_deep"), note("rules.hint.flatten"))
         result = None
     except Exception as error:  # a bug in the checks must still answer as a RulebookError
         reader.problem(
             None,
-            f"internal error while checking ({type(error).__name__}: {str(error)[:200]})",
-            "please report this with the rulebook; fix the problems listed above first",
+            note("rules.load.internal_error", error=type(error).__name__, text=str(error)[:200]),
+            note("rules.hint.report_bug"),
         )
         result = None
     if reader.problems or result is None:
@@ -65,7 +63,9 @@ def _read_file(reader: Reader, file: Path) -> object:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reader.problem(None, f"cannot read the file: {type(error).__name__}", "save it as UTF-8")
+        reader.problem(
+            None, note("rules.load.unreadable", error=type(error).__name__), note("rules.hint.utf8")
+        )
         return None
     try:
         value, duplicates = read_yaml(text)
@@ -83,13 +83,13 @@ def _load(root: Path, reader: Reader) -> LoadedRulebook | None:
         reader.file = str(root)
         reader.problem(
             None,
-            "no rulebook.yaml in this folder",
-            "a rulebook is a folder with a manifest rulebook.yaml (name, version, languages)",
+            note("rules.load.no_manifest"),
+            note("rules.hint.manifest"),
         )
         return None
     raw_manifest = _read_file(reader, manifest_file)
     manifest = read_manifest(reader, raw_manifest)
-    reader._languages = manifest.languages  # type: ignore[attr-defined]
+    reader.languages = manifest.languages
     book = LoadedRulebook(root, manifest)
 
     sections: dict[str, list[tuple[str, object, Pos]]] = defaultdict(list)
@@ -104,7 +104,11 @@ def _load(root: Path, reader: Reader) -> LoadedRulebook | None:
         if content is None:
             continue
         if not isinstance(content, YMap):
-            reader.problem(None, "the top level must be a mapping of sections", ", ".join(SECTIONS))
+            reader.problem(
+                None,
+                note("rules.load.top_level"),
+                note("rules.hint.use", names=", ".join(SECTIONS)),
+            )
             continue
         for key, value in content.items():
             if key in SECTIONS:
@@ -113,8 +117,10 @@ def _load(root: Path, reader: Reader) -> LoadedRulebook | None:
                 close = difflib.get_close_matches(str(key), SECTIONS, n=1)
                 reader.problem(
                     content.key_pos.get(key),
-                    f"unknown section `{key}`",
-                    f"did you mean `{close[0]}`?" if close else f"use one of {', '.join(SECTIONS)}",
+                    note("rules.load.unknown_section", name=str(key)),
+                    note("rules.hint.did_you_mean", name=close[0])
+                    if close
+                    else note("rules.hint.use_one_of", names=", ".join(SECTIONS)),
                 )
 
     for file, section, pos in sections["places"]:

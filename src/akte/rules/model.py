@@ -33,22 +33,34 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a rulebook: what, where, and what to do about it."""
+    """One thing wrong with a rulebook: what, where, and what to do about it.
+
+    `message` and `hint` are codes with parameters (declared in `akte/rules/codes.py`); the
+    position is structure. `detail` says why, e.g. the value error behind a bad default.
+    """
 
     location: Location
-    message: str
-    hint: str = ""
-    detail: Message | None = None  # why, as a message to render (e.g. a value that does not fit)
+    message: Message
+    hint: Message | None = None
+    detail: Message | None = None
 
     def __str__(self) -> str:
-        return self.render(lambda message: message.code)
+        return self.render(code_text)
 
     def render(self, say: Callable[[Message], str]) -> str:
-        """The problem with its detail said by `say` (e.g. `akte.words.render`)."""
-        text = f"{self.location}: {self.message}"
+        """The problem said by `say` (e.g. `lambda m: akte.words.render(m, "en")`)."""
+        text = f"{self.location}: {say(self.message)}"
         if self.detail is not None:
             text += f": {say(self.detail)}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        if self.hint is None:
+            return text
+        return f"{text}\n    {say(Message('rules.load.hint', {'hint': self.hint}))}"
+
+
+def code_text(message: Message) -> str:
+    """A message as its code and parameters, for logs, tracebacks and `str()` (no words here)."""
+    params = {k: code_text(v) if isinstance(v, Message) else v for k, v in message.params.items()}
+    return f"{message.code} {params}" if params else message.code
 
 
 class RulebookError(Exception):
@@ -56,12 +68,13 @@ class RulebookError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__(self.render(lambda message: message.code))
+        super().__init__(self.render(code_text))
 
     def render(self, say: Callable[[Message], str]) -> str:
-        """Every problem, their details said by `say` (e.g. `akte.words.render`)."""
+        """Every problem said by `say` (e.g. `lambda m: akte.words.render(m, "en")`)."""
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the rulebook:"]
+        head = Message("rules.load.problems", {"count": count})
+        lines = [say(Message("rules.load.one_problem") if count == 1 else head)]
         lines += [p.render(say) for p in self.problems]
         return "\n".join(lines)
 

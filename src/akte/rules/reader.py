@@ -7,6 +7,7 @@ import difflib
 from pathlib import Path
 
 from akte.core.message import Message
+from akte.rules.codes import note
 from akte.rules.compiler import compile_expression
 from akte.rules.expressions import KEYWORDS, ExpressionSyntaxError, parse
 from akte.rules.model import (
@@ -60,6 +61,7 @@ class Reader:
         self.file = ""
         self.places_country: dict[str, str] = {}
         self.checker: TypeChecker | None = None
+        self.languages: tuple[str, ...] = ("de", "en")  # the manifest's, once it is read
 
     # -- problems and positions ----------------------------------------------------------
 
@@ -70,10 +72,12 @@ class Reader:
     def problem(
         self,
         pos: Pos | None,
-        message: str,
-        hint: str = "see docs/rules.md",
+        message: Message,
+        hint: Message | None = None,
         detail: Message | None = None,
     ) -> None:
+        """Note a problem at `pos` (the file's start if None); the hint defaults to the docs."""
+        hint = hint or note("rules.hint.see_docs")
         self.problems.append(Problem(self.at(pos), message, hint, detail))
 
     def where(self, mapping: YMap, key: str) -> Pos:
@@ -81,21 +85,25 @@ class Reader:
 
     # -- typed fields --------------------------------------------------------------------
 
-    def mapping(self, value: object, pos: Pos | None, what: str) -> YMap | None:
+    def mapping(self, value: object, pos: Pos | None, what: Message | str) -> YMap | None:
         if isinstance(value, YMap):
             return value
-        self.problem(pos, f"{what} must be a mapping (key: value)", "indent its fields under it")
+        self.problem(pos, note("rules.load.not_a_mapping", what=what), note("rules.hint.indent"))
         return None
 
     def text(self, m: YMap, key: str, required: bool = True, default: str = "") -> str:
         if key not in m or m[key] is None:
             if required:
-                self.problem(m.pos, f"missing `{key}`", f"add `{key}: ...`")
+                self.problem(
+                    m.pos, note("rules.load.missing", key=key), note("rules.hint.add", key=key)
+                )
             return default
         value = m[key]
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return str(value)
-        self.problem(self.where(m, key), f"`{key}` must be a text", "quote it")
+        self.problem(
+            self.where(m, key), note("rules.load.not_text", key=key), note("rules.hint.quote")
+        )
         return default
 
     def name(self, m: YMap, key: str, required: bool = True) -> str:
@@ -103,8 +111,8 @@ class Reader:
         if value and not is_name(value):
             self.problem(
                 self.where(m, key),
-                f"`{value}` is not a valid name",
-                "use lower_case letters, digits, _ and - (starting with a letter)",
+                note("rules.load.not_a_name", value=value),
+                note("rules.hint.name"),
             )
         return value
 
@@ -113,7 +121,11 @@ class Reader:
         value = m.get(key)
         if value is None:
             if required:
-                self.problem(m.pos, f"missing `{key}`", f"add `{key}: {{de: ..., en: ...}}`")
+                self.problem(
+                    m.pos,
+                    note("rules.load.missing", key=key),
+                    note("rules.hint.add_texts", key=key),
+                )
             return {}
         if isinstance(value, str):
             return {language: value for language in self.languages}
@@ -123,17 +135,23 @@ class Reader:
             for language in self.languages:
                 if language not in value:
                     self.problem(
-                        value.pos, f"`{key}` has no {language} text", f"add `{language}: ...`"
+                        value.pos,
+                        note("rules.load.no_text_in", key=key, language=language),
+                        note("rules.hint.add", key=language),
                     )
             return dict(value)
-        self.problem(self.where(m, key), f"`{key}` must be texts per language", "{de: .., en: ..}")
+        self.problem(
+            self.where(m, key), note("rules.load.not_texts", key=key), note("rules.hint.texts")
+        )
         return {}
 
     def date(self, m: YMap, key: str, required: bool = True) -> dt.date | None:
         value = m.get(key)
         if value is None:
             if required:
-                self.problem(m.pos, f"missing `{key}`", f"add `{key}: YYYY-MM-DD`")
+                self.problem(
+                    m.pos, note("rules.load.missing", key=key), note("rules.hint.add_date", key=key)
+                )
             return None
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -142,7 +160,9 @@ class Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.problem(self.where(m, key), f"`{key}` must be a date", "write YYYY-MM-DD")
+        self.problem(
+            self.where(m, key), note("rules.load.not_date", key=key), note("rules.hint.date")
+        )
         return None
 
     def expression(self, m: YMap, key: str, required: bool = True) -> Expression | None:
@@ -150,14 +170,20 @@ class Reader:
         pos = self.where(m, key)
         if value is None:
             if required:
-                self.problem(m.pos, f"missing `{key}`", f"add `{key}: <expression>`")
+                self.problem(
+                    m.pos,
+                    note("rules.load.missing", key=key),
+                    note("rules.hint.add_expression", key=key),
+                )
             return None
         if isinstance(value, bool):
             value = "true" if value else "false"
         elif isinstance(value, int | float) or isinstance(value, dt.date):
             value = str(value) if not isinstance(value, dt.date) else f'date("{value}")'
         if not isinstance(value, str):
-            self.problem(pos, f"`{key}` must be an expression", "write it as one line of text")
+            self.problem(
+                pos, note("rules.load.not_expression", key=key), note("rules.hint.one_line")
+            )
             return None
         try:
             tree = parse(value)
@@ -183,7 +209,8 @@ class Reader:
             return
         try:
             if expect is BOOLEAN:
-                self.checker.expect_boolean(expression.tree, what or "the condition")
+                part = note("rules.type.field", field=what) if what else None
+                self.checker.expect_boolean(expression.tree, part or note("rules.type.condition"))
             elif expect is not None:
                 self.checker.check_value(expression.tree, expect)
         except TypeProblem as error:
@@ -198,7 +225,7 @@ class Reader:
                 )
             )
         except RecursionError:
-            self.problem(None, "expression too deeply nested", "simplify it")
+            self.problem(None, note("rules.load.expression_too_deep"), note("rules.hint.simplify"))
 
     def entries(self, section: object, pos: Pos, what: str, keyed: bool = False):
         """Yield (key or None, mapping) for a list of mappings or a mapping of mappings."""
@@ -210,30 +237,34 @@ class Reader:
                         close = difflib.get_close_matches(str(name), allowed, n=1)
                         self.problem(
                             entry.key_pos.get(name),
-                            f"unknown field `{name}` in {what}",
-                            f"did you mean `{close[0]}`?" if close else f"use {', '.join(allowed)}",
+                            note("rules.load.unknown_field", name=str(name), section=what),
+                            note("rules.hint.did_you_mean", name=close[0])
+                            if close
+                            else note("rules.hint.use", names=", ".join(allowed)),
                         )
             yield key, where, entry
 
     def _entries(self, section: object, pos: Pos, what: str, keyed: bool):
         if keyed and isinstance(section, YMap):
             for key, value in section.items():
-                entry = self.mapping(value, section.value_pos.get(key), f"{what} `{key}`")
+                entry = self.mapping(
+                    value,
+                    section.value_pos.get(key),
+                    note("rules.load.entry", section=what, key=key),
+                )
                 if entry is not None:
                     yield key, section.key_pos.get(key), entry
             return
         if isinstance(section, YList):
             for index, value in enumerate(section):
-                entry = self.mapping(value, section.item_pos[index], f"each {what}")
+                entry = self.mapping(
+                    value, section.item_pos[index], note("rules.load.each", section=what)
+                )
                 if entry is not None:
                     yield None, entry.pos, entry
             return
-        shape = "a mapping of names to fields" if keyed else "a list (each item starts with -)"
-        self.problem(pos, f"`{what}` must be {shape}", "see docs/rules.md for the format")
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return getattr(self, "_languages", ("de", "en"))
+        shape = "rules.load.not_keyed_section" if keyed else "rules.load.not_listed_section"
+        self.problem(pos, note(shape, section=what), note("rules.hint.format"))
 
 
 def empty_map(pos: Pos) -> YMap:

@@ -3,7 +3,7 @@
 rulebook = Rulebook.load("rulebooks/dublin-iii")
 evaluation = rulebook.evaluate({"application_lodged_on": "2019-01-31"}, as_of=date(2019, 3, 1))
 evaluation["take_charge_request_deadline"]      # date(2019, 4, 30)
-print(evaluation.explain("take_charge_request_deadline").render())
+print(evaluation.explain("take_charge_request_deadline").render(lambda m: render(m, "en")))
 evaluation.set("eurodac_hit_on", "2019-02-10")  # incremental: only what depends on it
 """
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from akte.rules.codes import note
 from akte.rules.model import (
     LoadedRulebook,
     TestCase,
@@ -18,7 +19,7 @@ from akte.rules.yamlpos import YMap
 
 def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
     if not isinstance(content, YMap) or "tests" not in content:
-        reader.problem(None, "a test file holds `tests:`, a list of tests", "see docs/rules.md")
+        reader.problem(None, note("rules.test.no_tests"))
         return
     derived = book.derived
     rule_ids = {r.id for r in book.rules}
@@ -34,7 +35,9 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
                 raw = empty_map(m.pos)
             if not isinstance(raw, YMap):
                 reader.problem(
-                    reader.where(m, part), f"`{part}` must map facts to values", "fact: value"
+                    reader.where(m, part),
+                    note("rules.test.not_fact_values", part=part),
+                    note("rules.hint.fact_value"),
                 )
                 continue
             for fact_name, raw_value in raw.items():
@@ -44,20 +47,25 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
                     close = difflib.get_close_matches(str(fact_name), list(book.facts), n=1)
                     reader.problem(
                         raw.key_pos.get(fact_name),
-                        f"undefined fact `{fact_name}`",
-                        f"did you mean `{close[0]}`?" if close else "see docs/rules.md",
+                        note("rules.load.undefined_fact", name=str(fact_name)),
+                        note("rules.hint.did_you_mean", name=close[0]) if close else None,
                     )
                     continue
                 if part == "input" and fact_name in derived:
                     reader.problem(
-                        where, f"`{fact_name}` is derived; tests set inputs", "move it to `output:`"
+                        where,
+                        note("rules.test.derived_input", name=fact_name),
+                        note("rules.hint.move_to_output"),
                     )
                     continue
                 try:
                     values[part][fact_name] = read_value(fact.type, raw_value, places)
                 except FactValueError as error:
                     reader.problem(
-                        where, f"`{fact_name}`", "write a value of the fact's type", error.message
+                        where,
+                        note("rules.test.bad_value", name=fact_name),
+                        note("rules.hint.value_of_type"),
+                        error.message,
                     )
         checklist = m.get("checklist")
         if checklist is None:
@@ -65,33 +73,37 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
         if not isinstance(checklist, YMap):
             reader.problem(
                 reader.where(m, "checklist"),
-                "`checklist` maps items to states",
-                "item: covered | open | not_relevant",
+                note("rules.test.not_checklist_states"),
+                note("rules.hint.checklist_states"),
             )
             checklist = empty_map(m.pos)
         for item, state in checklist.items():
             if item not in checklist_ids:
                 reader.problem(
                     checklist.key_pos.get(item),
-                    f"unknown checklist item `{item}`",
-                    "use an id from `checklist:`",
+                    note("rules.test.unknown_checklist_item", item=str(item)),
+                    note("rules.hint.checklist_id"),
                 )
             if state not in ("covered", "open", "not_relevant"):
                 reader.problem(
                     checklist.value_pos.get(item),
-                    f"unknown state {state!r}",
-                    "covered, open or not_relevant",
+                    note("rules.test.unknown_state", state=repr(state)),
+                    note("rules.hint.states"),
                 )
         fired = m.get("fired", [])
         if not isinstance(fired, list) or not all(isinstance(f, str) for f in fired):
-            reader.problem(reader.where(m, "fired"), "`fired` lists rule ids", "[rule-a, rule-b]")
+            reader.problem(
+                reader.where(m, "fired"),
+                note("rules.test.not_rule_ids"),
+                note("rules.hint.rule_ids"),
+            )
             fired = []
         for rule_id in fired:
             if rule_id not in rule_ids:
                 reader.problem(
                     reader.where(m, "fired"),
-                    f"unknown rule `{rule_id}`",
-                    "use a rule id of this rulebook",
+                    note("rules.test.unknown_rule", rule=rule_id),
+                    note("rules.hint.rule_id"),
                 )
         if as_of is not None:
             book.tests.append(

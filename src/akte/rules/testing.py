@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from akte.core.message import Message
+from akte.rules.codes import note
 from akte.rules.evaluation import Evaluation
-from akte.rules.model import TestCase
+from akte.rules.explain import Line, render_lines
+from akte.rules.model import TestCase, code_text
 from akte.rules.rulebook import Rulebook
 from akte.rules.values import show_value
 
@@ -15,8 +19,8 @@ from akte.rules.values import show_value
 class Failure:
     what: str  # a fact name, "checklist:<id>" or "fired"
     expected: str
-    actual: str
-    explanation: str
+    actual: str  # "" when no rule fired
+    explanation: tuple[Line, ...] = ()
 
 
 @dataclass
@@ -29,14 +33,23 @@ class TestOutcome:
     def passed(self) -> bool:
         return not self.failures
 
-    def report(self) -> str:
-        head = f"{'PASS' if self.passed else 'FAIL'} {self.case.name} ({self.case.location})"
-        lines = [head]
-        for failure in self.failures:
-            lines.append(f"  {failure.what}: expected {failure.expected}, got {failure.actual}")
-            if failure.explanation:
-                lines += ["    " + line for line in failure.explanation.splitlines()]
-        return "\n".join(lines)
+    def lines(self) -> list[Line]:
+        """The outcome as messages: passed or failed, each failure with its explanation."""
+        where = str(self.case.location)
+        head = "rules.test.passed" if self.passed else "rules.test.failed"
+        lines = [Line(0, note(head, name=self.case.name, location=where))]
+        for f in self.failures:
+            if f.actual:
+                got = note("rules.test.got", what=f.what, expected=f.expected, actual=f.actual)
+            else:
+                got = note("rules.test.got_no_rule", what=f.what, expected=f.expected)
+            lines.append(Line(1, got))
+            lines += [Line(line.depth + 2, line.message) for line in f.explanation]
+        return lines
+
+    def report(self, say: Callable[[Message], str] = code_text) -> str:
+        """The outcome said by `say` (e.g. `lambda m: akte.words.render(m, "en")`)."""
+        return render_lines(self.lines(), say)
 
 
 def run_case(rulebook: Rulebook, case: TestCase) -> TestOutcome:
@@ -50,27 +63,24 @@ def run_case(rulebook: Rulebook, case: TestCase) -> TestOutcome:
                     fact,
                     show_value(expected),
                     show_value(actual),
-                    evaluation.explain(fact).render(),
+                    tuple(evaluation.explain(fact).lines()),
                 )
             )
     states = {s.item.id: s for s in evaluation.checklist}
     for item, expected in case.checklist.items():
         state = states[item]
         if state.state != expected:
-            missing = ", ".join(state.missing)
-            failures.append(
-                Failure(
-                    "checklist:" + item,
-                    expected,
-                    state.state,
-                    f"covered_when: {state.item.covered_when.source}"
-                    + (f"\nmissing: {missing}" if missing else ""),
-                )
-            )
+            explanation = [
+                Line(0, note("rules.test.covered_when", condition=state.item.covered_when.source))
+            ]
+            if state.missing:
+                names = ", ".join(state.missing)
+                explanation.append(Line(0, note("rules.test.missing", names=names)))
+            failures.append(Failure("checklist:" + item, expected, state.state, tuple(explanation)))
     fired = {f.rule.id for f in evaluation.fired}
     for rule_id in case.fired:
         if rule_id not in fired:
-            failures.append(Failure("fired", rule_id, ", ".join(sorted(fired)) or "no rule", ""))
+            failures.append(Failure("fired", rule_id, ", ".join(sorted(fired))))
     return TestOutcome(case, failures, evaluation)
 
 
@@ -95,24 +105,28 @@ class Coverage:
         for state in evaluation.checklist:
             self.checklist[state.item.id].add(state.state)
 
-    def gaps(self, rulebook: Rulebook) -> list[str]:
-        """Rules and branches no test reached, one line each."""
+    def gaps(self, rulebook: Rulebook) -> list[Message]:
+        """Rules and branches no test reached, one message each (`location` is file:line:col)."""
         lines = []
         for rule in rulebook.rules:
-            where = f"{rule.location}"
+            where = str(rule.location)
             if rule.key not in self.fired:
-                lines.append(f"{where}: rule {rule.id} ({rule.valid_from}) never fired")
+                since = rule.valid_from.isoformat()
+                lines.append(
+                    note("rules.test.never_fired", location=where, rule=rule.id, since=since)
+                )
             if rule.when is not None:
                 seen = self.branches.get(rule.key, set())
                 if True not in seen:
-                    lines.append(f"{where}: rule {rule.id}: `when` never true")
+                    lines.append(note("rules.test.never_true", location=where, rule=rule.id))
                 if False not in seen:
-                    lines.append(f"{where}: rule {rule.id}: `when` never false")
+                    lines.append(note("rules.test.never_false", location=where, rule=rule.id))
         for item in rulebook.checklist:
             seen_states = self.checklist.get(item.id, set())
             for state in ("covered", "open"):
                 if state not in seen_states:
-                    lines.append(f"{item.location}: checklist {item.id} never {state}")
+                    code = f"rules.test.never_{state}"
+                    lines.append(note(code, location=str(item.location), item=item.id))
         return lines
 
 

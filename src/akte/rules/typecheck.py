@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from akte.core.countries import is_country
+from akte.core.message import Message
+from akte.rules.codes import note
 from akte.rules.expressions import (
     FUNCTIONS,
     Arith,
@@ -38,10 +40,10 @@ from akte.rules.values import (
 
 
 class TypeProblem(ValueError):
-    """A type error in an expression, at `node`, with a hint."""
+    """A type error in an expression, at `node`, with a hint (both codes, rules/codes.py)."""
 
-    def __init__(self, message: str, node: Node, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, node: Node, hint: Message | None) -> None:
+        super().__init__(message.code)
         self.message, self.node, self.hint = message, node, hint
 
 
@@ -57,16 +59,22 @@ def _literal_fits(node: Node, target: Type, places: Mapping[str, str]) -> None:
     value = node.value
     if target.kind in ("choice", "choices") and value not in target.choices:
         raise TypeProblem(
-            f'"{value}" is not a choice of this fact',
+            note("rules.type.not_a_choice", value=value),
             node,
-            f"use one of: {', '.join(target.choices)}",
+            note("rules.hint.choices", choices=", ".join(target.choices)),
         )
     if target.kind == "country" and not is_country(value):
-        raise TypeProblem(f'"{value}" is not a country code', node, "use ISO alpha-3, e.g. SYR")
+        raise TypeProblem(
+            note("rules.type.not_a_country", value=value), node, note("rules.hint.alpha3")
+        )
     if target.kind == "place" and value not in places:
         close = difflib.get_close_matches(value, list(places), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "add the place to the gazetteer"
-        raise TypeProblem(f'"{value}" is not a place of the gazetteer', node, hint)
+        hint = (
+            note("rules.hint.did_you_mean_place", place=repr(close[0]))
+            if close
+            else note("rules.hint.add_to_gazetteer")
+        )
+        raise TypeProblem(note("rules.type.not_a_place", value=value), node, hint)
 
 
 def comparable(left: Type, right: Type) -> bool:
@@ -111,22 +119,23 @@ class TypeChecker:
         method = getattr(self, "_" + type(node).__name__.lower())
         return method(node)
 
-    def expect_boolean(self, node: Node, what: str) -> None:
+    def expect_boolean(self, node: Node, what: Message) -> None:
+        """`what` names the part that must be true or false (e.g. `rules.type.condition`)."""
         found = self.infer(node)
         if found.kind not in ("boolean", "any"):
             raise TypeProblem(
-                f"{what} must be true or false, but it is a {found}",
+                note("rules.type.not_boolean", what=what, found=str(found)),
                 node,
-                "compare the value, e.g. `x > 3`, or test `known(x)`",
+                note("rules.hint.boolean"),
             )
 
     def check_value(self, node: Node, target: Type) -> None:
         found = self.infer(node)
         if not assignable(found, target):
             raise TypeProblem(
-                f"the value is a {found}, but the fact is a {target}",
+                note("rules.type.wrong_value", found=str(found), target=str(target)),
                 node,
-                "change the expression or the fact's type",
+                note("rules.hint.change_type"),
             )
         if isinstance(node, ListExpr):
             for item in node.items:
@@ -148,41 +157,45 @@ class TypeChecker:
             return DATE
         if isinstance(value, Duration):
             return DURATION
-        raise TypeProblem("unsupported literal", node, "use a number, text, date or period")
+        raise TypeProblem(note("rules.type.literal"), node, note("rules.hint.literal"))
 
     def _name(self, node: Name) -> Type:
         found = self.facts.get(node.name)
         if found is None:
             close = difflib.get_close_matches(node.name, list(self.facts), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "declare it under `facts:`"
-            raise TypeProblem(f"undefined fact `{node.name}`", node, hint)
+            hint = (
+                note("rules.hint.did_you_mean", name=close[0])
+                if close
+                else note("rules.hint.declare_fact")
+            )
+            raise TypeProblem(note("rules.load.undefined_fact", name=node.name), node, hint)
         return found
 
     def _not(self, node: Not) -> Type:
-        self.expect_boolean(node.operand, "the operand of `not`")
+        self.expect_boolean(node.operand, note("rules.type.operand_of_not"))
         return BOOLEAN
 
     def _logic(self, node: Logic) -> Type:
-        self.expect_boolean(node.left, f"each side of `{node.op}`")
-        self.expect_boolean(node.right, f"each side of `{node.op}`")
+        self.expect_boolean(node.left, note("rules.type.side_of", op=node.op))
+        self.expect_boolean(node.right, note("rules.type.side_of", op=node.op))
         return BOOLEAN
 
     def _compare(self, node: Compare) -> Type:
         left, right = self.infer(node.left), self.infer(node.right)
         if not comparable(left, right):
             raise TypeProblem(
-                f"cannot compare a {left} with a {right}",
+                note("rules.type.not_comparable", left=str(left), right=str(right)),
                 node,
-                "compare values of the same kind (dates with dates, numbers with numbers)",
+                note("rules.hint.same_kind"),
             )
         if node.op not in ("==", "!=") and not (
             {left.kind, right.kind} <= _NUMBERS | {"any"}
             or {left.kind, right.kind} <= _DATES | {"any"}
         ):
             raise TypeProblem(
-                f"`{node.op}` orders numbers and dates, not a {left}",
+                note("rules.type.not_ordered", op=node.op, found=str(left)),
                 node,
-                "use == or != for other values",
+                note("rules.hint.equality"),
             )
         _literal_fits(node.right, left, self.places)
         _literal_fits(node.left, right, self.places)
@@ -196,13 +209,15 @@ class TypeChecker:
             element = container.element or ANY
         else:
             raise TypeProblem(
-                f"`in` needs a list on its right, not a {container}",
+                note("rules.type.in_needs_list", found=str(container)),
                 node.container,
-                'write `x in ["a", "b"]` or use a list-of-choices fact',
+                note("rules.hint.in_list"),
             )
         if not comparable(item, element):
             raise TypeProblem(
-                f"a {item} cannot be in a list of {element}", node, "check both sides of `in`"
+                note("rules.type.not_in_list", item=str(item), element=str(element)),
+                node,
+                note("rules.hint.in_sides"),
             )
         if isinstance(node.container, ListExpr):
             for literal in node.container.items:
@@ -213,7 +228,9 @@ class TypeChecker:
     def _neg(self, node: Neg) -> Type:
         found = self.infer(node.operand)
         if found.kind not in ("integer", "decimal", "duration"):
-            raise TypeProblem(f"cannot negate a {found}", node, "negate numbers or periods")
+            raise TypeProblem(
+                note("rules.type.not_negatable", found=str(found)), node, note("rules.hint.negate")
+            )
         return found
 
     def _arith(self, node: Arith) -> Type:
@@ -231,14 +248,14 @@ class TypeChecker:
             return INTEGER
         if "partial_date" in kinds:
             raise TypeProblem(
-                "no arithmetic on a partial date",
+                note("rules.type.partial_date_arithmetic"),
                 node,
-                "use earliest(x) or latest(x) to get a day, or compare the partial date",
+                note("rules.hint.partial_date"),
             )
         raise TypeProblem(
-            f"cannot compute {left} {node.op} {right}",
+            note("rules.type.arithmetic", left=str(left), op=node.op, right=str(right)),
             node,
-            "add periods to dates (`d + 3 months`), subtract dates, or compute with numbers",
+            note("rules.hint.arithmetic"),
         )
 
     def _listexpr(self, node: ListExpr) -> Type:
@@ -247,53 +264,93 @@ class TypeChecker:
         element = self.infer(node.items[0])
         for item in node.items[1:]:
             if not comparable(element, self.infer(item)):
-                raise TypeProblem("a list holds values of one kind", item, "split the list")
+                raise TypeProblem(
+                    note("rules.type.mixed_list"), item, note("rules.hint.split_list")
+                )
         return Type("list", element=element)
 
     def _call(self, node: Call) -> Type:
         name, args = node.function, node.args
         if name not in FUNCTIONS:
             close = difflib.get_close_matches(name, sorted(FUNCTIONS), n=1)
-            hint = f"did you mean {close[0]}()?" if close else f"use {', '.join(sorted(FUNCTIONS))}"
-            raise TypeProblem(f"unknown function {name}()", node, hint)
+            hint = (
+                note("rules.hint.did_you_mean_function", function=close[0])
+                if close
+                else note("rules.hint.use", names=", ".join(sorted(FUNCTIONS)))
+            )
+            raise TypeProblem(note("rules.type.unknown_function", function=name), node, hint)
         arity = {"known": 1, "date": 1, "count": 1, "earliest": 1, "latest": 1, "country_of": 1}
         if name in arity and len(args) != arity[name]:
-            raise TypeProblem(f"{name}() takes {arity[name]} argument", node, f"write {name}(x)")
+            raise TypeProblem(
+                note("rules.type.arity", function=name, count=arity[name]),
+                node,
+                note("rules.hint.write", example=f"{name}(x)"),
+            )
         if name == "date":
             raise TypeProblem(
-                'date() takes a literal "YYYY-MM-DD"', node, 'write date("2019-06-01")'
+                note("rules.type.date_literal"),
+                node,
+                note("rules.hint.write", example='date("2019-06-01")'),
             )
         if name == "known":
             if not isinstance(args[0], Name):
-                raise TypeProblem("known() takes a fact name", node, "write known(fact_name)")
+                raise TypeProblem(
+                    note("rules.type.known_name"),
+                    node,
+                    note("rules.hint.write", example="known(fact_name)"),
+                )
             self.infer(args[0])
             return BOOLEAN
         types = [self.infer(a) for a in args]
         if name in ("min", "max"):
             if len(args) < 2:
-                raise TypeProblem(f"{name}() needs two or more values", node, f"{name}(a, b)")
+                raise TypeProblem(
+                    note("rules.type.two_or_more", function=name),
+                    node,
+                    note("rules.hint.example", example=f"{name}(a, b)"),
+                )
             if all(t.kind in _NUMBERS for t in types):
                 return DECIMAL if any(t.kind == "decimal" for t in types) else INTEGER
             if all(t.kind == "date" for t in types):
                 return DATE
-            raise TypeProblem(f"{name}() takes numbers or dates", node, "do not mix kinds")
+            raise TypeProblem(
+                note("rules.type.numbers_or_dates", function=name), node, note("rules.hint.no_mix")
+            )
         if name == "count":
             if types[0].kind not in ("choices", "list"):
-                raise TypeProblem("count() takes a list", node, "count(list_fact)")
+                raise TypeProblem(
+                    note("rules.type.count_list"),
+                    node,
+                    note("rules.hint.example", example="count(list_fact)"),
+                )
             return INTEGER
         if name in ("earliest", "latest"):
             if types[0].kind not in _DATES:
-                raise TypeProblem(f"{name}() takes a (partial) date", node, f"{name}(date_fact)")
+                raise TypeProblem(
+                    note("rules.type.takes_date", function=name),
+                    node,
+                    note("rules.hint.example", example=f"{name}(date_fact)"),
+                )
             return DATE
         if name == "country_of":
             if types[0].kind != "place":
-                raise TypeProblem("country_of() takes a place", node, "country_of(place_fact)")
+                raise TypeProblem(
+                    note("rules.type.country_of_place"),
+                    node,
+                    note("rules.hint.example", example="country_of(place_fact)"),
+                )
             return COUNTRY
         if name == "days_between":
             if len(types) != 2 or any(t.kind != "date" for t in types):
-                raise TypeProblem("days_between() takes two dates", node, "days_between(a, b)")
+                raise TypeProblem(
+                    note("rules.type.days_between_dates"),
+                    node,
+                    note("rules.hint.example", example="days_between(a, b)"),
+                )
             return INTEGER
-        raise TypeProblem(f"unknown function {name}()", node, "")  # pragma: no cover
+        raise TypeProblem(  # pragma: no cover
+            note("rules.type.unknown_function", function=name), node, None
+        )
 
 
 __all__ = ["TypeChecker", "TypeProblem", "assignable", "comparable", "PARTIAL_DATE", "TEXT"]

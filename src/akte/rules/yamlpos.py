@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from akte.core.message import Message
+from akte.rules.codes import note
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_NODES = 2_000_000
 _MAX_DEPTH = 200
@@ -36,8 +39,10 @@ class YList(list):
 
 
 class YamlProblem(ValueError):
-    def __init__(self, message: str, pos: Pos, hint: str) -> None:
-        super().__init__(message)
+    """YAML that cannot be read, at `pos`: `message` and `hint` are codes (rules/codes.py)."""
+
+    def __init__(self, message: Message, pos: Pos, hint: Message) -> None:
+        super().__init__(message.code)
         self.message, self.pos, self.hint = message, pos, hint
 
 
@@ -56,7 +61,7 @@ class _Builder:
         self.count += 1
         if self.count > _MAX_NODES or depth > _MAX_DEPTH:
             raise YamlProblem(
-                "the YAML is too large or too deeply nested", _pos(node), "split the file"
+                note("rules.yaml.too_large"), _pos(node), note("rules.hint.split_file")
             )
         if isinstance(node, yaml.MappingNode):
             result = YMap()
@@ -64,16 +69,20 @@ class _Builder:
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlProblem(
-                        "merge keys (<<) are not supported", _pos(key_node), "write the keys out"
+                        note("rules.yaml.merge_key"), _pos(key_node), note("rules.hint.write_keys")
                     )
                 key = self.build(key_node, depth + 1)
                 if isinstance(key, list | dict):
                     raise YamlProblem(
-                        "a key must be a plain name", _pos(key_node), "write `name: value`"
+                        note("rules.yaml.complex_key"), _pos(key_node), note("rules.hint.plain_key")
                     )
                 if key in result:
                     self.duplicates.append(
-                        YamlProblem(f"duplicate key {key!r}", _pos(key_node), "keep one of them")
+                        YamlProblem(
+                            note("rules.yaml.duplicate_key", key=repr(key)),
+                            _pos(key_node),
+                            note("rules.hint.keep_one_of_them"),
+                        )
                     )
                 result[key] = self.build(value_node, depth + 1)
                 result.key_pos[key] = _pos(key_node)
@@ -95,9 +104,9 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
             raise YamlProblem(
-                f"cannot read the value: {str(error).splitlines()[0][:120]}",
+                note("rules.yaml.bad_value", reason=str(error).splitlines()[0][:120]),
                 _pos(node),
-                "quote the value or fix its format",
+                note("rules.hint.quote_value"),
             ) from None
 
 
@@ -108,19 +117,25 @@ def read_yaml(text: str) -> tuple[object, list[YamlProblem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        message = error.problem or error.context or "YAML syntax error"
+        reason = error.problem or error.context  # the YAML parser's own words (English)
         raise YamlProblem(
-            f"YAML syntax error: {message}",
+            note("rules.yaml.syntax", reason=reason)
+            if reason
+            else note("rules.yaml.syntax_unexplained"),
             pos,
-            "check indentation, colons and quotes around this position",
+            note("rules.hint.yaml_syntax"),
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(
-            f"YAML error: {str(error).splitlines()[0][:120]}", Pos(1, 1), "fix the YAML"
+            note("rules.yaml.error", reason=str(error).splitlines()[0][:120]),
+            Pos(1, 1),
+            note("rules.hint.fix_yaml"),
         ) from None
     except (ValueError, RecursionError) as error:
         raise YamlProblem(
-            f"YAML error: {type(error).__name__}", Pos(1, 1), "fix the YAML"
+            note("rules.yaml.error", reason=type(error).__name__),
+            Pos(1, 1),
+            note("rules.hint.fix_yaml"),
         ) from None
     if node is None:
         return None, []
@@ -128,5 +143,7 @@ def read_yaml(text: str) -> tuple[object, list[YamlProblem]]:
     try:
         value = builder.build(node)
     except RecursionError:
-        raise YamlProblem("the YAML is too deeply nested", Pos(1, 1), "flatten it") from None
+        raise YamlProblem(
+            note("rules.yaml.too_deep"), Pos(1, 1), note("rules.hint.flatten")
+        ) from None
     return value, builder.duplicates

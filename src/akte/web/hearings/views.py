@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from akte import words
 from akte.hearing.export import to_docx, to_pdf
 from akte.hearing.record import segments_by_item
 from akte.web.accounts.roles import Capability
@@ -276,15 +277,19 @@ def export(request, pk: int, fmt: str):
         raise Http404
     record = services.export_record(hearing)
     language = "en" if request.LANGUAGE_CODE == "en" else "de"
+
+    def say(message):  # the Niederschrift's fixed texts from the catalogue
+        return words.render(message, language)
+
     seal = hearing.seal
     if hearing.is_sealed and not services.seal_intact(hearing):  # the file says so, too
         seal = _("BROKEN: the transcript was altered after sealing (recorded seal: %(seal)s)") % {
             "seal": hearing.seal or "–"
         }
     if fmt == "pdf":
-        body, content_type = to_pdf(record, language, seal), "application/pdf"
+        body, content_type = to_pdf(record, say, seal), "application/pdf"
     else:
-        body = to_docx(record, language, seal)
+        body = to_docx(record, say, seal)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
