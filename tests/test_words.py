@@ -73,3 +73,27 @@ def test_an_unknown_code_shows_as_itself_and_a_missing_parameter_stays_visible()
     assert words.render(Message("nowhere.unknown"), "de") == "nowhere.unknown"
     assert words.format_text("{a} and {b}", {"a": "x"}, "en") == "x and {b}"
     assert words.render({"code": "nowhere.unknown", "params": {}}, "de-AT") == "nowhere.unknown"
+
+
+def test_threads_sharing_the_formatters_get_their_own_format():
+    """Pages render in threads; one page's decimals must never leak into another's."""
+    import threading
+
+    wrong: list[tuple[str, str, str]] = []
+
+    def render_many() -> None:
+        for _ in range(2000):
+            got = (
+                words.format_text("{x:integer}", {"x": 2}, "de"),
+                words.format_text("{x:number1}", {"x": 2}, "de"),
+                words.format_text("{x:percent}", {"x": 0.5}, "de"),
+            )
+            if got != ("2", "2,0", "50\u00a0%"):
+                wrong.append(got)
+
+    threads = [threading.Thread(target=render_many) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong, wrong[:3]

@@ -184,6 +184,11 @@ def test_every_view_declares_its_access_logging():
             undeclared.append(
                 f"{namespace}:{pattern.name} ({module}.{getattr(view, '__name__', view)})"
             )
+    for _, router in api._routers:  # the API's operations, as django-ninja keeps them
+        for path, operations in router.path_operations.items():
+            for operation in operations.operations:
+                if not hasattr(operation.view_func, "access_log"):
+                    undeclared.append(f"api {operation.methods} {path}")
     assert not undeclared, "views without @logs_access or @shows_no_personal_data:\n" + "\n".join(
         undeclared
     )

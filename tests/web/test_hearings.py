@@ -449,3 +449,24 @@ def test_the_german_hearing_panels_show_no_english(hearing_client):
     shown = re.sub(r"<[^>]+>", " ", page + refused)  # the text, not the markup's values
     english = sorted(p for p in _english_phrases() if p in shown)
     assert not english, f"English on the German hearing page: {english}"
+
+
+def test_a_failing_panel_cannot_roll_back_a_saved_segment(hearing_client, monkeypatch):
+    """The panels are built when the response renders, after the segment and its access-log
+    entry have committed: an error in the rules evaluation loses neither."""
+    from akte.web.audit.models import AccessLogEntry
+    from akte.web.hearings import services
+
+    client, hearing = hearing_client
+    client.raise_request_exception = False
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the rules evaluation failed")
+
+    monkeypatch.setattr(services, "refresh_panels", broken)
+    updates = AccessLogEntry.objects.filter(action="update", record=f"hearing:{hearing.pk}")
+    before = updates.count()
+    response = say(client, hearing, "applicant", "Ich bin in Erbil geboren.")
+    assert response.status_code == 500
+    assert hearing.segments.filter(text="Ich bin in Erbil geboren.").exists()
+    assert updates.count() == before + 1

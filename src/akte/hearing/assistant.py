@@ -34,7 +34,6 @@ from .record import ChecklistEntry, Segment, Speaker, segments_by_item
 
 COUNTRY_FACTS = ("hearing_country", "country_of_origin")
 PLACES_FACTS = ("hearing_places_named",)
-RECORD_LANGUAGE = "de"  # the Niederschrift's language: segment references in facts use it
 SEGMENT = "Abschnitt"  # a fact value in the record's language ("Abschnitt 3, 5"), not a label
 
 Reason = str | Message  # the rulebook's own text, or the assistant's words as a message

@@ -274,7 +274,10 @@ class Ledger:
                     status = Message("ledger.history.pending")
                 else:
                     size = signed.checkpoint.size
-                    proof = self.store.inclusion_proof(row.index, size)
+                    try:
+                        proof = self.store.inclusion_proof(row.index, size)
+                    except LedgerError as exc:  # the tree cannot prove it: not the entry's fault
+                        raise ProofError(str(exc)) from exc
                     merkle.verify_inclusion(
                         row.leaf_hash, row.index, size, proof, signed.checkpoint.root
                     )

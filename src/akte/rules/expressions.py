@@ -229,6 +229,11 @@ def parse(text: str) -> Node:
 _PARSED: dict[str, Node] = {}  # trees are immutable, so equal texts share one
 
 
+def clear_cache() -> None:
+    """Forget every parsed expression (a benchmark measuring a cold load)."""
+    _PARSED.clear()
+
+
 def _parse(text: str) -> Node:
     if not isinstance(text, str) or not text.strip():
         raise ExpressionSyntaxError(

@@ -111,18 +111,21 @@ class _Formatter(string.Formatter):
 
 
 def _number(value: Any, locale: icu.Locale, least: int, most: int, percent: bool = False) -> str:
-    formatter = _number_format(str(locale), percent)
-    formatter.setMinimumFractionDigits(least)
-    formatter.setMaximumFractionDigits(most)
-    return formatter.format(float(value))
+    return _number_format(str(locale), least, most, percent).format(float(value))
 
 
 @cache
-def _number_format(locale: str, percent: bool) -> icu.NumberFormat:
+def _number_format(locale: str, least: int, most: int, percent: bool) -> icu.NumberFormat:
+    """One formatter per locale and format, set up once and never changed afterwards, so
+    that threads serving different pages can share it."""
     where = icu.Locale(locale)
     if percent:
-        return icu.NumberFormat.createPercentInstance(where)
-    return icu.NumberFormat.createInstance(where)
+        formatter = icu.NumberFormat.createPercentInstance(where)
+    else:
+        formatter = icu.NumberFormat.createInstance(where)
+    formatter.setMinimumFractionDigits(least)
+    formatter.setMaximumFractionDigits(most)
+    return formatter
 
 
 def _date(value: Any, locale: icu.Locale) -> str:

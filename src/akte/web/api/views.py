@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 
-from akte.web.audit.log import logs_api_access
+from akte.web.audit.log import logs_api_access, shows_no_personal_data
 from akte.web.audit.subject import Subject
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
 from akte.web.cases.models import Procedure
@@ -48,6 +48,7 @@ def _person(procedure: Procedure) -> PersonOut:
 
 
 @api.get("/procedures", response=ProcedurePage, tags=["procedures"])
+@shows_no_personal_data  # file numbers and status fields only
 def list_procedures(request, filters: Query[ProcedureFilter]):
     """Procedures visible to the caller, newest first; status fields only."""
     limit = max(1, min(filters.limit, 500))

@@ -105,7 +105,7 @@ def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | N
     hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
     book = rulebook()
     if book is None or fact not in book.facts or fact in book.derived:
-        raise AnswerError(f"{fact!r} is not a question of the rulebook")
+        raise AnswerError(_("%(fact)s is not a question of the rulebook") % {"fact": repr(fact)})
     if raw is None:
         hearing.answers.filter(fact=fact).delete()
         return None

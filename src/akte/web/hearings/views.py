@@ -76,13 +76,31 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
     }
 
 
+class WorkspaceResponse(TemplateResponse):
+    """The workspace, built when the response renders: after the view has returned, so after
+    its change and access-log entries have committed. The panels (the rules evaluation, which
+    also records suggestions as offered) then hold no write lock, and an error in them cannot
+    roll the saved change back."""
+
+    def __init__(self, request, template: str, build, context: dict, status: int = 200):
+        super().__init__(request, template, context, status=status)
+        self.build = build
+
+    def resolve_context(self, context):
+        return super().resolve_context({**self.build(), **(context or {})})
+
+
 def _workspace(request, hearing: Hearing, segment_form=None, status=200):
     """The workspace (whole page, or the part HTMX swaps in): a read of personal data, logged
     by the views that declare `read="shown_hearing"`."""
     template = "hearings/_workspace.html" if request.htmx else "hearings/workspace.html"
-    context = _context(request, hearing, segment_form)
-    context["shown_hearing"] = hearing
-    return TemplateResponse(request, template, context, status=status)
+    return WorkspaceResponse(
+        request,
+        template,
+        lambda: _context(request, hearing, segment_form),
+        {"shown_hearing": hearing},
+        status=status,
+    )
 
 
 @login_required
@@ -131,10 +149,12 @@ def add_segment(request, pk: int):
         response["HX-Retarget"], response["HX-Reswap"] = "#workspace", "outerHTML"
         return response
     if request.htmx:  # the new segment is appended; form and panels are swapped out of band
-        context = _context(request, hearing)
-        context["segment"] = segment
-        context["changed"] = hearing
-        return TemplateResponse(request, "hearings/_segment_added.html", context)
+        return WorkspaceResponse(
+            request,
+            "hearings/_segment_added.html",
+            lambda: _context(request, hearing),
+            {"segment": segment, "changed": hearing, "shown_hearing": hearing},
+        )
     return shown(redirect("hearings:workspace", pk=hearing.pk), changed=hearing)
 
 
