@@ -113,7 +113,7 @@ def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | N
         book.read_answer(fact, raw)
     except FactValueError as exc:
         raise AnswerError(render(exc.message, translation.get_language())) from exc
-    answer, _ = models.Answer.objects.update_or_create(
+    answer, _created = models.Answer.objects.update_or_create(
         hearing=hearing, fact=fact, defaults={"value": raw, "at": timezone.now()}
     )
     return answer
