@@ -9,14 +9,18 @@ names), and `tests/test_words.py` checks that each has a German and an English e
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+_NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
+    """A code and its parameters. A named tuple: engines make one for every compared pair
+    (the person search scores hundreds of candidates a query), so it must be cheap."""
+
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = _NO_PARAMS
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": dict(self.params)}

@@ -158,7 +158,8 @@ def _xml_safe(value):
     if type(value) is str:  # not an enum such as Speaker, which is a str too
         return _NOT_IN_XML.sub("", value)
     if isinstance(value, tuple):
-        return tuple(_xml_safe(v) for v in value)
+        items = [_xml_safe(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # a Message
     if isinstance(value, dict):
         return {k: _xml_safe(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

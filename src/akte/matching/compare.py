@@ -60,6 +60,14 @@ def _field(field: str, level: str, weight: float, code: str, **params) -> FieldR
     return FieldResult(field, level, weight, (Message(code, params),))
 
 
+# read for every pair of name parts: looked up once
+_M_EXACT, _M_SAME_SOUND, _M_SIMILAR = (
+    model.NAME_EXACT.m,
+    model.NAME_SAME_SOUND.m,
+    model.NAME_SIMILAR.m,
+)
+
+
 def _level(q: Token, r: Token) -> str | None:
     if q[0] == r[0]:
         return "exact"
@@ -93,11 +101,11 @@ def compare_name_tokens(
             continue
         u = share.get(record[ri][1], 1e-6)
         if level == "exact":
-            weight = bits(model.NAME_EXACT.m, u)
+            weight = bits(_M_EXACT, u)
         elif level == "same_sound":
-            weight = bits(model.NAME_SAME_SOUND.m, u)
+            weight = bits(_M_SAME_SOUND, u)
         else:  # a near miss of a common name is weak evidence
-            weight = bits(model.NAME_SIMILAR.m, max(u, model.NAME_SIMILAR_MIN_U))
+            weight = bits(_M_SIMILAR, max(u, model.NAME_SIMILAR_MIN_U))
         options.append((weight, (qi,), (ri,), level))
     options += _merges(query, record, share, levels)
     options.sort(reverse=True)

@@ -11,7 +11,8 @@ its own u from random pairs. `tests/matching/test_model.py` checks that both agr
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 
 def bits(m: float, u: float) -> float:
@@ -24,11 +25,16 @@ class Level:
 
     m: float
     u: float | None = None
+    fixed_weight: float | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # computed once: comparisons read it for every pair
+        weight = bits(self.m, self.u) if self.u is not None else None
+        object.__setattr__(self, "fixed_weight", weight)
 
     @property
     def weight(self) -> float:
-        assert self.u is not None, "a level with a term-frequency u has no fixed weight"
-        return bits(self.m, self.u)
+        assert self.fixed_weight is not None, "a level with a term-frequency u has no fixed weight"
+        return self.fixed_weight
 
 
 # -- names (per token; u is the share of records carrying the token's skeleton) -----------
@@ -60,6 +66,7 @@ NATIONALITY_SAME = Level(0.95, 0.15)
 SEX_SAME = Level(0.97, 0.5)
 
 
+@cache
 def different(same: Level) -> Level:
     """The level "different" of a code field, from its level "same"."""
     assert same.u is not None
