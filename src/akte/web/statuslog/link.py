@@ -45,6 +45,11 @@ def get_ledger() -> Ledger:
     return _open(str(ledger_config_path()))[0]
 
 
+def ledger_config():
+    """The log's configuration (`ledger.toml`): its agencies and what each may report."""
+    return _open(str(ledger_config_path()))[1]
+
+
 def person_ref(person_id: int) -> str:
     return f"person:{person_id}"
 
