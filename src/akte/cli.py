@@ -7,6 +7,7 @@ set Django up first, lazily, so `akte rules check` stays fast.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -62,7 +63,17 @@ def serve(
         from akte.web.demo.load import ensure_demo
 
         ensure_demo(echo=typer.echo)
+    _drain_at_start()
     _manage("runserver", addr, "--noreload")
+
+
+def _drain_at_start() -> None:
+    """Append what a crashed process left in the status log's outbox before serving."""
+    from akte.web.statuslog import outbox
+
+    result = outbox.drain()
+    if result.appended or result.recognised:
+        typer.echo(f"status log: {result.appended} pending entries appended at start")
 
 
 @app.command("demo")
@@ -141,6 +152,52 @@ def token_revoke(token_id: int) -> None:
         typer.echo(f"error: no token {token_id}", err=True)
         raise typer.Exit(code=1)
     typer.echo(f"token {token_id} revoked")
+
+
+@ledger_cli.app.command("drain")
+def ledger_drain(
+    json_output: bool = typer.Option(False, "--json", help="print the result as JSON"),
+) -> None:
+    """Append the web app's pending status changes (its outbox) to the status log."""
+    _django()
+    from akte.web.statuslog import outbox
+
+    result = outbox.drain()
+    if json_output:
+        typer.echo(json.dumps(result.to_dict()))
+    else:
+        typer.echo(
+            f"appended {result.appended}, already in the log {result.recognised}, "
+            f"pending {result.pending}"
+        )
+
+
+@ledger_cli.app.command("reconcile")
+def ledger_reconcile(
+    repair: bool = typer.Option(False, "--repair", help="append every missing event"),
+    json_output: bool = typer.Option(False, "--json", help="print the report as JSON"),
+) -> None:
+    """Compare the web app's committed status events with the status log; report every
+    gap (exit code 1 if one remains) and with --repair close it."""
+    _django()
+    from akte.web.statuslog.reconcile import reconcile
+
+    report = reconcile(repair=repair)
+    if json_output:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(
+            f"{report.events_checked} status events, {report.log_entries} log entries: "
+            f"{len(report.gaps)} gaps, {report.repaired} repaired, {report.remaining} remaining, "
+            f"{len(report.duplicates)} duplicated"
+        )
+        for gap in report.gaps:
+            typer.echo(
+                f"  gap: status event {gap.status_event} {gap.procedure} {gap.event_type} "
+                f"{gap.time} (outbox: {gap.outbox})"
+            )
+    if not report.ok:
+        raise typer.Exit(code=1)
 
 
 @app.command()

@@ -59,6 +59,21 @@ def test_status_page_with_token_only(registered):
     assert anonymous.get("/ledger/procedures/7123456-475", {"token": "nope"}).status_code == 403
 
 
+def configure_agency(name: str, role: str) -> None:
+    """Add an agency to the web app's ledger.toml (read once: reopen the log)."""
+    link.get_ledger()  # created on first use
+    config = link.ledger_config_path()
+    config.write_text(config.read_text() + f'\n[[agencies]]\nname = "{name}"\nrole = "{role}"\n')
+    link._open.cache_clear()
+
+
+def partner_token(users, organisation: str) -> str:
+    partner = users[Role.PARTNER_AGENCY]
+    partner.organisation = organisation
+    partner.save()
+    return ApiToken.issue(partner, organisation)[1]
+
+
 def test_ledger_http_contract(registered, users):
     anonymous = Client()
     checkpoint = anonymous.get("/ledger/checkpoint")
@@ -69,19 +84,23 @@ def test_ledger_http_contract(registered, users):
     assert proof.status_code == 200
     bad = anonymous.get("/ledger/proof/consistency", {"old": 2, "new": 1})
     assert bad.status_code == 400 and "error" in bad.json()
+    assert bad["Content-Type"].startswith("application/problem+json")
     event = {
         "procedure": "7123456-475",
         "event_type": "permit_issued",
         "agency": "ABH Musterstadt",
         "time": "2026-11-23T09:30:00Z",
     }
-    body = json.dumps({"person": "person:1", "event": event})
+    body = json.dumps({"event": event})
     refused = anonymous.post("/ledger/entries", body, content_type="application/json")
     assert refused.status_code in (401, 403)
-    partner = users[Role.PARTNER_AGENCY]
-    partner.organisation = "ABH Musterstadt"
-    partner.save()
-    _, token = ApiToken.issue(partner, "ABH")
+    configure_agency("ABH Musterstadt", "foreigners_authority")
+    token = partner_token(users, "ABH Musterstadt")
+    from akte.web.cases.models import Procedure
+
+    procedure = Procedure.objects.get(file_number="7123456-475")
+    procedure.created_at = procedure.created_at.replace(year=2026, month=1, day=1)
+    procedure.save()
     accepted = anonymous.post(
         "/ledger/entries",
         body,
@@ -89,23 +108,30 @@ def test_ledger_http_contract(registered, users):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert accepted.status_code == 201, accepted.content
+    history = link.history(procedure)
+    assert [h.event.event_type for h in history] == ["registered", "lodged", "permit_issued"]
+    # filed under the procedure's person: erased with them
+    link.get_ledger().erase_person(link.person_ref(procedure.person_id))
+    assert all(h.event is None for h in link.history(procedure))
 
 
 def test_agency_cannot_report_for_another(registered, users):
-    _, token = ApiToken.issue(users[Role.PARTNER_AGENCY], "ABH")  # organisation is empty
+    configure_agency("ABH Musterstadt", "foreigners_authority")
+    token = partner_token(users, "ABH Musterstadt")
     event = {
         "procedure": "7123456-475",
-        "event_type": "x",
+        "event_type": "permit_issued",
         "agency": "BAMF-BER",
         "time": "2026-11-23T09:30:00Z",
     }
     response = Client().post(
         "/ledger/entries",
-        json.dumps({"person": "p", "event": event}),
+        json.dumps({"event": event}),
         content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 403
+    assert response.json()["pointer"] == "/event/agency"
 
 
 @pytest.mark.django_db(transaction=True)

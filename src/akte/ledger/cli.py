@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from akte.ledger import crypto, environment, note
+from akte.ledger.admission import RateLimit
 from akte.ledger.cli_proof import proof_app
 from akte.ledger.cli_support import ConfigOption, friendly, read_input
 from akte.ledger.config import create_ledger, load_config, open_ledger, write_secret
@@ -259,7 +260,13 @@ def serve(
         if not port.isdigit():
             raise LedgerError(f"--addr {addr!r} must be host:port")
         server = make_server(
-            host or "127.0.0.1", int(port), LedgerApp(ledger, cfg.agency_for_token)
+            host or "127.0.0.1",
+            int(port),
+            LedgerApp(
+                ledger,
+                cfg.reporter_for_token,
+                rate=RateLimit(environment.append_per_minute()),
+            ),
         )
         typer.echo(f"serving {cfg.origin} on http://{host}:{server.server_port} (Ctrl-C stops)")
         try:

@@ -11,7 +11,12 @@ Example ``ledger.toml`` (paths are relative to the file; ``akte ledger init`` wr
 
     [[agencies]]                           # who may append over HTTP
     name = "BAMF-BER"
-    token_sha256 = "<hex SHA-256 of the agency's bearer token>"
+    token_sha256 = "<hex SHA-256 of the agency's bearer token>"   # standalone server
+    role = "office"                        # what it may report (admission.REPORTING)
+    # may_report = ["permit_issued"]       # instead of the role's list
+
+An agency without a role or list may report any event type (a standalone log's old
+configuration); the web app admits only agencies with one.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from akte.ledger import crypto, environment, note
+from akte.ledger.admission import REPORTING, Reporter
 from akte.ledger.environment import CONFIG_ENV as CONFIG_ENV
 from akte.ledger.log import Ledger, LedgerError
 from akte.ledger.stores import open_store
@@ -44,9 +50,14 @@ class LedgerConfig:
     master_key: Path | None = None
     witnesses: list[note.Verifier] = field(default_factory=list)
     agencies: dict[str, str] = field(default_factory=dict)  # token sha256 hex -> agency name
+    reporters: dict[str, Reporter] = field(default_factory=dict)  # agency name -> its rights
 
     def agency_for_token(self, token: str) -> str | None:
         return self.agencies.get(hashlib.sha256(token.encode()).hexdigest())
+
+    def reporter_for_token(self, token: str) -> Reporter | None:
+        name = self.agency_for_token(token)
+        return None if name is None else self.reporters.get(name, Reporter(name))
 
 
 def config_path(path: str | Path | None = None) -> Path:
@@ -84,12 +95,26 @@ def load_config(path: str | Path | None = None) -> LedgerConfig:
             witnesses.append(note.Verifier.parse(vkey))
         except (note.NoteError, AttributeError) as exc:
             raise ConfigError(f"{p}: witnesses[{i}]: {exc}") from exc
-    agencies = {}
+    agencies, reporters = {}, {}
     for i, agency in enumerate(data.get("agencies", [])):
-        name, digest = agency.get("name"), agency.get("token_sha256", "")
-        if not name or len(digest) != 64:
-            raise ConfigError(f"{p}: agencies[{i}] needs a name and a 64-hex-digit token_sha256")
-        agencies[digest.lower()] = name
+        name, digest = agency.get("name"), agency.get("token_sha256")
+        role, may_report = agency.get("role"), agency.get("may_report")
+        if not isinstance(name, str) or not name or (digest is None and role is None):
+            raise ConfigError(
+                f"{p}: agencies[{i}] needs a name and a 64-hex-digit token_sha256 (standalone "
+                "server) or a role (web app)"
+            )
+        if digest is not None:
+            if not isinstance(digest, str) or len(digest) != 64:
+                raise ConfigError(f"{p}: agencies[{i}].token_sha256 must be 64 hex digits")
+            agencies[digest.lower()] = name
+        if role is not None and role not in REPORTING:
+            raise ConfigError(f"{p}: agencies[{i}].role must be one of {sorted(REPORTING)}")
+        if may_report is not None and (
+            not isinstance(may_report, list) or not all(isinstance(t, str) for t in may_report)
+        ):
+            raise ConfigError(f"{p}: agencies[{i}].may_report must be a list of strings")
+        reporters[name] = Reporter.of(name, role, may_report)
     return LedgerConfig(
         path=p,
         origin=data["origin"],
@@ -99,6 +124,7 @@ def load_config(path: str | Path | None = None) -> LedgerConfig:
         master_key=rel("master_key"),
         witnesses=witnesses,
         agencies=agencies,
+        reporters=reporters,
     )
 
 

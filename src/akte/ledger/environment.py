@@ -5,6 +5,7 @@
 | ``AKTE_LEDGER_CONFIG`` | ``var/ledger/ledger.toml`` | the ledger's configuration file |
 | ``AKTE_LEDGER_MASTER_KEY`` | (none) | the master key (base64 or hex), if ``ledger.toml`` names no file |
 | ``AKTE_LEDGER_ORIGIN`` | ``akte.example/ledger`` | the log's name for a new ledger |
+| ``AKTE_LEDGER_APPEND_PER_MINUTE`` | ``60`` | entries one agency token may append over HTTP per minute |
 
 The default configuration lies under the var directory, ``var/`` in the working directory
 for the CLI; the web app passes its own (``$AKTE_VAR_DIR``, else the project's ``var/``), so
@@ -20,6 +21,8 @@ from pathlib import Path
 CONFIG_ENV = "AKTE_LEDGER_CONFIG"
 MASTER_KEY_ENV = "AKTE_LEDGER_MASTER_KEY"
 ORIGIN_ENV = "AKTE_LEDGER_ORIGIN"
+APPEND_RATE_ENV = "AKTE_LEDGER_APPEND_PER_MINUTE"
+DEFAULT_APPEND_PER_MINUTE = 60
 
 DEFAULT_VAR_DIR = Path("var")
 CONFIG_IN_VAR_DIR = Path("ledger") / "ledger.toml"
@@ -44,3 +47,13 @@ def master_key_text() -> str | None:
 def origin() -> str:
     """``$AKTE_LEDGER_ORIGIN``, else ``akte.example/ledger``."""
     return os.environ.get(ORIGIN_ENV) or DEFAULT_ORIGIN
+
+
+def append_per_minute() -> int:
+    """``$AKTE_LEDGER_APPEND_PER_MINUTE`` (a positive integer), else 60."""
+    text = os.environ.get(APPEND_RATE_ENV, "").strip()
+    if not text:
+        return DEFAULT_APPEND_PER_MINUTE
+    if not text.isdigit() or not text.isascii() or int(text) < 1:
+        raise ValueError(f"${APPEND_RATE_ENV} must be a positive integer, got {text[:20]!r}")
+    return int(text)

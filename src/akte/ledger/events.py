@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
@@ -25,6 +26,11 @@ MAX_FIELD = 200
 
 class EventError(ValueError):
     """A status event is malformed; the message names the field and what to do."""
+
+
+def control_characters(text: str) -> bool:
+    """True if `text` holds a control, format (e.g. bidi override) or unassigned character."""
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Cn", "Cs") for c in text)
 
 
 def canonical_json(obj: dict) -> bytes:
@@ -49,6 +55,8 @@ class StatusEvent:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise EventError(f"status event field {name!r} must be a non-empty string")
+            if control_characters(value):
+                raise EventError(f"status event field {name!r} holds a control character")
             if len(value) > MAX_FIELD:
                 raise EventError(
                     f"status event field {name!r} is longer than {MAX_FIELD} characters"

@@ -12,12 +12,17 @@ token from the config; a procedure's decrypted status needs that procedure's tok
     POST /cosignature                           the checkpoint with the witness's cosignature line
     GET  /procedures/<procedure>?token=T        status history with proofs and verified marks
 
-Hashes are standard base64. Errors are JSON ``{"error": "..."}`` with a 4xx status.
+Hashes are standard base64. Errors are RFC 9457 problem details
+(``application/problem+json``: ``type``, ``title``, ``status``, ``detail``, ``instance``,
+``pointer`` for the field at fault) that keep the old ``error`` member, with a 4xx status;
+429 (too many appends for one token) carries ``Retry-After``. Who may append what:
+``akte.ledger.admission``.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -25,6 +30,14 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from akte.ledger import crypto, note
+from akte.ledger.admission import (
+    ProcedureFacts,
+    RateLimit,
+    Refused,
+    Reporter,
+    check_event,
+    check_fields,
+)
 from akte.ledger.events import EventError, StatusEvent
 from akte.ledger.log import Ledger, LedgerError
 from akte.ledger.merkle import ProofError
@@ -36,10 +49,9 @@ MAX_ENTRIES = 1000
 StartResponse = Callable[..., Any]
 
 
-class HttpError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+class HttpError(Refused):
+    def __init__(self, status: int, message: str, pointer: str = "") -> None:
+        super().__init__(status, message, pointer)
 
 
 _REASONS = {
@@ -51,6 +63,7 @@ _REASONS = {
     404: "Not Found",
     405: "Method Not Allowed",
     413: "Payload Too Large",
+    429: "Too Many Requests",
     500: "Internal Server Error",
 }
 
@@ -71,25 +84,55 @@ def _int_param(query: dict[str, list[str]], name: str) -> int:
     return int(text)
 
 
+def problem(status: int, detail: str, instance: str, pointer: str = "") -> str:
+    """An RFC 9457 problem details body; ``error`` repeats ``detail`` for old clients."""
+    title = _REASONS.get(status, "Error")
+    body = {
+        "type": "https://akte.example/problems/ledger/" + title.lower().replace(" ", "-"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        "error": detail,
+    }
+    if pointer:
+        body["pointer"] = pointer
+    return json.dumps(body)
+
+
 class LedgerApp:
-    """WSGI application over a :class:`Ledger`. ``agency_for_token`` maps a bearer token to
-    an agency name (or None); see :meth:`akte.ledger.config.LedgerConfig.agency_for_token`."""
+    """WSGI application over a :class:`Ledger`.
+
+    ``agency_for_token`` maps a bearer token to a :class:`Reporter` (what it may report) or
+    an agency name (any event type), or None; see
+    :meth:`akte.ledger.config.LedgerConfig.reporter_for_token`. ``procedures``, if given,
+    knows the procedures (None for an unknown one): then only events of existing procedures
+    are appended, under the procedure's person reference and not before it was opened.
+    ``rate`` limits the entries appended per token."""
 
     def __init__(
-        self, ledger: Ledger, agency_for_token: Callable[[str], str | None] = lambda token: None
+        self,
+        ledger: Ledger,
+        agency_for_token: Callable[[str], Reporter | str | None] = lambda token: None,
+        *,
+        procedures: Callable[[str], ProcedureFacts | None] | None = None,
+        rate: RateLimit | None = None,
     ) -> None:
         self.ledger = ledger
         self.agency_for_token = agency_for_token
+        self.procedures = procedures
+        self.rate = rate
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        instance = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")
         try:
             status, content_type, body, headers = self.route(environ)
-        except HttpError as exc:
+        except Refused as exc:
             status, content_type, body, headers = (
                 exc.status,
-                "application/json",
-                json.dumps({"error": str(exc)}),
-                [],
+                "application/problem+json",
+                problem(exc.status, exc.detail, instance, exc.pointer),
+                list(exc.headers),
             )
         except (
             ProofError,
@@ -101,16 +144,16 @@ class LedgerApp:
         ) as exc:
             status, content_type, body, headers = (
                 400,
-                "application/json",
-                json.dumps({"error": str(exc)}),
+                "application/problem+json",
+                problem(400, str(exc), instance),
                 [],
             )
         except Exception:  # never send a traceback (it may hold data) to the client
             logging.getLogger(__name__).exception("ledger HTTP request failed")
             status, content_type, body, headers = (
                 500,
-                "application/json",
-                '{"error": "internal error"}',
+                "application/problem+json",
+                problem(500, "internal error", instance),
                 [],
             )
         data = body.encode()
@@ -225,31 +268,30 @@ class LedgerApp:
         auth = environ.get("HTTP_AUTHORIZATION", "")
         if not auth.startswith("Bearer "):
             raise HttpError(401, "appending needs an agency token: Authorization: Bearer <token>")
-        agency = self.agency_for_token(auth.removeprefix("Bearer ").strip())
-        if agency is None:
+        token = auth.removeprefix("Bearer ").strip()
+        reporter = self.agency_for_token(token)
+        if reporter is None:
             raise HttpError(403, "unknown agency token")
+        if isinstance(reporter, str):
+            reporter = Reporter(reporter)
         try:
             data = json.loads(self._body(environ))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise HttpError(400, f"body is not JSON: {exc}") from exc
-        items = data.get("items") if isinstance(data, dict) and "items" in data else [data]
+        single = not (isinstance(data, dict) and "items" in data)
+        items = [data] if single else data.get("items")
         if not isinstance(items, list) or not items or len(items) > MAX_ENTRIES:
             raise HttpError(
-                400, f"send {{'person', 'event'}} or {{'items': [...]}} with 1..{MAX_ENTRIES} items"
+                400,
+                f"send {{'person', 'event'}} or {{'items': [...]}} with 1..{MAX_ENTRIES} items",
+                "/items",
             )
-        parsed = []
-        for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get("person"), str):
-                raise HttpError(
-                    400, "each item needs a 'person' reference (string) and an 'event' object"
-                )
-            event = StatusEvent.from_dict(item.get("event"))
-            if event.agency != agency:
-                raise HttpError(
-                    403,
-                    f"token of agency {agency!r} cannot report events of agency {event.agency!r}",
-                )
-            parsed.append((item["person"], event))
+        if self.rate is not None:  # forged tries count too
+            self.rate.take(hashlib.sha256(token.encode()).hexdigest(), len(items))
+        parsed = [
+            self._admit(item, reporter, "" if single else f"/items/{i}")
+            for i, item in enumerate(items)
+        ]
         receipts = self.ledger.append_many(parsed)
         checkpoint = self.ledger.checkpoint() if self.ledger.signer else None
         return self._json(
@@ -259,6 +301,39 @@ class LedgerApp:
             },
             status=201,
         )
+
+    def _admit(self, item: object, reporter: Reporter, at: str) -> tuple[str, StatusEvent]:
+        """The (person, event) to append for one item, or Refused saying what and where."""
+        if not isinstance(item, dict) or not isinstance(item.get("event"), dict):
+            raise HttpError(400, "each item needs an 'event' object", at or "/")
+        person = item.get("person")
+        if person is not None and not isinstance(person, str):
+            raise HttpError(400, "'person' must be a string", f"{at}/person")
+        check_fields(item["event"], f"{at}/event")
+        try:
+            event = StatusEvent.from_dict(item["event"])
+        except EventError as exc:
+            raise HttpError(400, str(exc), f"{at}/event") from exc
+        facts = None
+        if self.procedures is not None:
+            facts = self.procedures(event.procedure)
+            if facts is None:
+                raise HttpError(
+                    404, f"no procedure {event.procedure!r} in this log", f"{at}/event/procedure"
+                )
+            if person is not None and person != facts.person:
+                raise HttpError(
+                    400,
+                    "the log files an entry under the procedure's person: leave 'person' out",
+                    f"{at}/person",
+                )
+            person = facts.person
+        elif person is None:
+            raise HttpError(400, "each item needs a 'person' reference (string)", f"{at}/person")
+        check_event(
+            event, reporter, not_before=facts.opened if facts else None, pointer=f"{at}/event"
+        )
+        return person, event
 
     def cosignature(self, environ):
         try:

@@ -158,6 +158,7 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 # variables are read by akte.ledger.environment (docs/ledger.md lists them).
 AKTE_LEDGER_CONFIG = str(ledger_environment.config_path(var_dir=VAR_DIR))
 AKTE_LEDGER_ORIGIN = ledger_environment.origin()
+AKTE_LEDGER_APPEND_PER_MINUTE = ledger_environment.append_per_minute()  # per agency token
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
 AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md

@@ -1,7 +1,7 @@
 """The web app's link to the verifiable status log (`akte.ledger`).
 
-Every status change of a procedure is appended to the log after the database transaction
-commits, as a commitment with the event encrypted under the person's data key, and a new
+Every status change of a procedure is appended to the log once the database transaction
+has committed (through the outbox, `outbox.py`), as a commitment with the event encrypted under the person's data key, and a new
 checkpoint is signed. The log lives beside the database: `var/ledger/` by default (created
 on first use with its own signing and master keys), or wherever `AKTE_LEDGER_CONFIG` points.
 """
@@ -19,7 +19,8 @@ from akte.ledger.config import create_ledger, load_config, open_ledger
 from akte.ledger.events import StatusEvent
 from akte.ledger.log import HistoryEntry, Ledger
 
-_lock = threading.Lock()
+lock = threading.Lock()  # one append or checkpoint at a time in this process
+_lock = lock
 
 
 def ledger_config_path() -> Path:
@@ -44,6 +45,11 @@ def get_ledger() -> Ledger:
     return _open(str(ledger_config_path()))[0]
 
 
+def ledger_config():
+    """The log's configuration (`ledger.toml`): its agencies and what each may report."""
+    return _open(str(ledger_config_path()))[1]
+
+
 def person_ref(person_id: int) -> str:
     return f"person:{person_id}"
 
@@ -52,7 +58,8 @@ def agency_for(office: str) -> str:
     return f"BAMF-{office}" if office else "BAMF"
 
 
-def _utc(at: dt.datetime) -> str:
+def utc(at: dt.datetime) -> str:
+    """The log's time of a database time: ISO 8601 in UTC with a trailing Z."""
     return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
@@ -65,7 +72,7 @@ def append_status(procedure, status_event) -> int:
         agency=status_event.agency
         if status_event.agency != "BAMF"
         else agency_for(procedure.office),
-        time=_utc(status_event.at),
+        time=utc(status_event.at),
     )
     with _lock:
         receipt = ledger.append(person_ref(procedure.person_id), event)
@@ -83,7 +90,7 @@ def append_many(items) -> None:
                 p.file_number,
                 e.status,
                 agency_for(p.office) if e.agency == "BAMF" else e.agency,
-                _utc(e.at),
+                utc(e.at),
             ),
         )
         for p, e in items
@@ -107,7 +114,7 @@ def verified_marks(procedure) -> dict[tuple[str, str], HistoryEntry]:
 
 
 def mark_for(marks: dict, status_event) -> HistoryEntry | None:
-    return marks.get((status_event.status, _utc(status_event.at)))
+    return marks.get((status_event.status, utc(status_event.at)))
 
 
 def status_token(procedure) -> str:

@@ -1,4 +1,4 @@
-"""What the status log adds to `cases`: each status change appended after commit, the
+"""What the status log adds to `cases`: each status change appended through the outbox, the
 verified marks of the status history, and the applicant's status page link with its QR code
 (registered in `apps.StatusLogConfig.ready()`)."""
 
@@ -9,13 +9,15 @@ from django.urls import reverse
 
 from akte.web.cases.sections import ProcedureSection
 
-from . import link
+from . import link, outbox
 
 
 def append_after_commit(sender, procedure, event, **kwargs) -> None:
-    """Receiver of `cases.signals.status_changed`: the log is written only once the
-    database transaction has committed."""
-    transaction.on_commit(lambda: link.append_status(procedure, event))
+    """Receiver of `cases.signals.status_changed`: the pending append is written in the
+    transaction of the change (the outbox); the log is written once it has committed, and
+    by the next drain if this process dies first."""
+    outbox.enqueue(procedure, event)
+    transaction.on_commit(outbox.drain_after_commit)
 
 
 def event_marks(procedure):

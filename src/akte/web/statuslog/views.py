@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
 from akte.ledger import merkle
+from akte.ledger.admission import ProcedureFacts, RateLimit, Reporter
 from akte.ledger.http import LedgerApp
 from akte.web.accounts.models import ApiToken
+from akte.web.accounts.roles import Role
 from akte.web.audit.log import shows_no_personal_data
 from akte.web.cases.access import procedure_or_404, sees_personal_data
 from akte.web.cases.models import Procedure
 
-from .link import check_status_token, get_ledger
+from .link import check_status_token, get_ledger, ledger_config, person_ref
 from .page import status_url
 from .qr import qr_svg
 
@@ -61,11 +65,29 @@ def status_page(request, file_number: str):
     )
 
 
-def _agency_for_token(token: str) -> str | None:
+def _reporter_for_token(token: str) -> Reporter | None:
+    """A partner agency's token, if its organisation is an agency configured for the log
+    (`[[agencies]]` with a role in ledger.toml). The office's own changes reach the log
+    through the outbox, never over HTTP, so no role `office` is admitted here."""
     user = ApiToken.authenticate(token)
-    if user is None or user.role not in ("registry_clerk", "partner_agency", "decision_maker"):
+    if user is None or user.role != Role.PARTNER_AGENCY or not user.organisation:
         return None
-    return user.organisation or user.username
+    reporter = ledger_config().reporters.get(user.organisation)
+    if reporter is None or reporter.role == "office" or reporter.may_report is None:
+        return None
+    return reporter
+
+
+def _procedure_facts(file_number: str) -> ProcedureFacts | None:
+    procedure = Procedure.objects.filter(file_number=file_number).first()
+    if procedure is None:
+        return None
+    return ProcedureFacts(person_ref(procedure.person_id), procedure.created_at)
+
+
+@cache
+def _rate(per_minute: int) -> RateLimit:
+    return RateLimit(per_minute)
 
 
 @csrf_exempt
@@ -81,7 +103,13 @@ def ledger_api(request, rest: str = ""):
     def start_response(status, headers, exc_info=None):
         captured["status"], captured["headers"] = status, headers
 
-    body = b"".join(LedgerApp(get_ledger(), _agency_for_token)(environ, start_response))
+    app = LedgerApp(
+        get_ledger(),
+        _reporter_for_token,
+        procedures=_procedure_facts,
+        rate=_rate(settings.AKTE_LEDGER_APPEND_PER_MINUTE),
+    )
+    body = b"".join(app(environ, start_response))
     response = HttpResponse(body, status=int(captured["status"].split()[0]))
     for name, value in captured["headers"]:
         if name.lower() != "content-length":
