@@ -44,6 +44,10 @@ REPORTING: dict[str, frozenset[str]] = {
 }
 
 CLOCK_SKEW = timedelta(minutes=5)
+# A partner may report what it saw before the office opened the procedure (a reception
+# centre registers the arrival days or weeks before the application is registered), but not
+# a time long before: an older event is a mistake or a forgery.
+REPORTED_BEFORE_REGISTRATION = timedelta(days=90)
 
 
 class Refused(Exception):
@@ -117,10 +121,11 @@ def check_event(
             f"time {event.time} is in the future (now {now:%Y-%m-%dT%H:%M:%SZ})",
             f"{pointer}/time",
         )
-    if not_before is not None and at < not_before - CLOCK_SKEW:
+    if not_before is not None and at < not_before - REPORTED_BEFORE_REGISTRATION:
         raise Refused(
             400,
-            f"time {event.time} is before the procedure existed ({not_before:%Y-%m-%dT%H:%M:%SZ})",
+            f"time {event.time} is more than {REPORTED_BEFORE_REGISTRATION.days} days before "
+            f"the procedure was opened ({not_before:%Y-%m-%dT%H:%M:%SZ})",
             f"{pointer}/time",
         )
 
