@@ -71,6 +71,14 @@ def _int_param(query: dict[str, list[str]], name: str) -> int:
     return int(text)
 
 
+def _no_lone_surrogates(data: object) -> None:
+    """JSON may escape half a character (`"\\ud800"`); such a string cannot be stored."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise HttpError(400, "body holds a lone surrogate escape (e.g. \\ud800): not text") from exc
+
+
 class LedgerApp:
     """WSGI application over a :class:`Ledger`. ``agency_for_token`` maps a bearer token to
     an agency name (or None); see :meth:`akte.ledger.config.LedgerConfig.agency_for_token`."""
@@ -232,6 +240,9 @@ class LedgerApp:
             data = json.loads(self._body(environ))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise HttpError(400, f"body is not JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # too many digits, nested too deeply
+            raise HttpError(400, f"body is not JSON: {str(exc)[:80]}") from exc
+        _no_lone_surrogates(data)
         items = data.get("items") if isinstance(data, dict) and "items" in data else [data]
         if not isinstance(items, list) or not items or len(items) > MAX_ENTRIES:
             raise HttpError(
