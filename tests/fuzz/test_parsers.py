@@ -123,3 +123,21 @@ def test_bench_runner_counts_examples_and_failures():
     crashed = run(broken, examples=25)
     assert crashed.examples == 25 and crashed.failures > 0
     assert crashed.crashes[0]["error"].startswith("ValueError")
+
+
+def test_bench_fuzz_command_prints_json_per_parser():
+    from typer.testing import CliRunner
+
+    from akte.cli import app
+
+    result = CliRunner().invoke(
+        app, ["bench", "fuzz", "--examples", "5", "--parser", "partial_date", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    row = report["parsers"]["partial_date"]
+    assert row["examples"] == 5 and row["failures"] == 0
+    assert {"seconds", "check_p50_ms", "check_p95_ms", "baseline_examples_per_s"} <= set(row)
+    assert report["machine"]["cpus"] and report["total_failures"] == 0
+    unknown = CliRunner().invoke(app, ["bench", "fuzz", "--parser", "nope"])
+    assert unknown.exit_code == 2 and "unknown parser" in unknown.output
