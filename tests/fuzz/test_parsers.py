@@ -66,6 +66,8 @@ def test_rules_expression(value):
 @FUZZ
 @given(files.rulebook_inputs())
 @example({"rules.yaml": "rules:\n  - &a {id: r1}\n  - *a\n"})
+# found by `akte bench fuzz`: a section that is neither list nor mapping used an undeclared code
+@example({"questions.yaml": "questions:\n  -many?}\nxt: {de:: How many?}\n"})
 def test_rulebook_loader(replaced):
     files.check_rulebook(replaced)
 
