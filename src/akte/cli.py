@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
@@ -31,6 +32,7 @@ app.add_typer(bench_app, name="bench")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
+bench_app.command("fuzz")(fuzz_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^(?P<serial>\d{7})-(?P<key>\d{3})$")
+# ASCII digits only: `\d` also takes other scripts' digits (١٢٣), which would store a second
+# spelling of the same file number that no lookup finds.
+_PATTERN = re.compile(r"^(?P<serial>[0-9]{7})-(?P<key>[0-9]{3})$")
 
 
 class FileNumberError(ValueError):

@@ -100,6 +100,14 @@ def problem(status: int, detail: str, instance: str, pointer: str = "") -> str:
     return json.dumps(body)
 
 
+def _no_lone_surrogates(data: object) -> None:
+    """JSON may escape half a character (`"\\ud800"`); such a string cannot be stored."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise HttpError(400, "body holds a lone surrogate escape (e.g. \\ud800): not text") from exc
+
+
 class LedgerApp:
     """WSGI application over a :class:`Ledger`.
 
@@ -278,6 +286,9 @@ class LedgerApp:
             data = json.loads(self._body(environ))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise HttpError(400, f"body is not JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # too many digits, nested too deeply
+            raise HttpError(400, f"body is not JSON: {str(exc)[:80]}") from exc
+        _no_lone_surrogates(data)
         single = not (isinstance(data, dict) and "items" in data)
         items = [data] if single else data.get("items")
         if not isinstance(items, list) or not items or len(items) > MAX_ENTRIES:

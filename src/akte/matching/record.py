@@ -99,15 +99,42 @@ class PersonRecord:
         }
 
 
+def _not_utf8(line: str) -> int | None:
+    """Column (1-based) of the first byte that was not UTF-8 (read as a lone surrogate by
+    `surrogateescape`), or of a lone surrogate a JSON escape (`"\\ud800"`) made; else None."""
+    for column, char in enumerate(line, start=1):
+        if "\ud800" <= char <= "\udfff":
+            return column
+    return None
+
+
+def _loads(line: str, where: str) -> object:
+    column = _not_utf8(line)
+    if column is not None:
+        raise RecordError(f"{where}: not UTF-8 text (column {column})")
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        raise RecordError(f"{where}: not valid JSON ({str(exc)[:80]})") from exc
+    except RecursionError as exc:
+        raise RecordError(f"{where}: not valid JSON (nested too deeply)") from exc
+    column = _not_utf8(json.dumps(data, ensure_ascii=False))
+    if column is not None:
+        raise RecordError(f"{where}: a string escapes a lone surrogate (not a character)")
+    return data
+
+
 def read_jsonl(path: Path) -> Iterator[PersonRecord]:
     """Records from a JSON Lines file; a bad line raises RecordError naming file and line."""
-    with Path(path).open(encoding="utf-8") as handle:
+    with Path(path).open(encoding="utf-8", errors="surrogateescape") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            where = f"{path}:{number}"
+            data = _loads(line, where)
             try:
-                yield PersonRecord.from_dict(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+                yield PersonRecord.from_dict(data)
             except RecordError as exc:
-                raise RecordError(f"{path}:{number}: {exc}") from exc
+                raise RecordError(f"{where}: {exc}") from exc

@@ -78,6 +78,8 @@ CODES: dict[str, frozenset[str]] = {
     "rules.load.not_a_period": _NONE,
     "rules.load.not_a_place_id": frozenset({"key"}),
     "rules.load.not_a_rule_id": _NONE,
+    "rules.load.not_keyed_section": frozenset({"section"}),
+    "rules.load.not_listed_section": frozenset({"section"}),
     "rules.load.not_date": frozenset({"key"}),
     "rules.load.not_expression": frozenset({"key"}),
     "rules.load.not_languages": _NONE,

@@ -8,6 +8,45 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 PROBLEM_TYPE = "https://akte.example/problems/"
 
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["where", "message"],
+                "properties": {"where": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+_DESCRIPTIONS = {
+    401: "No valid bearer token and no browser session",
+    404: "No such record, or not visible to the caller",
+    422: "Invalid parameters; `errors` says which and why",
+}
+
+
+def documented(*statuses: int) -> dict:
+    """`openapi_extra` for an operation: the problem responses it may give, as
+    `application/problem+json`, so that the OpenAPI document says every status it answers."""
+    return {
+        "responses": {
+            status: {
+                "description": _DESCRIPTIONS[status],
+                "content": {"application/problem+json": {"schema": _PROBLEM_SCHEMA}},
+            }
+            for status in statuses
+        }
+    }
+
 
 def problem(
     request: HttpRequest, status: int, title: str, detail: str = "", **extra

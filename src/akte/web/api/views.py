@@ -47,12 +47,17 @@ def _person(procedure: Procedure) -> PersonOut:
     )
 
 
-@api.get("/procedures", response=ProcedurePage, tags=["procedures"])
+@api.get(
+    "/procedures",
+    response=ProcedurePage,
+    tags=["procedures"],
+    openapi_extra=problems.documented(401, 422),
+)
 @shows_no_personal_data  # file numbers and status fields only
 def list_procedures(request, filters: Query[ProcedureFilter]):
     """Procedures visible to the caller, newest first; status fields only."""
     limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
+    offset = max(0, min(filters.offset, 2**62))  # the databases take at most 2**63 - 1
     procedures = visible_procedures(request.user)
     for key in ("status", "country", "office"):
         value = getattr(filters, key)
@@ -68,7 +73,12 @@ def _person_shown(body: ProcedureOut) -> Subject | None:
     return Subject(f"procedure:{body.id}", person_id=body.person.id, procedure_id=body.id)
 
 
-@api.get("/procedures/{file_number}", response=ProcedureOut, tags=["procedures"])
+@api.get(
+    "/procedures/{file_number}",
+    response=ProcedureOut,
+    tags=["procedures"],
+    openapi_extra=problems.documented(401, 404, 422),
+)
 @logs_api_access(read=_person_shown)
 def get_procedure(request, file_number: str):
     """One procedure by file number; the person's data only for roles that may see it."""
