@@ -303,7 +303,11 @@ class Ledger:
         return base64.urlsafe_b64encode(mac[:24]).decode()
 
     def check_procedure_token(self, procedure: str, token: str) -> bool:
-        return hmac.compare_digest(self.procedure_token(procedure), token)
+        """True for `procedure`'s token; False for any other text, non-ASCII included
+        (`hmac.compare_digest` compares str only when both are ASCII, so compare bytes)."""
+        if not isinstance(token, str) or not token.isascii():
+            return False
+        return hmac.compare_digest(self.procedure_token(procedure).encode(), token.encode())
 
     # --- erasure -------------------------------------------------------------------------
     def erase_person(self, person: str) -> Erasure:
