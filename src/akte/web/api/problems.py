@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -53,3 +56,29 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def unexpected(request, exc):
         return problem(request, 500, "Internal Server Error", "The error was logged.")
+
+
+def _method_not_allowed_as_problem(view):
+    """django-ninja answers a method a path does not have with a plain-text 405: say it as
+    a problem, with the same `Allow` header."""
+
+    @functools.wraps(view)  # keeps csrf_exempt and the module the access walk checks
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "problem+json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            detail = f"{request.method} is not allowed here; allowed: {allowed}."
+            response = problem(request, 405, "Method Not Allowed", detail)
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def urls_with_problems(api: NinjaAPI):
+    """`api.urls`, each operation's 405 answered as problem details."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _method_not_allowed_as_problem(pattern.callback)
+    return patterns, app_name, namespace

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from akte.core.countries import country_name
 from akte.web.accounts.roles import Capability
@@ -18,7 +18,12 @@ from akte.web.audit.log import logs_access, shown
 from akte.web.audit.subject import Subject
 
 from . import sections, services
-from .access import procedure_or_404, sees_personal_data, visible_procedures
+from .access import (
+    procedure_or_404,
+    procedures_of_person,
+    sees_personal_data,
+    visible_procedures,
+)
 from .duplicates import possible_duplicates
 from .forms import (
     DocumentForm,
@@ -71,6 +76,7 @@ def _duplicates_shown(context):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # POST: the name query in the body
 @logs_access(search=_searched_by_name, read=_persons_listed)
 def procedure_list(request):
     if not request.user.can(Capability.VIEW_STATUS):
@@ -101,6 +107,7 @@ def procedure_list(request):
 
 
 @login_required
+@require_safe
 @logs_access(read=_person_shown)
 def procedure_detail(request, pk: int):
     procedure = procedure_or_404(request.user, pk)
@@ -120,7 +127,7 @@ def procedure_detail(request, pk: int):
             nationality_name=country_name(person.nationality, request.LANGUAGE_CODE),
             documents=procedure.documents.all(),
             hearings=procedure.hearings.select_related("interviewer"),
-            other_procedures=person.procedures.exclude(pk=procedure.pk),
+            other_procedures=procedures_of_person(request.user, person.pk).exclude(pk=procedure.pk),
             status_form=StatusForm(initial={"status": procedure.status}),
             spelling_form=NameSpellingForm(prefix="spelling"),
             document_form=DocumentForm(),
@@ -232,6 +239,7 @@ def upload_document(request, pk: int):
 
 
 @login_required
+@require_safe
 @logs_access(read="document")
 def download_document(request, pk: int):
     document = get_object_or_404(Document.objects.select_related("procedure"), pk=pk)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from akte.ledger import merkle
 from akte.ledger.http import LedgerApp
@@ -23,6 +24,7 @@ from .page import status_url
 from .qr import qr_svg
 
 
+@require_http_methods(["GET", "HEAD", "POST"])  # POST: the token in the body
 @shows_no_personal_data  # the status and its proofs, no names
 def status_page(request, file_number: str):
     """Current status and history of one procedure, each entry's inclusion proof verified
@@ -90,6 +92,7 @@ def ledger_api(request, rest: str = ""):
 
 
 @login_required
+@require_safe
 @shows_no_personal_data  # the link to the status page
 def status_qr(request, pk: int):
     """The QR code of the applicant's status page, as SVG (loaded only when shown)."""
