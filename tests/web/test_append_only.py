@@ -20,10 +20,10 @@ def entry(users, make_procedure, client_for):
 @pytest.mark.parametrize(
     "sql",
     [
-        f"UPDATE {TABLE} SET purpose = 'access_request'",
-        f"UPDATE {TABLE} SET person_id = NULL, record = ''",
-        f"DELETE FROM {TABLE}",
-        f"DELETE FROM {TABLE} WHERE id = %s",
+        "UPDATE audit_accesslogentry SET purpose = 'access_request'",
+        "UPDATE audit_accesslogentry SET person_id = NULL, record = ''",
+        "DELETE FROM audit_accesslogentry",
+        "DELETE FROM audit_accesslogentry WHERE id = %s",
     ],
 )
 def test_the_database_refuses_changes_and_deletions(entry, sql):
