@@ -248,10 +248,15 @@ def download_document(request, pk: int):
         or not visible_procedures(request.user).filter(pk=document.procedure_id).exists()
     ):
         raise Http404
+    content_type = document.content_type
+    if content_type == "text/plain":
+        content_type = "text/plain; charset=utf-8"  # never sniffed as anything else
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=True,
+        as_attachment=True,  # never shown inline: Content-Disposition: attachment
         filename=f"document-{document.pk}",
-        content_type=document.content_type,
+        content_type=content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return shown(response, document=document)
