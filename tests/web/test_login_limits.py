@@ -15,7 +15,13 @@ LOGIN = "/accounts/login/"
 PROXY = "10.0.0.5"
 
 
-def _try(client, username, password="wrong", address="192.0.2.10", forwarded=None):
+def _try(
+    client,
+    username,
+    password="wrong",  # noqa: S107
+    address="192.0.2.10",
+    forwarded=None,
+):
     meta = {"REMOTE_ADDR": address}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
