@@ -18,8 +18,9 @@ ROLES = [Role.REGISTRY_CLERK, Role.INTERVIEWER, Role.DATA_PROTECTION_OFFICER, Ro
 def test_no_view_answers_unsafe_methods_with_success(role, marker, users, client):
     if role is not None:
         client.force_login(users[role])
-    urls = [url for _, url in web_routes(marker)] + [url for url, _ in api_operations(marker)]
-    assert "/audit/" in urls and "/api/procedures" in urls
+    urls = [url for _, url in web_routes(marker, api_too=True)]
+    urls += [url for url, _ in api_operations(marker)]
+    assert "/audit/" in urls and "/api/procedures" in urls and "/api/openapi.json" in urls
     answered = []
     for url in urls:
         for method in UNSAFE:
@@ -43,7 +44,10 @@ def test_access_log_pages_are_get_only(marker, users, client):
 
 def test_api_answers_other_methods_with_a_problem(marker, users, client):
     client.force_login(users[Role.REGISTRY_CLERK])
-    for url, methods in api_operations(marker):
+    own_pages = [(url, {"GET"}) for name, url in web_routes(marker, api_too=True)]
+    own_pages = [(url, m) for url, m in own_pages if url.startswith("/api/") and url != "/api/"]
+    assert "/api/openapi.json" in [url for url, _ in own_pages]
+    for url, methods in api_operations(marker) + own_pages:
         for method in ("post", *UNSAFE):
             if method.upper() in methods:
                 continue

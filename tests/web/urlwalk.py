@@ -107,12 +107,12 @@ def value_for(name: str, regex: str, m: dict) -> list:
     raise AssertionError(f"the walk cannot fill URL parameter {name!r} in {regex}")
 
 
-def web_routes(m: dict) -> list[tuple[str, str]]:
-    """(URL name, URL) of every named page of the resolver outside the API, its parameters
-    filled from the marker's records."""
+def web_routes(m: dict, *, api_too: bool = False) -> list[tuple[str, str]]:
+    """(URL name, URL) of every named page of the resolver outside the API (with `api_too`,
+    inside it as well), its parameters filled from the marker's records."""
     routes = []
     for namespace, pattern, regex in patterns(get_resolver().url_patterns):
-        if namespace.split(":")[0] == "api" or not pattern.name:
+        if (namespace.split(":")[0] == "api" and not api_too) or not pattern.name:
             continue  # the API is walked through its OpenAPI document
         name = f"{namespace}:{pattern.name}" if namespace else pattern.name
         params = list(pattern.pattern.regex.groupindex)

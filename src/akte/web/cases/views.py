@@ -41,9 +41,14 @@ from .offices import Office
 PAGE_SIZE = 50
 
 
+FILTERS = ("status", "country", "office")
+
+
 def _filtered(request, personal: bool):
+    """The list's filters come from the query (no personal data); the name or file number
+    searched for only from a POST body, so that it stays out of server and proxy logs."""
     procedures = visible_procedures(request.user).select_related("person")
-    q = request.GET.get("q", "").strip()[:200]
+    q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     if q:
         match = Q(file_number__startswith=q)
         if personal:
@@ -52,7 +57,7 @@ def _filtered(request, personal: bool):
             ).values("person_id")
             match |= Q(person_id__in=names)
         procedures = procedures.filter(match)
-    for key in ("status", "country", "office"):
+    for key in FILTERS:
         value = request.GET.get(key, "").strip()
         if value:
             procedures = procedures.filter(**{key: value.upper() if key != "status" else value})
@@ -83,13 +88,14 @@ def procedure_list(request):
         raise Http404
     personal = sees_personal_data(request.user)
     procedures, q = _filtered(request, personal)
-    page = Paginator(procedures.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
+    page = Paginator(procedures.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(page_number)
     if personal:
         page.object_list = list(page.object_list.prefetch_related("person__spellings"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = request.GET.copy()  # the filters, for the page links and the search's action
+    for key in list(query):
+        if key not in FILTERS:
+            query.pop(key)
     return TemplateResponse(
         request,
         "cases/procedure_list.html",
@@ -101,7 +107,7 @@ def procedure_list(request):
             "statuses": Status.choices,
             "offices": Office.choices,
             "countries": countries_datalist(),
-            "selected": {k: request.GET.get(k, "") for k in ("status", "country", "office")},
+            "selected": {k: request.GET.get(k, "") for k in FILTERS},
         },
     )
 

@@ -46,7 +46,8 @@ def _persons_shown(context):  # each result is shown with names and dates: a rea
 def search(request):
     if not request.user.can(Capability.SEARCH_PERSONS):
         raise Http404
-    form = SearchForm(request.GET or None)
+    # the search arrives in a POST body (names stay out of URLs and logs); a GET shows the form
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results, warnings, error = [], [], None
     if form.is_valid():
         data = form.cleaned_data
