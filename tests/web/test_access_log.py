@@ -24,9 +24,9 @@ def test_reading_a_procedure_is_logged_with_derived_purpose(users, make_procedur
 def test_chosen_purpose_is_recorded(users, make_procedure, client_for):
     procedure = make_procedure()
     client = client_for(users[Role.DECISION_MAKER])
-    client.post("/accounts/purpose/", {"purpose": "quality_assurance", "next": "/"})
+    client.post("/accounts/purpose/", {"purpose": "hearing", "next": "/"})
     client.get(f"/procedures/{procedure.pk}/")
-    assert AccessLogEntry.objects.get().purpose == "quality_assurance"
+    assert AccessLogEntry.objects.get().purpose == "hearing"
 
 
 def test_status_only_reads_are_not_personal_and_not_logged(users, make_procedure, client_for):
@@ -37,7 +37,7 @@ def test_status_only_reads_are_not_personal_and_not_logged(users, make_procedure
 
 def test_name_search_is_logged(users, make_procedure, client_for):
     procedure = make_procedure()
-    client_for(users[Role.REGISTRY_CLERK]).get("/", {"q": "Haddad"})
+    client_for(users[Role.REGISTRY_CLERK]).post("/", {"q": "Haddad"})
     search = AccessLogEntry.objects.get(action="search")
     assert search.record == "procedures" and search.purpose == "registration"
     read = AccessLogEntry.objects.get(action="read")  # the row shows name and birth date

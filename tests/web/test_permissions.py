@@ -42,7 +42,7 @@ def test_procedure_page(role, users, world, client_for):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_procedure_list(role, users, world, client_for):
-    response = client_for(users[role]).get("/", {"q": "Haddad"})
+    response = client_for(users[role]).post("/", {"q": "Haddad"})
     assert response.status_code == 200
     if role in OFFICE_READERS:
         assert world["other"].file_number in response.text

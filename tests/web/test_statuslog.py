@@ -45,13 +45,14 @@ def test_status_page_with_token_only(registered):
     token = link.status_token(Procedure.objects.get(pk=pk))
     anonymous = Client()
     anonymous.cookies["django_language"] = "en"
-    page = anonymous.get("/status/7123456-475/", {"token": token})
+    page = anonymous.post("/status/7123456-475/", {"token": token})
     assert page.status_code == 200
     assert page.text.count("in the signed log") == 2
     assert "Al-Hassan" not in page.text and "1990" not in page.text  # no personal data
-    assert anonymous.get("/status/7123456-475/", {"token": "x" * 32}).status_code == 404
-    assert anonymous.get("/status/7123456-475/").status_code == 404
-    other = anonymous.get("/status/7000000-475/", {"token": token})
+    refused = anonymous.post("/status/7123456-475/", {"token": "x" * 32})
+    assert refused.status_code == 404 and "does not open" in refused.text
+    assert anonymous.post("/status/7123456-475/").status_code == 404
+    other = anonymous.post("/status/7000000-475/", {"token": token})
     assert other.status_code == 404  # a token opens exactly one procedure
     proofs = anonymous.get("/ledger/procedures/7123456-475", {"token": token})
     assert proofs.status_code == 200
@@ -201,7 +202,7 @@ def test_an_unsigned_entry_is_explained_in_german(registered):
         LogEvent("7123456-475", "hearing_scheduled", "BAMF-BER", "2026-12-01T10:00:00Z"),
     )
     token = link.status_token(procedure)
-    page = Client().get("/status/7123456-475/", {"token": token}).text
+    page = Client().post("/status/7123456-475/", {"token": token}).text
     assert 'lang="de"' in page and catalogue("de")["ledger.history.pending"] in page
     english = [t for c, t in catalogue("en").items() if c.startswith("ledger.")]
     assert not [t for t in english if t.split("{")[0].strip() in page]

@@ -1,6 +1,6 @@
 """Template context every page needs: what the user may do and the purpose they work for."""
 
-from akte.web.accounts.purposes import Purpose, chosen_purpose
+from akte.web.accounts.purposes import allowed_purposes, chosen_purpose
 from akte.web.accounts.roles import Capability
 
 
@@ -16,6 +16,6 @@ def akte(request):
         "perms_conduct": user.can(Capability.CONDUCT_HEARING),
         "perms_quality": user.can(Capability.VIEW_QUALITY),
         "perms_search": user.can(Capability.SEARCH_PERSONS),
-        "purposes": Purpose.choices,
+        "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from akte.web.api.problems import urls_with_problems
 from akte.web.api.views import api
 
 urlpatterns = [
@@ -10,5 +11,5 @@ urlpatterns = [
     path("accounts/", include("akte.web.accounts.urls")),
     path("audit/", include("akte.web.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", api.urls),
+    path("api/", urls_with_problems(api)),  # 405 as problem details too
 ]

@@ -1,5 +1,10 @@
 """The purpose a user works for: chosen in the header for the session, or else derived from
-their role. The access log writes it to every entry (`akte.web.audit`)."""
+their role. The access log writes it to every entry (`akte.web.audit`).
+
+Which role may work for which purpose is data (`PURPOSES_OF_ROLE`): a user can choose only
+a purpose of their role (the data protection officer alone answers Art. 15 access
+requests), and a choice the role does not allow (a stale session, a changed role) is not
+written to the log; the role's own purpose is."""
 
 from __future__ import annotations
 
@@ -36,24 +41,60 @@ _ROLE_PURPOSE = {
 }
 
 
+# Which role may work for which purpose (the first is the role's own, `_ROLE_PURPOSE`).
+PURPOSES_OF_ROLE: dict[str, tuple[Purpose, ...]] = {
+    Role.REGISTRY_CLERK: (Purpose.REGISTRATION, Purpose.CASE_PROCESSING),
+    Role.INTERVIEWER: (Purpose.HEARING, Purpose.CASE_PROCESSING),
+    Role.DECISION_MAKER: (Purpose.DECISION, Purpose.HEARING, Purpose.CASE_PROCESSING),
+    Role.QUALITY_ASSURANCE: (Purpose.QUALITY_ASSURANCE,),
+    Role.DATA_PROTECTION_OFFICER: (Purpose.DATA_PROTECTION, Purpose.ACCESS_REQUEST),
+    Role.ADMINISTRATOR: (Purpose.CASE_PROCESSING,),
+    Role.PARTNER_AGENCY: (Purpose.STATUS_INQUIRY,),
+    Role.COUNSEL: (Purpose.LEGAL_REPRESENTATION,),
+}
+
+
+class PurposeNotAllowed(ValueError):
+    """A user chose a purpose their role may not work for."""
+
+    def __init__(self, role: str, purpose: str):
+        super().__init__(f"role {role!r} may not work for purpose {purpose!r}")
+        self.role, self.purpose = role, purpose
+
+
 def derived_purpose(role: str) -> Purpose:
     return _ROLE_PURPOSE.get(role, Purpose.CASE_PROCESSING)
 
 
+def allowed_purposes(role: str) -> tuple[Purpose, ...]:
+    return PURPOSES_OF_ROLE.get(role, ())
+
+
+def may_work_for(role: str, purpose: str) -> bool:
+    return purpose in allowed_purposes(role)
+
+
 def current_purpose(request: HttpRequest, default: Purpose | None = None) -> Purpose:
+    role = getattr(request.user, "role", "")
     chosen = request.session.get(SESSION_PURPOSE_KEY) if hasattr(request, "session") else None
-    if chosen in Purpose.values:
+    if chosen in Purpose.values and may_work_for(role, chosen):
         return Purpose(chosen)
-    return default or derived_purpose(getattr(request.user, "role", ""))
+    return default or derived_purpose(role)
 
 
 def remember_purpose(request: HttpRequest, purpose: str) -> None:
-    """Remember `purpose` for this session; an unknown value forgets the choice."""
+    """Remember `purpose` for this session; an empty or unknown value forgets the choice,
+    a purpose the user's role may not work for raises `PurposeNotAllowed` (the choice
+    stays as it was)."""
     if purpose in Purpose.values:
+        role = getattr(request.user, "role", "")
+        if not may_work_for(role, purpose):
+            raise PurposeNotAllowed(role, purpose)
         request.session[SESSION_PURPOSE_KEY] = purpose
     else:
         request.session.pop(SESSION_PURPOSE_KEY, None)
 
 
 def chosen_purpose(request: HttpRequest) -> str:
-    return request.session.get(SESSION_PURPOSE_KEY, "")
+    chosen = request.session.get(SESSION_PURPOSE_KEY, "")
+    return chosen if may_work_for(getattr(request.user, "role", ""), chosen) else ""

@@ -8,7 +8,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            http_method_names=["get", "head", "post"],  # not PUT (FormView would process it)
         ),
         name="login",
     ),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -92,3 +95,39 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def unexpected(request, exc):
         return problem(request, 500, "Internal Server Error", "The error was logged.")
+
+
+def _not_allowed(request, allowed: str) -> JsonResponse:
+    detail = f"{request.method} is not allowed here; allowed: {allowed}."
+    response = problem(request, 405, "Method Not Allowed", detail)
+    response["Allow"] = allowed
+    return response
+
+
+def _method_not_allowed_as_problem(view):
+    """django-ninja answers a method an operation's path does not have with a plain-text
+    405: say it as a problem, with the same `Allow` header. Its own pages (the OpenAPI
+    document, the docs page: `functools.partial` views) answered every method; they are
+    GET and HEAD only."""
+    read_only = isinstance(view, functools.partial)
+
+    @functools.wraps(view)  # keeps csrf_exempt (the access walk looks at `func`)
+    def wrapped(request, *args, **kwargs):
+        if read_only and request.method not in ("GET", "HEAD"):
+            return _not_allowed(request, "GET, HEAD")
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "problem+json" not in response.get("Content-Type", ""):
+            return _not_allowed(request, response.get("Allow", ""))
+        return response
+
+    wrapped.func = getattr(view, "func", view)  # the view's own module, for the access walk
+    return wrapped
+
+
+def urls_with_problems(api: NinjaAPI):
+    """`api.urls`, each 405 answered as problem details."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _method_not_allowed_as_problem(pattern.callback)
+    return patterns, app_name, namespace

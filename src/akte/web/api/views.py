@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 
 from akte.web.audit.log import logs_api_access, shows_no_personal_data
 from akte.web.audit.subject import Subject
@@ -25,12 +25,18 @@ api = NinjaAPI(
 problems.install(api)
 
 
+# Pages: out-of-range values are a 422 problem naming the parameter (`query.offset`), never
+# a database overflow (SQLite and PostgreSQL take at most 2**63 - 1).
+MAX_OFFSET = 1_000_000_000
+MAX_LIMIT = 500
+
+
 class ProcedureFilter(Schema):
-    status: str | None = None
-    country: str | None = None
-    office: str | None = None
-    offset: int = 0
-    limit: int = 50
+    status: str | None = Field(None, max_length=32)
+    country: str | None = Field(None, max_length=3)
+    office: str | None = Field(None, max_length=8)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
 def _person(procedure: Procedure) -> PersonOut:
@@ -56,8 +62,7 @@ def _person(procedure: Procedure) -> PersonOut:
 @shows_no_personal_data  # file numbers and status fields only
 def list_procedures(request, filters: Query[ProcedureFilter]):
     """Procedures visible to the caller, newest first; status fields only."""
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, 2**62))  # the databases take at most 2**63 - 1
+    limit, offset = filters.limit, filters.offset
     procedures = visible_procedures(request.user)
     for key in ("status", "country", "office"):
         value = getattr(filters, key)

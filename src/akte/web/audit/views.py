@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from akte.web.accounts.roles import Capability
 
@@ -25,6 +26,7 @@ def _require_dpo(request) -> None:
 
 
 @login_required
+@require_safe
 @shows_no_personal_data
 def index(request):
     _require_dpo(request)
@@ -46,6 +48,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 @shows_no_personal_data  # who looked, when and why: ids, never the data
 def person_log(request, person_id: int):
     _require_dpo(request)
@@ -57,6 +60,7 @@ def person_log(request, person_id: int):
 
 
 @login_required
+@require_safe
 @logs_access(export="report", purpose=Purpose.ACCESS_REQUEST)
 def person_report(request, person_id: int, fmt: str):
     _require_dpo(request)

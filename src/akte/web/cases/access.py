@@ -24,6 +24,12 @@ def visible_procedures(user) -> QuerySet[Procedure]:
     return Procedure.objects.all()
 
 
+def procedures_of_person(user, person_id: int) -> QuerySet[Procedure]:
+    """The procedures of one person that `user` may see: counsel only those they are counsel
+    on, never a client's other procedures (not even their file numbers)."""
+    return visible_procedures(user).filter(person_id=person_id)
+
+
 def sees_personal_data(user) -> bool:
     """True when the user may see names, birth dates, documents and hearings of the
     procedures in `visible_procedures(user)`."""

@@ -19,6 +19,7 @@ from akte.core.partial_date import PartialDate, PartialDateError
 
 from .models import Document, DocumentKind, Procedure, Script, Sex, Status
 from .offices import Office
+from .uploads import check_text
 
 _LANGUAGE_CODE = r"^[a-z]{2,3}$"
 
@@ -192,6 +193,9 @@ class DocumentForm(forms.Form):
                     "Only PDF, PNG, JPEG and plain text files are accepted, and the content must match."
                 )
             )
+        if upload.content_type == "text/plain":
+            check_text(b"".join(upload.chunks()))  # at most AKTE_MAX_UPLOAD_BYTES
+            upload.seek(0)
         return upload
 
 

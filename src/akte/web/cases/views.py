@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from akte.core.countries import country_name
 from akte.web.accounts.roles import Capability
@@ -18,7 +18,12 @@ from akte.web.audit.log import logs_access, shown
 from akte.web.audit.subject import Subject
 
 from . import sections, services
-from .access import procedure_or_404, sees_personal_data, visible_procedures
+from .access import (
+    procedure_or_404,
+    procedures_of_person,
+    sees_personal_data,
+    visible_procedures,
+)
 from .duplicates import possible_duplicates
 from .forms import (
     DocumentForm,
@@ -36,9 +41,14 @@ from .offices import Office
 PAGE_SIZE = 50
 
 
+FILTERS = ("status", "country", "office")
+
+
 def _filtered(request, personal: bool):
+    """The list's filters come from the query (no personal data); the name or file number
+    searched for only from a POST body, so that it stays out of server and proxy logs."""
     procedures = visible_procedures(request.user).select_related("person")
-    q = request.GET.get("q", "").strip()[:200]
+    q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     if q:
         match = Q(file_number__startswith=q)
         if personal:
@@ -47,7 +57,7 @@ def _filtered(request, personal: bool):
             ).values("person_id")
             match |= Q(person_id__in=names)
         procedures = procedures.filter(match)
-    for key in ("status", "country", "office"):
+    for key in FILTERS:
         value = request.GET.get(key, "").strip()
         if value:
             procedures = procedures.filter(**{key: value.upper() if key != "status" else value})
@@ -71,19 +81,21 @@ def _duplicates_shown(context):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # POST: the name query in the body
 @logs_access(search=_searched_by_name, read=_persons_listed)
 def procedure_list(request):
     if not request.user.can(Capability.VIEW_STATUS):
         raise Http404
     personal = sees_personal_data(request.user)
     procedures, q = _filtered(request, personal)
-    page = Paginator(procedures.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page_number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
+    page = Paginator(procedures.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(page_number)
     if personal:
         page.object_list = list(page.object_list.prefetch_related("person__spellings"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = request.GET.copy()  # the filters, for the page links and the search's action
+    for key in list(query):
+        if key not in FILTERS:
+            query.pop(key)
     return TemplateResponse(
         request,
         "cases/procedure_list.html",
@@ -95,12 +107,13 @@ def procedure_list(request):
             "statuses": Status.choices,
             "offices": Office.choices,
             "countries": countries_datalist(),
-            "selected": {k: request.GET.get(k, "") for k in ("status", "country", "office")},
+            "selected": {k: request.GET.get(k, "") for k in FILTERS},
         },
     )
 
 
 @login_required
+@require_safe
 @logs_access(read=_person_shown)
 def procedure_detail(request, pk: int):
     procedure = procedure_or_404(request.user, pk)
@@ -120,7 +133,7 @@ def procedure_detail(request, pk: int):
             nationality_name=country_name(person.nationality, request.LANGUAGE_CODE),
             documents=procedure.documents.all(),
             hearings=procedure.hearings.select_related("interviewer"),
-            other_procedures=person.procedures.exclude(pk=procedure.pk),
+            other_procedures=procedures_of_person(request.user, person.pk).exclude(pk=procedure.pk),
             status_form=StatusForm(initial={"status": procedure.status}),
             spelling_form=NameSpellingForm(prefix="spelling"),
             document_form=DocumentForm(),
@@ -232,6 +245,7 @@ def upload_document(request, pk: int):
 
 
 @login_required
+@require_safe
 @logs_access(read="document")
 def download_document(request, pk: int):
     document = get_object_or_404(Document.objects.select_related("procedure"), pk=pk)
@@ -240,10 +254,15 @@ def download_document(request, pk: int):
         or not visible_procedures(request.user).filter(pk=document.procedure_id).exists()
     ):
         raise Http404
+    content_type = document.content_type
+    if content_type == "text/plain":
+        content_type = "text/plain; charset=utf-8"  # never sniffed as anything else
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=True,
+        as_attachment=True,  # never shown inline: Content-Disposition: attachment
         filename=f"document-{document.pk}",
-        content_type=document.content_type,
+        content_type=content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return shown(response, document=document)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from akte import words
 from akte.hearing.export import to_docx, to_pdf
@@ -119,6 +119,7 @@ def start(request, procedure_pk: int):
 
 
 @login_required
+@require_safe
 @logs_access(read="shown_hearing")
 def workspace(request, pk: int):
     hearing = _hearing_or_404(request, pk)
@@ -290,6 +291,7 @@ def _export_purpose(request) -> Purpose | None:
 
 
 @login_required
+@require_safe
 @logs_access(export="exported", purpose=_export_purpose)
 def export(request, pk: int, fmt: str):
     hearing = _hearing_or_404(request, pk)
@@ -318,6 +320,7 @@ def export(request, pk: int, fmt: str):
 
 
 @login_required
+@require_safe
 @shows_no_personal_data
 def quality(request):
     """For quality assurance: per hearing and per office, how the assistant's offers were used."""

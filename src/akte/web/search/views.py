@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from akte.matching.index import QueryError, parse_query
 from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access
 from akte.web.audit.subject import Subject
+from akte.web.cases.access import visible_procedures
 from akte.web.cases.forms import CountryField, countries_datalist
 from akte.web.cases.models import Person, Sex
 
@@ -38,11 +41,13 @@ def _persons_shown(context):  # each result is shown with names and dates: a rea
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])  # POST: the search in the body
 @logs_access(search=_searched, read=_persons_shown)
 def search(request):
     if not request.user.can(Capability.SEARCH_PERSONS):
         raise Http404
-    form = SearchForm(request.GET or None)
+    # the search arrives in a POST body (names stay out of URLs and logs); a GET shows the form
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results, warnings, error = [], [], None
     if form.is_valid():
         data = form.cleaned_data
@@ -53,9 +58,8 @@ def search(request):
             candidates = person_index().search(query, limit=20)
         except QueryError as exc:
             error, candidates = exc.message, []
-        persons = Person.objects.prefetch_related("procedures").in_bulk(
-            [int(c.id) for c in candidates]
-        )
+        visible = Prefetch("procedures", queryset=visible_procedures(request.user))
+        persons = Person.objects.prefetch_related(visible).in_bulk([int(c.id) for c in candidates])
         results = [(c, persons.get(int(c.id))) for c in candidates if int(c.id) in persons]
     return TemplateResponse(
         request,

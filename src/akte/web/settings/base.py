@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from akte.ledger import environment as ledger_environment
@@ -97,12 +99,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login rate limiting (django-axes): five failures lock the username from that address.
+# Login rate limiting (django-axes, akte.web.accounts.login_limits): five failures lock the
+# username from that address; twenty over any usernames lock the address (a spray). The
+# address is the client's: behind a trusted proxy (AKTE_TRUSTED_PROXIES) from its
+# X-Forwarded-For, otherwise REMOTE_ADDR.
 AXES_FAILURE_LIMIT = 5
+AKTE_LOGIN_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_HANDLER = "akte.web.accounts.login_limits.AddressAwareHandler"
+AXES_CLIENT_IP_CALLABLE = "akte.web.accounts.login_limits.client_address"
+
+
+def parse_trusted_proxies(text: str) -> list[str]:
+    networks = []
+    for entry in (e.strip() for e in text.split(",")):
+        if not entry:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"AKTE_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
+                "(e.g. 127.0.0.1, 10.0.0.0/8, ::1)"
+            ) from exc
+    return networks
+
+
+AKTE_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("AKTE_TRUSTED_PROXIES", ""))
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]

@@ -26,11 +26,11 @@ def event_marks(procedure):
 
 
 def status_url(request, procedure) -> str:
-    return request.build_absolute_uri(
-        reverse("statuslog:status", args=[procedure.file_number])
-        + "?token="
-        + link.status_token(procedure)
-    )
+    """The status page with the token in the URL fragment, which browsers never send: it
+    stays out of server and proxy logs (the page posts it). QR codes printed before carry
+    `?token=` and are redirected to this form."""
+    path = reverse("statuslog:status", args=[procedure.file_number])
+    return request.build_absolute_uri(path) + "#token=" + link.status_token(procedure)
 
 
 def _status_page_context(request, procedure) -> dict:

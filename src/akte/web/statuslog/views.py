@@ -6,12 +6,15 @@ from __future__ import annotations
 import base64
 import io
 from functools import cache
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from akte.ledger import merkle
 from akte.ledger.admission import ProcedureFacts, RateLimit, Reporter
@@ -26,14 +29,28 @@ from .link import check_status_token, get_ledger, ledger_config, person_ref
 from .page import status_url
 from .qr import qr_svg
 
+# the token is at most this long (it is 32 characters); longer input is not a token
+TOKEN_MAX = 100
 
+
+@require_http_methods(["GET", "HEAD", "POST"])  # POST: the token in the body
 @shows_no_personal_data  # the status and its proofs, no names
 def status_page(request, file_number: str):
     """Current status and history of one procedure, each entry's inclusion proof verified
-    here against the latest signed checkpoint. Only with the procedure's token."""
-    token = request.GET.get("token", "")[:100]
+    here against the latest signed checkpoint. Only with the procedure's token, which
+    travels in the URL fragment (`/status/<file number>/#token=T`, never sent to a server)
+    and reaches this view in a POST body: the page's script (akte.js) reads the fragment and
+    posts the form, or the reader types the token. A link of the old form (`?token=T` in
+    the query, printed on QR codes) is answered with a redirect to the fragment form."""
+    if request.method != "POST":
+        if "token" in request.GET:
+            token = request.GET.get("token", "")[:TOKEN_MAX]
+            path = reverse("statuslog:status", args=[file_number])
+            return HttpResponseRedirect(f"{path}#token={quote(token, safe='')}")
+        return _token_form(request, file_number)
+    token = request.POST.get("token", "").strip()[:TOKEN_MAX]
     if not check_status_token(file_number, token):
-        raise Http404
+        return _token_form(request, file_number, refused=bool(token), status=404)
     procedure = Procedure.objects.filter(file_number=file_number).first()
     ledger = get_ledger()
     signed = ledger.latest_checkpoint()
@@ -63,6 +80,11 @@ def status_page(request, file_number: str):
             "root_b64": base64.b64encode(signed.checkpoint.root).decode() if signed else "",
         },
     )
+
+
+def _token_form(request, file_number: str, *, refused: bool = False, status: int = 200):
+    context = {"file_number": file_number, "refused": refused}
+    return render(request, "statuslog/status_token.html", context, status=status)
 
 
 def _reporter_for_token(token: str) -> Reporter | None:
@@ -118,6 +140,7 @@ def ledger_api(request, rest: str = ""):
 
 
 @login_required
+@require_safe
 @shows_no_personal_data  # the link to the status page
 def status_qr(request, pk: int):
     """The QR code of the applicant's status page, as SVG (loaded only when shown)."""

@@ -47,3 +47,16 @@ document.addEventListener("keydown", (event) => {
     if (radio) { event.preventDefault(); radio.checked = true; }
   }
 });
+
+// Status page: the access code travels in the URL fragment (#token=…), which browsers never
+// send to a server; post it in the page's form (the address keeps the fragment, so the page
+// can be reloaded and bookmarked).
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-token-from-fragment]");
+  if (!form || document.querySelector("[role=alert]")) return; // refused: no loop
+  const match = window.location.hash.match(/^#token=([^&]*)/);
+  if (!match) return;
+  form.elements.token.value = decodeURIComponent(match[1]);
+  form.action = window.location.pathname + window.location.hash;
+  form.requestSubmit();
+});

@@ -1,0 +1,58 @@
+"""No view answers DELETE, PUT or PATCH with a 2xx: every URL of the resolver and every path
+of the OpenAPI document (`urlwalk.py`, no hand-written list), as the roles that can open
+them. Read-only pages answer other methods with 405; the API says so as problem details."""
+
+import pytest
+
+from akte.web.accounts.roles import Role
+
+from . import urlwalk
+from .urlwalk import api_operations, web_routes
+
+marker = urlwalk.marker
+UNSAFE = ("delete", "put", "patch")
+ROLES = [Role.REGISTRY_CLERK, Role.INTERVIEWER, Role.DATA_PROTECTION_OFFICER, Role.COUNSEL, None]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[r.value if r else "anonymous" for r in ROLES])
+def test_no_view_answers_unsafe_methods_with_success(role, marker, users, client):
+    if role is not None:
+        client.force_login(users[role])
+    urls = [url for _, url in web_routes(marker, api_too=True)]
+    urls += [url for url, _ in api_operations(marker)]
+    assert "/audit/" in urls and "/api/procedures" in urls and "/api/openapi.json" in urls
+    answered = []
+    for url in urls:
+        for method in UNSAFE:
+            response = getattr(client, method)(url)
+            if 200 <= response.status_code < 300:
+                answered.append(f"{method.upper()} {url} -> {response.status_code}")
+    assert not answered, "\n".join(answered)
+
+
+def test_access_log_pages_are_get_only(marker, users, client):
+    client.force_login(users[Role.DATA_PROTECTION_OFFICER])
+    audit = [url for name, url in web_routes(marker) if name.startswith("audit:")]
+    assert len(audit) >= 3
+    for url in audit:
+        for method in ("post", *UNSAFE):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, f"{method} {url}: {response.status_code}"
+            assert "GET" in response["Allow"]
+        assert client.head(url).status_code in (200, 404)
+
+
+def test_api_answers_other_methods_with_a_problem(marker, users, client):
+    client.force_login(users[Role.REGISTRY_CLERK])
+    own_pages = [(url, {"GET"}) for name, url in web_routes(marker, api_too=True)]
+    own_pages = [(url, m) for url, m in own_pages if url.startswith("/api/") and url != "/api/"]
+    assert "/api/openapi.json" in [url for url, _ in own_pages]
+    for url, methods in api_operations(marker) + own_pages:
+        for method in ("post", *UNSAFE):
+            if method.upper() in methods:
+                continue
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, f"{method} {url}"
+            assert response["Content-Type"] == "application/problem+json"
+            assert response.json()["status"] == 405
+            assert set(response["Allow"].replace(" ", "").split(",")) >= {"GET"}
