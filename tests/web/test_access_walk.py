@@ -15,6 +15,7 @@ import pytest
 from django.urls import get_resolver
 
 from akte.web.accounts.roles import Role
+from akte.web.api.views import api
 from akte.web.audit.models import AccessLogEntry
 
 from . import urlwalk
