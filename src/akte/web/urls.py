@@ -12,3 +12,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
 ]
+
+handler500 = "akte.web.overload.server_error"  # 503 + Retry-After when the database is busy
