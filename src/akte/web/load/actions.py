@@ -30,8 +30,8 @@ class Tally:
     refused: dict[str, set[str]] = field(
         default_factory=lambda: {"segment": set(), "status": set(), "register": set()}
     )
+    counter: itertools.count = field(default_factory=itertools.count)  # share it across tallies
     lock: threading.Lock = field(default_factory=threading.Lock)
-    counter: itertools.count = field(default_factory=itertools.count)
 
     def token(self) -> str:
         with self.lock:
@@ -112,6 +112,7 @@ def register(session: Session, tally: Tally) -> Answer:
         "procedure-country": "SYR",
         "procedure-language": "fa",
         "procedure-lodged_on": "2024-03-01",
+        "confirm_new": "1",  # a new person, not one of the possible duplicates shown
     }
     return tally.record("register", session.post("/register/", form), file_number)
 
