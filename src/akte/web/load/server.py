@@ -50,6 +50,7 @@ def environment(var_dir: Path, *, database_url: str = "", settings: str = "") ->
 
 def office(env: dict[str, str], command: str, argument: str) -> dict:
     """Run `python -m akte.web.load.office` with the server's environment; its JSON."""
+    Path(env["AKTE_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     done = subprocess.run(  # noqa: S603  (our own command line)
         [sys.executable, "-m", "akte.web.load.office", command, argument],
         env=env,
