@@ -249,15 +249,19 @@ def bench_load(
         raise typer.BadParameter(f"not a list of numbers: {rates!r}", param_hint="--rates") from exc
     if not steps or min(steps) < 1 or max(steps) > 1000:
         raise typer.BadParameter("rates between 1 and 1000 requests/s", param_hint="--rates")
-    run_load_bench(
-        server_kind=server,
-        database_url=database_url,
-        rates=steps,
-        seconds=seconds,
-        workers=workers,
-        interviewers=interviewers,
-        echo=typer.echo,
-    )
+    try:
+        run_load_bench(
+            server_kind=server,
+            database_url=database_url,
+            rates=steps,
+            seconds=seconds,
+            workers=workers,
+            interviewers=interviewers,
+            echo=typer.echo,
+        )
+    except RuntimeError as exc:  # the server or its database could not be set up
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
 
 
 def main() -> None:

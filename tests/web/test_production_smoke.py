@@ -82,15 +82,7 @@ def _registration(file_number: str) -> dict:
 def test_production_over_http_on_postgresql(tmp_path, database_url):
     server = Server(tmp_path / "var", kind="gunicorn", database_url=database_url, workers=2)
     (tmp_path / "var").mkdir()
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", "migrate", "--noinput", "--verbosity", "0"],
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    _akte(server, "migrate")  # as README's production section does
     for username, role in (("smoke-clerk", "registry_clerk"), ("smoke-interviewer", "interviewer")):
         out = _akte(server, "createuser", username, "--role", role, "--office", "BER",
                     "--password", PASSWORD)  # fmt: skip

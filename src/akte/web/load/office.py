@@ -30,6 +30,8 @@ def prepare(spec: dict) -> dict:
     from akte.web.hearings import services as hearings
 
     call_command("migrate", verbosity=0)
+    if User.objects.filter(username__startswith="load-").exists():
+        raise SystemExit("error: the database holds a load run already; give it an empty one")
     translation.activate("de")
     roles = {
         "interviewer": spec.get("interviewers", 0),
