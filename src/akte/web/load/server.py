@@ -106,6 +106,7 @@ class Server:
             *(sys.executable, "-m", "gunicorn", "akte.web.wsgi:application"),
             *("--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)),
             *("--timeout", "60", "--graceful-timeout", "5", "--error-logfile", "-"),
+            "--no-control-socket",  # else every gunicorn shares ~/.gunicorn/gunicorn.ctl
         ]
 
     def start(self, timeout: float = 60.0) -> Server:
