@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format lock clean test-postgres test-browser
+.PHONY: run test setup lint format lock clean test-postgres test-browser test-production
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: lint
 
 test-postgres: setup
 	AKTE_DATABASE_URL=$${AKTE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser"
+
+# gunicorn + production settings on a fresh PostgreSQL database of its own, over real HTTP
+test-production: setup
+	AKTE_SMOKE_POSTGRES_URL=$${AKTE_SMOKE_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/pytest -m production tests/web/test_production_smoke.py
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

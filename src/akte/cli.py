@@ -282,6 +282,47 @@ def bench_hearing(
     run_hearing_bench(segments=segments, echo=typer.echo)
 
 
+@bench_app.command("load")
+def bench_load(
+    server: str = typer.Option(
+        "serve", help="serve (akte serve, the embedded default) or gunicorn"
+    ),
+    database_url: str = typer.Option(
+        "", help="an EMPTY database to fill (postgres://...); default a throw-away SQLite file"
+    ),
+    rates: str = typer.Option("10,20,30,45,60,90,120", help="offered requests/s, step by step"),
+    seconds: float = typer.Option(15, min=2, max=120, help="seconds per step"),
+    workers: int = typer.Option(4, min=1, max=16, help="gunicorn workers"),
+    interviewers: int = typer.Option(40, min=1, max=500, help="interviewers with a hearing"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """Requests/s, p50/p95, server errors, 503s and lost writes of an office, step by step,
+    through real HTTP on 127.0.0.1 (a random port); a server of its own, stopped after."""
+    from akte.web.load.run import run_load_bench
+
+    if server not in ("serve", "gunicorn"):
+        raise typer.BadParameter("choose serve or gunicorn", param_hint="--server")
+    try:
+        steps = [int(r) for r in rates.split(",") if r.strip()]
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a list of numbers: {rates!r}", param_hint="--rates") from exc
+    if not steps or min(steps) < 1 or max(steps) > 1000:
+        raise typer.BadParameter("rates between 1 and 1000 requests/s", param_hint="--rates")
+    try:
+        run_load_bench(
+            server_kind=server,
+            database_url=database_url,
+            rates=steps,
+            seconds=seconds,
+            workers=workers,
+            interviewers=interviewers,
+            echo=typer.echo,
+        )
+    except RuntimeError as exc:  # the server or its database could not be set up
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+
+
 def main() -> None:
     app()
 

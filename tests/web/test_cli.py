@@ -54,3 +54,10 @@ def test_api_token_lifecycle(db, client):
         == 401
     )
     assert runner.invoke(app, ["token", "issue", "nobody", "--name", "x"]).exit_code == 1
+
+
+def test_bench_load_says_what_is_wrong_with_its_options():
+    result = runner.invoke(app, ["bench", "load", "--rates", "10,lots"])
+    assert result.exit_code == 2 and "--rates" in result.output and "lots" in result.output
+    result = runner.invoke(app, ["bench", "load", "--server", "apache"])
+    assert result.exit_code == 2 and "serve or gunicorn" in result.output

@@ -13,3 +13,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", urls_with_problems(api)),  # 405 as problem details too
 ]
+
+handler500 = "akte.web.overload.server_error"  # 503 + Retry-After when the database is busy

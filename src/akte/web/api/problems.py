@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import functools
+import logging
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from akte.web.overload import is_database_busy
+
+logger = logging.getLogger("akte.web.api")
 PROBLEM_TYPE = "https://akte.example/problems/"
 
 _PROBLEM_SCHEMA = {
@@ -94,6 +99,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):
+        if is_database_busy(exc):
+            response = problem(request, 503, "Service Unavailable", "Busy: nothing was saved.")
+            response["Retry-After"] = str(settings.AKTE_RETRY_AFTER_S)
+            return response
+        logger.error(
+            "Internal Server Error: %s", request.path, exc_info=(type(exc), exc, exc.__traceback__)
+        )
         return problem(request, 500, "Internal Server Error", "The error was logged.")
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "akte.web.overload.ConcurrencyGateMiddleware",  # 503 + Retry-After beyond the knee
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,7 +52,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "akte.web.overload.DatabaseBusyMiddleware",  # "database is locked" -> 503, not 500
 ]
+
+# Overload (docs/operations.md): at most AKTE_MAX_CONCURRENT_REQUESTS requests per process
+# are inside Django at once; one that waits longer than AKTE_QUEUE_TIMEOUT seconds for its
+# turn, or whose database stays busy beyond the busy timeout, is answered 503 + Retry-After.
+AKTE_MAX_CONCURRENT_REQUESTS = int(os.environ.get("AKTE_MAX_CONCURRENT_REQUESTS", "8"))
+AKTE_QUEUE_TIMEOUT_S = float(os.environ.get("AKTE_QUEUE_TIMEOUT", "5"))
+AKTE_RETRY_AFTER_S = 2
 
 ROOT_URLCONF = "akte.web.urls"
 WSGI_APPLICATION = "akte.web.wsgi.application"
@@ -84,8 +93,24 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# SQLite under concurrent writers (docs/operations.md): WAL lets readers run beside the one
+# writer; every transaction.atomic() begins IMMEDIATE, so it takes the write lock at its start
+# and waits for it up to the busy timeout (a deferred transaction that upgrades a read lock
+# to a write lock is answered "database is locked" at once, without waiting).
+SQLITE_BUSY_TIMEOUT_S = float(os.environ.get("AKTE_SQLITE_BUSY_TIMEOUT", "20"))
+
+
+def sqlite_options(busy_timeout_s: float = SQLITE_BUSY_TIMEOUT_S) -> dict:
+    """The OPTIONS of every SQLite database Akte opens (application, tests, benchmarks)."""
+    return {
+        "timeout": busy_timeout_s,  # sqlite3_busy_timeout: how long a writer waits for the lock
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+    }
+
+
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    DATABASES["default"]["OPTIONS"] = sqlite_options()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -172,10 +197,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every 500 is logged with its traceback ("django.request" for pages, "akte.web.api" for the
+# API's problem responses) on stderr, which gunicorn and `akte serve` keep.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 STATICFILES_DIRS = [WEB_DIR / "static"]

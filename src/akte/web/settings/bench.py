@@ -15,7 +15,11 @@ if os.environ.get("AKTE_BENCH_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["AKTE_BENCH_DATABASE_URL"])}
 else:
     DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["AKTE_BENCH_DB"]}
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ["AKTE_BENCH_DB"],
+            "OPTIONS": sqlite_options(),  # noqa: F405
+        }
     }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
