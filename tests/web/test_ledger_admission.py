@@ -141,7 +141,7 @@ def test_the_status_page_shows_no_refused_entry(procedure, users):
     for changes, _, _ in FORGED.values():
         if changes.get("time") != "TOMORROW":
             _post(token, {"event": _event(procedure, **changes)})
-    page = Client().get(
+    page = Client().post(
         f"/status/{procedure.file_number}/", {"token": link.status_token(procedure)}
     )
     assert page.status_code == 200 and "im signierten Protokoll" not in page.text

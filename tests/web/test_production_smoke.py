@@ -121,7 +121,12 @@ def test_production_over_http_on_postgresql(tmp_path, database_url):
         assert page.status == 200
         link = re.search(r'href="[^"]*(/status/[^"]+)"', page.body.decode())
         assert link, "the procedure page links the applicant's status page"
-        status_page = server.session().get(html.unescape(link[1]))
-        assert status_page.status == 200
+        # the token travels in the fragment; the page posts it, as its script does
+        path, _, fragment = html.unescape(link[1]).partition("#")
+        token = urllib.parse.parse_qs(fragment)["token"][0]
+        applicant = server.session()
+        assert applicant.get(path).status == 200  # the form, and its CSRF cookie
+        status_page = applicant.post(path, {"token": token})
+        assert status_page.status == 200, status_page.body[:2000]
         assert "7000001-475" in status_page.body.decode()
     assert "Traceback" not in server.tail(100_000)
