@@ -54,6 +54,7 @@ def _all(threads: list[threading.Thread]) -> None:
 
 def test_concurrent_segments_and_status_changes_all_saved(template, tmp_path, monkeypatch):
     monkeypatch.setenv("AKTE_QUEUE_TIMEOUT", "60")  # this load is below the knee: no 503
+    monkeypatch.setenv("AKTE_MAX_QUEUED_REQUESTS", "100")
     server, setup = _office(template, tmp_path)
     tally = actions.Tally("conc")
     with server:

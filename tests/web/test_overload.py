@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import path
+from django.utils import translation
 
 from akte.web import overload
 from akte.web.api.views import api
@@ -24,10 +25,14 @@ def _locked(request):
 def test_a_view_whose_database_stays_locked_answers_503_with_retry_after(settings):
     middleware = overload.DatabaseBusyMiddleware(_locked)
     request = RequestFactory().post("/hearings/1/segments/")
-    response = middleware.process_exception(request, OperationalError("database is locked"))
+    with translation.override("en"):
+        response = middleware.process_exception(request, OperationalError("database is locked"))
     assert response.status_code == 503
     assert response["Retry-After"] == str(settings.AKTE_RETRY_AFTER_S)
     assert b"Nothing was saved" in response.content
+    with translation.override("de"):  # the office's language by default
+        german = middleware.process_exception(request, OperationalError("database is locked"))
+    assert "Es wurde nichts gespeichert" in german.content.decode()
 
 
 def test_other_database_errors_are_not_hidden_as_busy():
@@ -113,3 +118,36 @@ def _fails(request):
 
 urlpatterns = [path("fails/", _fails)]
 handler500 = "akte.web.overload.server_error"
+
+
+def test_beyond_the_waiting_room_503_comes_at_once(settings):
+    """One slot, one place to wait: a third request does not queue, it is told to come back."""
+    settings.AKTE_MAX_CONCURRENT_REQUESTS = 1
+    settings.AKTE_MAX_QUEUED_REQUESTS = 1
+    settings.AKTE_QUEUE_TIMEOUT_S = 30
+    inside, release = threading.Event(), threading.Event()
+
+    def slow(request):
+        inside.set()
+        release.wait(10)
+        return HttpResponse("ok")
+
+    gate = overload.ConcurrencyGateMiddleware(slow)
+    answers = []
+    first = threading.Thread(target=gate, args=(RequestFactory().get("/"),))
+    first.start()
+    assert inside.wait(10)
+    waiting = threading.Thread(target=lambda: answers.append(gate(RequestFactory().get("/"))))
+    waiting.start()
+    for _ in range(1000):  # until the second request waits for the slot
+        if gate.waiting == 1:
+            break
+        threading.Event().wait(0.01)
+    try:
+        third = gate(RequestFactory().get("/"))  # would wait 30 s if it queued
+        assert third.status_code == 503 and third["Retry-After"]
+    finally:
+        release.set()
+        first.join()
+        waiting.join()
+    assert [a.status_code for a in answers] == [200]  # the waiting one got its turn

@@ -3,7 +3,8 @@
 Two middlewares and one error handler:
 
 - `ConcurrencyGateMiddleware` (first in MIDDLEWARE) lets at most
-  `AKTE_MAX_CONCURRENT_REQUESTS` requests per process into Django at once; a request that
+  `AKTE_MAX_CONCURRENT_REQUESTS` requests per process into Django at once, at most
+  `AKTE_MAX_QUEUED_REQUESTS` waiting (more are answered 503 at once); a request that
   waits longer than `AKTE_QUEUE_TIMEOUT` seconds for its turn is answered 503 before it
   touches the database.
 - `DatabaseBusyMiddleware` (last) turns a view's "database is locked" (SQLite, after the
@@ -46,22 +47,42 @@ def busy_response(reason: str) -> HttpResponse:
 
 
 class ConcurrencyGateMiddleware:
-    """A bounded number of requests inside Django per process; the rest wait a bounded time."""
+    """A bounded number of requests inside Django per process, a bounded number waiting for
+    their turn (each a bounded time); the rest are answered 503 at once, so that beyond the
+    knee the office gets quick "try again" answers instead of a queue that only grows."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.slots = threading.BoundedSemaphore(settings.AKTE_MAX_CONCURRENT_REQUESTS)
         self.timeout = settings.AKTE_QUEUE_TIMEOUT_S
+        self.max_waiting = settings.AKTE_MAX_QUEUED_REQUESTS
+        self.waiting = 0
+        self.lock = threading.Lock()
 
     def __call__(self, request):
-        if not self.slots.acquire(timeout=self.timeout):
-            logger.warning("503 %s %s: no request slot within %ss", request.method,
-                           request.path, self.timeout)  # fmt: skip
+        if not self.slots.acquire(blocking=False) and not self._wait_for_a_slot(request):
             return busy_response("queue")
         try:
             return self.get_response(request)
         finally:
             self.slots.release()
+
+    def _wait_for_a_slot(self, request) -> bool:
+        with self.lock:
+            if self.waiting >= self.max_waiting:
+                logger.warning("503 %s %s: %s requests already wait", request.method,
+                               request.path, self.waiting)  # fmt: skip
+                return False
+            self.waiting += 1
+        try:
+            if self.slots.acquire(timeout=self.timeout):
+                return True
+        finally:
+            with self.lock:
+                self.waiting -= 1
+        logger.warning("503 %s %s: no request slot within %ss", request.method,
+                       request.path, self.timeout)  # fmt: skip
+        return False
 
 
 class DatabaseBusyMiddleware:

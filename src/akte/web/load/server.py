@@ -38,7 +38,12 @@ def environment(var_dir: Path, *, database_url: str = "", settings: str = "") ->
         "AKTE_ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
     }
-    for name in ("AKTE_MAX_CONCURRENT_REQUESTS", "AKTE_QUEUE_TIMEOUT", "AKTE_SQLITE_BUSY_TIMEOUT"):
+    for name in (
+        "AKTE_MAX_CONCURRENT_REQUESTS",
+        "AKTE_MAX_QUEUED_REQUESTS",
+        "AKTE_QUEUE_TIMEOUT",
+        "AKTE_SQLITE_BUSY_TIMEOUT",
+    ):
         if name in os.environ:
             env[name] = os.environ[name]
     if database_url:

@@ -60,6 +60,7 @@ MIDDLEWARE = [
 # turn, or whose database stays busy beyond the busy timeout, is answered 503 + Retry-After.
 AKTE_MAX_CONCURRENT_REQUESTS = int(os.environ.get("AKTE_MAX_CONCURRENT_REQUESTS", "8"))
 AKTE_QUEUE_TIMEOUT_S = float(os.environ.get("AKTE_QUEUE_TIMEOUT", "5"))
+AKTE_MAX_QUEUED_REQUESTS = int(os.environ.get("AKTE_MAX_QUEUED_REQUESTS", "16"))
 AKTE_RETRY_AFTER_S = 2
 
 ROOT_URLCONF = "akte.web.urls"
