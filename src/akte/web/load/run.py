@@ -87,6 +87,10 @@ class _Office:
         return actions.baseline(self.anonymous, tally)
 
 
+def _overloaded(step: dict) -> bool:
+    return (step["p95_ms"] or 0) > KNEE_MS or step["unavailable_503"] > 0
+
+
 def _step(office_: _Office, rate: int, seconds: float, counter, rng: random.Random) -> tuple:
     """Offer `rate` req/s for `seconds`; the tally and the latencies from the due time."""
     tally = actions.Tally(f"load{rate}x", counter=counter)
@@ -155,11 +159,12 @@ def run_load_bench(
                     },
                     "server_errors": sum(n for c, n in codes.items() if c >= 500 and c != 503 or c == 0),
                     "unavailable_503": codes.get(503, 0),  # each with Retry-After, else a problem
+                    "served_rps": round((len(latencies) - codes.get(503, 0)) / took, 1),
                     "problems": tally.problems()[:5],
                 }  # fmt: skip
                 steps.append(step)
                 echo(f"# {rate} req/s offered: {json.dumps(step)}")
-                beyond = beyond + 1 if (step["p95_ms"] or 0) > KNEE_MS else 0
+                beyond = beyond + 1 if _overloaded(step) else 0
                 if beyond == 2:
                     break  # two steps beyond the knee show how it sheds: stop offering more
             log = server.tail(200_000)
@@ -170,7 +175,9 @@ def run_load_bench(
         step["lost_acknowledged_writes"] = len(lost["missing"])
         step["refused_but_saved"] = len(lost["refused_but_saved"])
         step["saved_twice"] = len(lost["saved_twice"])
-    below = [s for s in steps if s["p95_ms"] is not None and s["p95_ms"] <= KNEE_MS]
+    # the knee: the last step before the first where p95 crossed 1 s or the server shed load
+    first_beyond = next((i for i, s in enumerate(steps) if _overloaded(s)), len(steps))
+    below = steps[:first_beyond]
     at_30 = next((s for s in steps if s["offered_rps"] == 30), None)
     result = {
         "benchmark": "load",
