@@ -1,12 +1,12 @@
 import random
 
 import pytest
-from conftest import write_rulebook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from akte import words
 from akte.rules import Rulebook, RulebookError
+from conftest import write_rulebook
 
 FACTS = """\
 facts:

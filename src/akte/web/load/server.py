@@ -20,6 +20,7 @@ from pathlib import Path
 from .client import Session
 
 SETTINGS = {"serve": "akte.web.settings.dev", "gunicorn": "akte.web.settings.production"}
+GUNICORN_THREADS = 24  # per worker: the gate's 8 inside Django + its 16 waiting
 
 
 def free_port() -> int:
@@ -110,6 +111,9 @@ class Server:
         return [
             *(sys.executable, "-m", "gunicorn", "akte.web.wsgi:application"),
             *("--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)),
+            # threads take the connections off the listen backlog and into Django, where the
+            # overload gate answers 503 beyond the knee (sync workers leave them queued there)
+            *("--worker-class", "gthread", "--threads", str(GUNICORN_THREADS)),
             *("--timeout", "60", "--graceful-timeout", "5", "--error-logfile", "-"),
             "--no-control-socket",  # else every gunicorn shares ~/.gunicorn/gunicorn.ctl
         ]
