@@ -13,6 +13,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -42,7 +44,19 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
 
 
 @pytest.fixture
-def seeded(users, make_procedure):
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection when a request ends, as a server
+    must; inside a test that connection holds the test's transaction (on PostgreSQL it would
+    be gone for the next request). Django's test client detaches the same two signals."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(users, make_procedure, keep_the_test_connection):
     """Three procedures (one decided, one the counsel's client) and a token per role."""
     make_procedure()
     make_procedure(family="Tesfay", given="Senait", country="ERI", key="224", status="decided")
