@@ -89,6 +89,8 @@ FORGED = {
     "tomorrow": ({"time": "TOMORROW"}, 400, "/event/time"),
     "before the procedure": ({"time": "2001-01-01T00:00:00Z"}, 400, "/event/time"),
     "no time zone": ({"time": "2026-01-01T00:00:00"}, 400, "/event"),
+    "before year 1 in UTC": ({"time": "0001-01-01T00:00:00+05:00"}, 400, "/event"),
+    "after year 9999 in UTC": ({"time": "9999-12-31T23:59:59-05:00"}, 400, "/event"),
     "NUL in the type": ({"event_type": "arrival_registered\x00"}, 400, "/event/event_type"),
     "NUL in the procedure": ({"procedure": "1000000-475\x00"}, 400, "/event/procedure"),
     "bidi override": ({"agency": "AE Muster\u202estadt"}, 400, "/event/agency"),

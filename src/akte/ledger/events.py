@@ -71,6 +71,10 @@ class StatusEvent:
             raise EventError(
                 f"status event time {self.time!r} needs a UTC offset, e.g. a trailing Z"
             )
+        try:  # 0001-01-01T00:00:00+05:00 is a valid text but no instant in UTC
+            parsed.astimezone(UTC)
+        except OverflowError as exc:
+            raise EventError(f"status event time {self.time!r} is out of range") from exc
 
     @classmethod
     def from_dict(cls, data: object) -> StatusEvent:
