@@ -3,6 +3,7 @@ every other server error is still a 500 and is logged with its traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 
@@ -54,9 +55,10 @@ def test_the_500_handler_answers_503_only_for_a_busy_database():
         assert overload.server_error(request).status_code == 500
 
 
-def test_requests_beyond_the_gate_wait_then_get_503(settings):
-    settings.AKTE_MAX_CONCURRENT_REQUESTS = 1
-    settings.AKTE_QUEUE_TIMEOUT_S = 0.05
+@contextlib.contextmanager
+def _gate_with_one_request_inside():
+    """A gate (settings as the test set them) whose one slot a slow request holds until the
+    block ends."""
     inside, release = threading.Event(), threading.Event()
 
     def slow(request):
@@ -69,12 +71,19 @@ def test_requests_beyond_the_gate_wait_then_get_503(settings):
     first.start()
     assert inside.wait(10)
     try:
-        second = gate(RequestFactory().get("/"))
-        assert second.status_code == 503 and second["Retry-After"]
-        assert second["X-Akte-Overload"] == "queue"
+        yield gate
     finally:
         release.set()
         first.join()
+
+
+def test_requests_beyond_the_gate_wait_then_get_503(settings):
+    settings.AKTE_MAX_CONCURRENT_REQUESTS = 1
+    settings.AKTE_QUEUE_TIMEOUT_S = 0.05
+    with _gate_with_one_request_inside() as gate:
+        second = gate(RequestFactory().get("/"))
+        assert second.status_code == 503 and second["Retry-After"]
+        assert second["X-Akte-Overload"] == "queue"
     assert gate(RequestFactory().get("/")).status_code == 200  # the slot was given back
 
 
@@ -125,29 +134,15 @@ def test_beyond_the_waiting_room_503_comes_at_once(settings):
     settings.AKTE_MAX_CONCURRENT_REQUESTS = 1
     settings.AKTE_MAX_QUEUED_REQUESTS = 1
     settings.AKTE_QUEUE_TIMEOUT_S = 30
-    inside, release = threading.Event(), threading.Event()
-
-    def slow(request):
-        inside.set()
-        release.wait(10)
-        return HttpResponse("ok")
-
-    gate = overload.ConcurrencyGateMiddleware(slow)
     answers = []
-    first = threading.Thread(target=gate, args=(RequestFactory().get("/"),))
-    first.start()
-    assert inside.wait(10)
-    waiting = threading.Thread(target=lambda: answers.append(gate(RequestFactory().get("/"))))
-    waiting.start()
-    for _ in range(1000):  # until the second request waits for the slot
-        if gate.waiting == 1:
-            break
-        threading.Event().wait(0.01)
-    try:
+    with _gate_with_one_request_inside() as gate:
+        waiting = threading.Thread(target=lambda: answers.append(gate(RequestFactory().get("/"))))
+        waiting.start()
+        for _ in range(1000):  # until the second request waits for the slot
+            if gate.waiting == 1:
+                break
+            threading.Event().wait(0.01)
         third = gate(RequestFactory().get("/"))  # would wait 30 s if it queued
         assert third.status_code == 503 and third["Retry-After"]
-    finally:
-        release.set()
-        first.join()
-        waiting.join()
+    waiting.join()
     assert [a.status_code for a in answers] == [200]  # the waiting one got its turn

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import strategies as st
 
 from akte.fuzz.runner import Target
-from akte.fuzz.text import NASTY
+from akte.fuzz.text import NASTY, mutate
 from akte.matching.index import PersonIndex
 from akte.matching.record import PersonRecord, RecordError, read_jsonl
 from akte.rules import Rulebook, RulebookError
@@ -92,21 +92,15 @@ YAML_PIECES = list(":-[]{}\"'#&*!|>%@`, \n\t0123456789.=<()") + [
 
 
 def _mutate(text: str, rng: random.Random) -> str:
-    chars = list(text)
-    for _ in range(rng.randint(1, 8)):
-        position = rng.randrange(len(chars) or 1)
-        action = rng.randrange(5)
-        if action == 0 and chars:
-            del chars[position]
-        elif action == 1:
-            chars.insert(position, rng.choice(YAML_PIECES + NASTY))
-        elif action == 2 and chars:
-            chars[position] = rng.choice(":-[]{}\"' \n()=<>")
-        elif action == 3:
-            chars[position:position] = chars[rng.randrange(len(chars) or 1) :][:12]
-        else:
-            chars[position : position + rng.randint(1, 30)] = []
-    return "".join(chars)
+    return mutate(
+        text,
+        rng,
+        rounds=8,
+        inserts=YAML_PIECES + NASTY,
+        replacements=":-[]{}\"' \n()=<>",
+        copy=12,
+        cut_spans=True,
+    )
 
 
 _values = st.recursive(

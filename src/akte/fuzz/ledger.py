@@ -15,7 +15,7 @@ from urllib.parse import quote
 from hypothesis import strategies as st
 
 from akte.fuzz.runner import Target
-from akte.fuzz.text import NASTY, hostile_text
+from akte.fuzz.text import NASTY, hostile_text, mutate
 from akte.ledger import crypto, note
 from akte.ledger.events import StatusEvent
 from akte.ledger.http import LedgerApp
@@ -41,19 +41,10 @@ def _signed_checkpoint() -> str:
 
 
 def _mutate(text: str, rng: random.Random) -> str:
-    chars = list(text)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randrange(len(chars) or 1)
-        action = rng.randrange(4)
-        if action == 0 and chars:
-            del chars[position]
-        elif action == 1:
-            chars.insert(position, rng.choice(list("\n+ —=/0aZ") + NASTY))
-        elif action == 2 and chars:
-            chars[position] = rng.choice(list("\n+ —=/0aZ"))
-        else:
-            chars[position:position] = chars[rng.randrange(len(chars) or 1) :][:20]
-    return "".join(chars)
+    noise = list("\n+ —=/0aZ")
+    return mutate(
+        text, rng, rounds=6, inserts=noise + NASTY, replacements=noise, copy=20, cut_spans=False
+    )
 
 
 def note_inputs() -> st.SearchStrategy[tuple[str, str | bytes]]:

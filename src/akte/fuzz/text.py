@@ -3,7 +3,9 @@ person search query and the rules expressions."""
 
 from __future__ import annotations
 
+import random
 import re
+from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
@@ -22,6 +24,36 @@ from akte.rules.expressions import ExpressionSyntaxError, Node, parse, to_source
 NASTY = list("\x00\t\n\r\x0b\x0c\x1b\x7f\x85\u00a0\u200b\u200d\u200e\u202e\u2028\ufeff\ufffd")
 NASTY += list("\u0301\u0660\u0669\u06f1\u0966\uff11\uff0e\uff0d\U0001d7ce\U0001f600")
 NASTY += list("٫٬،؛ـ") + ["ß", "İ", "ﬁ", "Ǆ", "ǅ"]
+
+
+def mutate(
+    text: str,
+    rng: random.Random,
+    *,
+    rounds: int,
+    inserts: Sequence[str],
+    replacements: Sequence[str],
+    copy: int,
+    cut_spans: bool,
+) -> str:
+    """A valid text with up to `rounds` random edits: a character deleted, a piece inserted,
+    a character replaced, up to `copy` characters of the text repeated, and (`cut_spans`)
+    a span of up to 30 characters cut."""
+    chars = list(text)
+    for _ in range(rng.randint(1, rounds)):
+        position = rng.randrange(len(chars) or 1)
+        action = rng.randrange(5 if cut_spans else 4)
+        if action == 0 and chars:
+            del chars[position]
+        elif action == 1:
+            chars.insert(position, rng.choice(inserts))
+        elif action == 2 and chars:
+            chars[position] = rng.choice(replacements)
+        elif action == 3 or not cut_spans:
+            chars[position:position] = chars[rng.randrange(len(chars) or 1) :][:copy]
+        else:
+            chars[position : position + rng.randint(1, 30)] = []
+    return "".join(chars)
 
 
 def hostile_text(pieces: list[str], max_size: int = 40) -> st.SearchStrategy[str]:

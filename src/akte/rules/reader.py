@@ -106,6 +106,15 @@ class Reader:
         )
         return default
 
+    def strings(self, m: YMap, key: str, problem: Message, hint: Message) -> list[str]:
+        """A list of strings (ids, names) under `key`, empty if absent; anything else is a
+        problem (`problem`, `hint`) and reads as empty."""
+        value = m.get(key, [])
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            return value
+        self.problem(self.where(m, key), problem, hint)
+        return []
+
     def name(self, m: YMap, key: str, required: bool = True) -> str:
         value = self.text(m, key, required)
         if value and not is_name(value):

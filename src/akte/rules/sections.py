@@ -49,14 +49,9 @@ def read_manifest(reader: Reader, raw: object) -> Manifest:
             note("rules.load.not_languages"),
             note("rules.hint.example", example="[de, en]"),
         )
-    outcomes = m.get("outcomes", [])
-    if not isinstance(outcomes, list) or not all(isinstance(x, str) for x in outcomes):
-        reader.problem(
-            reader.where(m, "outcomes"),
-            note("rules.load.not_outcomes"),
-            note("rules.hint.example", example="[a, b]"),
-        )
-        outcomes = []
+    outcomes = reader.strings(
+        m, "outcomes", note("rules.load.not_outcomes"), note("rules.hint.example", example="[a, b]")
+    )
     for key in m:
         if key not in ("name", "version", "languages", "description", "outcomes") + SECTIONS:
             reader.problem(

@@ -109,14 +109,12 @@ def read_country_information(reader: Reader, book: LoadedRulebook, section, pos)
     for _, entry_pos, m in reader.entries(section, pos, "country_information"):
         when = reader.expression(m, "when", required=False)
         reader.typecheck(when)
-        places = m.get("places", [])
-        if not isinstance(places, list) or not all(isinstance(p, str) for p in places):
-            reader.problem(
-                reader.where(m, "places"),
-                note("rules.load.not_place_ids"),
-                note("rules.hint.example", example="[erbil]"),
-            )
-            places = []
+        places = reader.strings(
+            m,
+            "places",
+            note("rules.load.not_place_ids"),
+            note("rules.hint.example", example="[erbil]"),
+        )
         for place in places:
             if place not in book.places:
                 reader.problem(
@@ -165,14 +163,12 @@ def read_country_information(reader: Reader, book: LoadedRulebook, section, pos)
 def read_stages(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) -> None:
     known = {q.id for q in book.questions}
     for _, entry_pos, m in reader.entries(section, pos, "stages"):
-        questions = m.get("questions", [])
-        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-            reader.problem(
-                reader.where(m, "questions"),
-                note("rules.load.not_question_ids"),
-                note("rules.hint.example", example="[q-one, q-two]"),
-            )
-            questions = []
+        questions = reader.strings(
+            m,
+            "questions",
+            note("rules.load.not_question_ids"),
+            note("rules.hint.example", example="[q-one, q-two]"),
+        )
         for question in questions:
             if question not in known:
                 reader.problem(

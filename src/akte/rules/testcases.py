@@ -90,14 +90,9 @@ def read_tests(reader: Reader, book: LoadedRulebook, content: object) -> None:
                     note("rules.test.unknown_state", state=repr(state)),
                     note("rules.hint.states"),
                 )
-        fired = m.get("fired", [])
-        if not isinstance(fired, list) or not all(isinstance(f, str) for f in fired):
-            reader.problem(
-                reader.where(m, "fired"),
-                note("rules.test.not_rule_ids"),
-                note("rules.hint.rule_ids"),
-            )
-            fired = []
+        fired = reader.strings(
+            m, "fired", note("rules.test.not_rule_ids"), note("rules.hint.rule_ids")
+        )
         for rule_id in fired:
             if rule_id not in rule_ids:
                 reader.problem(
