@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE_THE_MOVE = [
+    ("accounts", "0001_initial"),
     ("cases", "0002_hearing_confirmed_hearing_confirmed_at_and_more"),
     ("hearings", "0002_answer"),
 ]

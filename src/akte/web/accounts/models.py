@@ -21,6 +21,12 @@ class User(AbstractUser):
     organisation = models.CharField(
         _("organisation"), max_length=200, blank=True, help_text=_("Agency or law firm")
     )
+    display_name = models.CharField(
+        _("display name"), max_length=200, blank=True, help_text=_("As printed in records")
+    )
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_username()
 
     def can(self, capability: Capability) -> bool:
         return self.is_active and capability in capabilities(self.role)
@@ -39,6 +45,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
@@ -51,6 +58,7 @@ class ApiToken(models.Model):
         token = (
             cls.objects.select_related("user")
             .filter(digest=_digest(clear), revoked=False, user__is_active=True)
+            .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
             .first()
         )
         if token is None:

@@ -37,6 +37,11 @@ INSTALLED_APPS = [
     "akte.web.statuslog",
     "akte.web.search",
     "akte.web.api",
+    "akte.web.worklists",
+    "akte.web.dublin",
+    "akte.web.intake",
+    "akte.web.courses",
+    "akte.web.administration",
 ]
 
 MIDDLEWARE = [

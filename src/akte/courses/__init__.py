@@ -1,0 +1,1 @@
+"""Job-related language courses (BerD, DeuFöV): entitlement, billing, capacity (plain Python on akte.rules)."""

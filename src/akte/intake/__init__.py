@@ -1,0 +1,1 @@
+"""Mail intake: read, classify, match and route letters from courts and authorities (plain Python)."""

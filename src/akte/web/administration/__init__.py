@@ -1,0 +1,1 @@
+"""Administration for administrators: users, offices, API tokens, rulebooks."""

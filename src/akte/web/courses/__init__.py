@@ -1,0 +1,1 @@
+"""Language courses (BerD) for the office and the course providers."""

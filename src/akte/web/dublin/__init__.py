@@ -1,0 +1,1 @@
+"""The Dublin unit's work: timelines, deadlines, worklist, alerts."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DublinConfig(AppConfig):
+    name = "akte.web.dublin"
+    label = "dublin"

@@ -1,0 +1,1 @@
+"""Mail intake in the web: upload, API, review queue, team queues."""

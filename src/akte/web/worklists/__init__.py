@@ -1,0 +1,1 @@
+"""Worklists per role: what each user has to do next."""
