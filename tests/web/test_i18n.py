@@ -38,26 +38,28 @@ def test_german_field_errors(users):
 
 
 def test_every_ui_text_has_a_german_translation():
-    """The German catalogue has no untranslated or fuzzy entry (run makemessages, then
-    translate, then compilemessages)."""
+    """Every German catalogue (the project's and each app's own `locale/`) has no
+    untranslated or fuzzy entry (run makemessages, then translate, then compilemessages)."""
     from pathlib import Path
 
     import akte.web
 
-    po = Path(akte.web.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.po"
-    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first is the header
+    catalogues = sorted(Path(akte.web.__file__).parent.glob("**/locale/de/LC_MESSAGES/django.po"))
+    assert catalogues
     untranslated = []
-    for entry in entries:
-        if entry.lstrip().startswith("#~"):
-            continue  # obsolete
-        lines = entry.strip().splitlines()
-        if any(line.startswith("#,") and "fuzzy" in line for line in lines):
-            untranslated.append(entry)
-        for i, line in enumerate(lines):
-            if line.startswith("msgstr") and line.endswith('""'):
-                following = lines[i + 1 : i + 2]
-                if not following or not following[0].startswith('"'):
-                    untranslated.append(entry)
+    for po in catalogues:
+        entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first is the header
+        for entry in entries:
+            if entry.lstrip().startswith("#~"):
+                continue  # obsolete
+            lines = entry.strip().splitlines()
+            if any(line.startswith("#,") and "fuzzy" in line for line in lines):
+                untranslated.append(entry)
+            for i, line in enumerate(lines):
+                if line.startswith("msgstr") and line.endswith('""'):
+                    following = lines[i + 1 : i + 2]
+                    if not following or not following[0].startswith('"'):
+                        untranslated.append(entry)
+        mo = po.with_suffix(".mo")
+        assert mo.stat().st_size > 0, mo
     assert not untranslated, untranslated[:3]
-    mo = po.with_suffix(".mo")
-    assert mo.stat().st_size > 0
