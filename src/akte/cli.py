@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from akte.dublin import cli as dublin_cli
 from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
@@ -33,6 +34,8 @@ bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
+app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")
+bench_app.command("dublin")(dublin_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:
