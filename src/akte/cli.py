@@ -326,6 +326,22 @@ def bench_load(
         raise typer.Exit(code=1) from exc
 
 
+def _dublin_notify(
+    as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (default today)"),
+) -> None:
+    """Send the Dublin deadline alerts that are due, each once (idempotent); prints JSON."""
+    import datetime as dt
+
+    _django()
+    from akte.web.dublin.alerts import notify
+
+    day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    typer.echo(json.dumps(notify(day)))
+
+
+dublin_cli.app.command("notify")(_dublin_notify)
+
+
 def main() -> None:
     app()
 

@@ -174,7 +174,7 @@ def deadline_entry(spec, procedure, regulation, evaluation, as_of, explain) -> d
     entry |= {
         "due": _iso(due),
         "article": article,
-        "state": _state(due if due is not UNKNOWN else None, done, as_of, applicable),
+        "state": state_of(due if due is not UNKNOWN else None, done, as_of, applicable),
         "consequence": consequence,
     }
     if done is not None:
@@ -198,11 +198,13 @@ def _static_article(evaluation, fact: str) -> str | None:
     return rules[0].source if rules else None
 
 
-def _state(due: dt.date | None, done: Event | None, as_of: dt.date, applicable: bool) -> str:
+def state_of(due: dt.date | None, done, as_of: dt.date, applicable: bool) -> str:
+    """open / met / missed / not_applicable; `done` is the event (or date) that met it."""
     if not applicable:
         return NOT_APPLICABLE_STATE
     if done is not None:
-        return MET if due is None or done.date <= due else MISSED
+        day = done.date if isinstance(done, Event) else done
+        return MET if due is None or day <= due else MISSED
     if due is None:
         return OPEN
     return MISSED if as_of > due else OPEN
