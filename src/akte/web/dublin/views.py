@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from akte.core.message import Message
@@ -34,12 +34,12 @@ from .worklist import WINDOWS, as_csv, as_ics, subjects, with_person_ids, workli
 
 PAGE_SIZE = 50
 SORT_LABELS = [
-    ("due", _lazy("due date, earliest first")),
-    ("-due", _lazy("due date, latest first")),
-    ("file_number", _lazy("file number")),
-    ("office", _lazy("office")),
-    ("member_state", _lazy("Member State")),
-    ("kind", _lazy("deadline")),
+    ("due", gettext_lazy("due date, earliest first")),
+    ("-due", gettext_lazy("due date, latest first")),
+    ("file_number", gettext_lazy("file number")),
+    ("office", gettext_lazy("office")),
+    ("member_state", gettext_lazy("Member State")),
+    ("kind", gettext_lazy("deadline")),
 ]
 
 
