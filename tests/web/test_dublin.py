@@ -235,3 +235,19 @@ def test_removing_an_event_recomputes(client_for, officer, make_procedure):
     client.post(f"/dublin/procedures/{procedure.pk}/events/remove/", {"event": sent.pk})
     kinds = set(DublinDeadline.objects.values_list("kind", flat=True))
     assert "take_back_request" in kinds  # unsettled again: both kinds listed
+
+
+@pytest.mark.django_db
+def test_demo_office_has_dublin_procedures_in_every_state_under_both_regulations(
+    django_capture_on_commit_callbacks,
+):
+    from akte.web.demo.load import ensure_demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_demo(seed=7, persons=60, echo=lambda _line: None)
+    day = TODAY
+    seen = {(d.regulation, d.state_on(day)) for d in DublinDeadline.objects.all()}
+    for regulation in ("dublin-iii", "ammr"):
+        for state in ("open", "met", "missed", "not_applicable"):
+            assert (regulation, state) in seen, (regulation, state)
+    assert StatusEvent.objects.filter(status=Status.DUBLIN, actor__username="dublin").exists()
