@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from akte.dublin import cli as dublin_cli
 from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
@@ -33,6 +34,8 @@ bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
+app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")
+bench_app.command("dublin")(dublin_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:
@@ -321,6 +324,22 @@ def bench_load(
     except RuntimeError as exc:  # the server or its database could not be set up
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
+
+
+def _dublin_notify(
+    as_of: str = typer.Option(None, "--as-of", help="YYYY-MM-DD (default today)"),
+) -> None:
+    """Send the Dublin deadline alerts that are due, each once (idempotent); prints JSON."""
+    import datetime as dt
+
+    _django()
+    from akte.web.dublin.alerts import notify
+
+    day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    typer.echo(json.dumps(notify(day)))
+
+
+dublin_cli.app.command("notify")(_dublin_notify)
 
 
 def main() -> None:

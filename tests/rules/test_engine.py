@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from akte import words
 from akte.core.partial_date import PartialDate
-from akte.rules import UNKNOWN, FactValueError, Rulebook
+from akte.rules import UNKNOWN, FactValueError, Rulebook, RulebookError
 from akte.rules.bench import generate
 
 DUBLIN = Path(__file__).parents[2] / "rulebooks" / "dublin-iii"
@@ -140,21 +140,62 @@ def test_next_questions_rank_and_never_ask_what_is_known():
     assert evaluation["take_charge_request_deadline"] == dt.date(2019, 4, 28)
 
 
-def test_past_as_of_uses_rules_in_force_then():
+def test_the_case_date_chooses_the_rules_never_the_evaluation_date():
     rulebook = Rulebook.load(DUBLIN)
     facts = {
         "procedure": "take_charge",
         "application_lodged_on": "2019-01-31",
         "eurodac_hit": False,
     }
-    assert rulebook.evaluate(facts, as_of=dt.date(2019, 2, 1))[
-        "take_charge_request_deadline"
-    ] == dt.date(2019, 4, 30)
+    for day in (dt.date(2019, 2, 1), dt.date(2027, 1, 1), dt.date(2040, 1, 1)):
+        assert rulebook.evaluate(facts, as_of=day)["take_charge_request_deadline"] == dt.date(
+            2019, 4, 30
+        )
+    before = facts | {"application_lodged_on": "2013-12-01"}
     assert (
-        rulebook.evaluate(facts, as_of=dt.date(2027, 1, 1))["take_charge_request_deadline"]
+        rulebook.evaluate(before, as_of=dt.date(2019, 1, 1))["take_charge_request_deadline"]
         is UNKNOWN
     )
-    assert rulebook.plan(dt.date(2027, 1, 1)).rules != rulebook.plan(dt.date(2019, 1, 1)).rules
+
+
+VERSIONED = """
+rules:
+  - {id: period-old, source: Art. 1 old law, valid_from: 2000-01-01, valid_to: 2019-12-31,
+     sets: deadline, value: start + 3 months}
+  - {id: period-new, source: Art. 1 new law, valid_from: 2020-01-01,
+     sets: deadline, value: start + 2 months}
+facts:
+  start: {type: date, label: {de: Beginn, en: Start}}
+  deadline: {type: date, label: {de: Frist, en: Deadline}}
+"""
+
+
+def test_versions_by_case_date_and_a_session_that_changes_it(tmp_path):
+    (tmp_path / "rulebook.yaml").write_text(
+        "name: versioned\nversion: '1'\nlanguages: [de, en]\ncase_date: start\n"
+        "outcomes: [deadline]\n"
+    )
+    (tmp_path / "rules.yaml").write_text(VERSIONED)
+    book = Rulebook.load(tmp_path)
+    late = dt.date(2030, 1, 1)
+    assert book.evaluate({"start": "2019-12-31"}, as_of=late)["deadline"] == dt.date(2020, 3, 31)
+    assert book.evaluate({"start": "2020-01-01"}, as_of=late)["deadline"] == dt.date(2020, 3, 1)
+    session = book.session(dt.date(2019, 6, 1))
+    session.set("start", "2019-06-01")
+    assert session["deadline"] == dt.date(2019, 9, 1)
+    changed = session.set("start", "2020-06-01")
+    assert "deadline" in changed and session["deadline"] == dt.date(2020, 8, 1)
+    assert session.derived == book.evaluate({"start": "2020-06-01"}, as_of=late).derived
+
+
+def test_case_date_must_be_an_input_date(tmp_path):
+    (tmp_path / "rulebook.yaml").write_text(
+        "name: bad\nversion: '1'\nlanguages: [de, en]\ncase_date: deadline\n"
+    )
+    (tmp_path / "rules.yaml").write_text(VERSIONED)
+    with pytest.raises(RulebookError) as error:
+        Rulebook.load(tmp_path)
+    assert "rules.check.case_date_not_an_input_date" in str(error.value)
 
 
 def test_checklist_suggestions_and_country_information():
@@ -182,6 +223,7 @@ def test_session_set_unset_matches_fresh_evaluation():
         "request_received_on": "2019-01-31",
         "urgent_reply_requested": False,
         "reply_given": False,
+        "detained": False,
         "appeal_with_suspensive_effect": False,
         "imprisoned": False,
         "absconded": True,

@@ -8,7 +8,7 @@ from akte.rules import Rulebook
 from akte.rules.testing import coverage, run_case, run_tests
 
 ROOT = Path(__file__).parents[2] / "rulebooks"
-BOOKS = {name: Rulebook.load(ROOT / name) for name in ("asylum-de", "dublin-iii")}
+BOOKS = {name: Rulebook.load(ROOT / name) for name in ("asylum-de", "dublin-iii", "ammr")}
 CASES = [
     pytest.param(name, case, id=f"{name}: {case.name}")
     for name, book in BOOKS.items()
@@ -61,3 +61,24 @@ def test_asylum_checklist_holds_the_legal_elements():
     ):
         assert expected in sources
     assert any(s.startswith("§ 60 Abs. 5 AufenthG") for s in sources)
+
+
+def test_ammr_and_dublin_rules_cite_their_article_and_list_what_is_unverified():
+    for name, regulation in (("ammr", "2024/1351"), ("dublin-iii", "604/2013")):
+        for rule in BOOKS[name].rules:
+            assert "Art. " in rule.source and regulation in rule.source, rule.id
+    assert {r.id for r in BOOKS["ammr"].rules if r.verify} == {
+        "tacit-acceptance",
+        "art46-1-transfer-within-6-months",
+        "art46-2-imprisonment-1-year",
+        "art46-2-absconding-3-years",
+        "art45-3-detained-transfer-within-5-weeks",
+    }
+    assert {r.id for r in BOOKS["dublin-iii"].rules if r.verify} == {
+        "art23-2-eurodac-capped-at-3-months",
+        "art28-3-detained-reply-within-2-weeks",
+        "art28-3-detained-request-within-1-month",
+        "art28-3-detained-transfer-within-6-weeks",
+    }
+    for name in ("ammr", "dublin-iii"):
+        assert all(not r.reads & {"as_of"} for r in BOOKS[name].rules)  # the clock chooses nothing

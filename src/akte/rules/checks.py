@@ -133,6 +133,15 @@ def check_outcomes(reader: Reader, book: LoadedRulebook) -> None:
                 note("rules.check.outcome_not_a_fact", name=outcome),
                 note("rules.hint.list_derived"),
             )
+    case_date = book.manifest.case_date
+    if case_date is not None:
+        fact = book.facts.get(case_date)
+        if fact is None or fact.type.kind != "date" or case_date in book.derived:
+            reader.problem(
+                None,
+                note("rules.check.case_date_not_an_input_date", name=case_date),
+                note("rules.hint.declare_fact"),
+            )
     for kind, items in (
         ("rules.check.question_twice", book.questions),
         ("rules.check.suggestion_twice", book.suggestions),

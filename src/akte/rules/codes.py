@@ -99,6 +99,8 @@ CODES: dict[str, frozenset[str]] = {
     "rules.load.unknown_fact_field": frozenset({"name"}),
     "rules.load.unknown_field": frozenset({"name", "section"}),
     "rules.load.unknown_manifest_field": frozenset({"name"}),
+    "rules.check.case_date_not_an_input_date": frozenset({"name"}),
+    "rules.type.working_day_args": _NONE,
     "rules.load.unknown_parent": frozenset({"parent", "place"}),
     "rules.load.unknown_place": frozenset({"place"}),
     "rules.load.unknown_question": frozenset({"question"}),

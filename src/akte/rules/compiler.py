@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from akte.core.partial_date import PartialDate
+from akte.rules.calendar import working_day
 from akte.rules.expressions import (
     Arith,
     Call,
@@ -324,6 +325,8 @@ def _compile_call(node: Call, places: Mapping[str, str]) -> Compiled:
         return lambda v: U if (xs := all_known(v)) is None else places.get(xs[0], U)
     if name == "days_between":
         return lambda v: U if (xs := all_known(v)) is None else (xs[1] - xs[0]).days
+    if name == "working_day":
+        return lambda v: U if (xs := all_known(v)) is None else working_day(xs[0], xs[1])
     return lambda v: U  # an unknown function: the type checker reports it
 
 

@@ -28,7 +28,18 @@ from akte.rules.codes import note
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})  # never a fact name
 UNITS = ("days", "weeks", "months", "years")
 FUNCTIONS = frozenset(
-    {"known", "date", "min", "max", "count", "earliest", "latest", "country_of", "days_between"}
+    {
+        "known",
+        "date",
+        "min",
+        "max",
+        "count",
+        "earliest",
+        "latest",
+        "country_of",
+        "days_between",
+        "working_day",
+    }
 )
 
 

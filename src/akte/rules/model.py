@@ -112,6 +112,9 @@ class Fact:
 class Rule:
     """Sets `sets` to `value` when `when` holds, from `valid_from` to `valid_to` (inclusive).
 
+    The dates are those of the law: the rule governs the cases whose `case_date` (manifest)
+    falls in them, or, for a rulebook without a `case_date`, the evaluation date (`as_of`).
+
     An exception (`exception_to`) overrides its base rule wherever it applies.
     """
 
@@ -125,6 +128,7 @@ class Rule:
     exception_to: str | None
     note: str
     location: Location
+    verify: bool = False  # a figure or reading not yet checked against the law's text
 
     @cached_property
     def reads(self) -> frozenset[str]:
@@ -244,6 +248,9 @@ class Manifest:
     description: str
     outcomes: tuple[str, ...]
     location: Location
+    # the input date fact whose value chooses the rules' versions (e.g. the date an application
+    # was lodged); None: the evaluation date does (e.g. country guidelines in force on a hearing)
+    case_date: str | None = None
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """`Rulebook`: a loaded, checked and compiled rulebook, the entry point of the engine.
 
 rulebook = Rulebook.load("rulebooks/dublin-iii")
-evaluation = rulebook.evaluate({"application_lodged_on": "2019-01-31"}, as_of=date(2019, 3, 1))
+evaluation = rulebook.evaluate(
+    {"procedure": "take_charge", "application_lodged_on": "2019-01-31", "eurodac_hit": False},
+    as_of=date(2019, 3, 1),
+)
 evaluation["take_charge_request_deadline"]      # date(2019, 4, 30)
 print(evaluation.explain("take_charge_request_deadline").render(lambda m: render(m, "en")))
 evaluation.set("eurodac_hit_on", "2019-02-10")  # incremental: only what depends on it
@@ -76,6 +79,18 @@ class Rulebook:
     def rules_in_force(self, as_of: dt.date):
         return self.plan(as_of).rules
 
+    def case_plan(self, facts: Mapping[str, object], as_of: dt.date) -> Plan:
+        """The plan a case is evaluated with: chosen by the case's own date (the manifest's
+        `case_date`, e.g. when the application was lodged) where the rulebook declares one,
+        never by the evaluation date; else by `as_of`. A case whose date is not known yet gets
+        the latest version of each rule."""
+        case_date = self.manifest.case_date
+        if case_date is None:
+            return self.plan(as_of)
+        raw = facts.get(case_date)
+        day = read_input(self, case_date, raw) if raw is not None else UNKNOWN
+        return self.plan(day if isinstance(day, dt.date) else dt.date.max)
+
     # -- what callers ask of the facts ----------------------------------------------------
 
     def inputs_read(self, expression: Expression) -> list[str]:
@@ -106,7 +121,7 @@ class Rulebook:
         """
         if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
             raise TypeError("as_of must be a datetime.date")
-        evaluation = Evaluation(self, self.plan(as_of), as_of)
+        evaluation = Evaluation(self, self.case_plan(facts, as_of), as_of)
         evaluation.load_inputs(facts)
         evaluation.compute_all()
         return evaluation
@@ -119,7 +134,7 @@ class Rulebook:
         Inputs the goals do not read are checked for their name only, not their value.
         """
         goals = tuple(goals)
-        plan = self.plan(as_of)
+        plan = self.case_plan(facts, as_of)
         evaluation = Evaluation(self, plan, as_of)
         reads = plan.cone_reads(goals)
         unknown = [name for name in facts if name not in self.facts]

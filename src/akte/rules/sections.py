@@ -25,6 +25,8 @@ from akte.rules.reader import (
 from akte.rules.values import BOOLEAN, FACT_TYPES, UNKNOWN, FactValueError, Type, read_value
 from akte.rules.yamlpos import Pos
 
+_MANIFEST_FIELDS = ("name", "version", "languages", "description", "outcomes", "case_date")
+
 
 def read_manifest(reader: Reader, raw: object) -> Manifest:
     reader.file = str(reader.root / "rulebook.yaml")
@@ -53,7 +55,7 @@ def read_manifest(reader: Reader, raw: object) -> Manifest:
         m, "outcomes", note("rules.load.not_outcomes"), note("rules.hint.example", example="[a, b]")
     )
     for key in m:
-        if key not in ("name", "version", "languages", "description", "outcomes") + SECTIONS:
+        if key not in _MANIFEST_FIELDS + SECTIONS:
             reader.problem(
                 m.key_pos.get(key),
                 note("rules.load.unknown_manifest_field", name=str(key)),
@@ -66,6 +68,7 @@ def read_manifest(reader: Reader, raw: object) -> Manifest:
         reader.text(m, "description", required=False),
         tuple(outcomes),
         reader.at(m.pos),
+        reader.text(m, "case_date", required=False) or None,
     )
 
 
@@ -175,7 +178,7 @@ def read_facts(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
 
 
 _RULE_FIELDS = ("id", "source", "sets", "when", "value", "valid_from", "valid_to")
-_RULE_FIELDS += ("exception_to", "note")
+_RULE_FIELDS += ("exception_to", "note", "verify")
 
 
 def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) -> None:
@@ -245,5 +248,6 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                     exception_to,
                     reader.text(m, "note", required=False),
                     reader.at(entry_pos),
+                    m.get("verify") is True,
                 )
             )

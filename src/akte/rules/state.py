@@ -46,6 +46,8 @@ class RulebookParts(Protocol):
     suggestions: list[Suggestion]
     country_information: list[CountryInformation]
 
+    def plan(self, as_of: dt.date) -> Plan: ...
+
 
 def read_input(rulebook: RulebookParts, fact: str, raw: object) -> object:
     """A raw answer (JSON-like: dates as ISO text) as the value of input fact `fact`;
@@ -128,7 +130,28 @@ class CaseState:
     def unset(self, fact: str) -> list[str]:
         return self.set(fact, None)
 
+    def _replanned(self, new: Mapping[str, object]) -> list[str] | None:
+        """Where the case's own date (manifest `case_date`) changes the rules' versions: the
+        new plan, evaluated in full; every derived key and view is reported changed."""
+        case_date = self.rulebook.manifest.case_date
+        if case_date is None or case_date not in new:
+            return None
+        day = new[case_date]
+        plan = self.rulebook.plan(day if isinstance(day, dt.date) else dt.date.max)
+        if plan is self.plan:
+            return None
+        inputs = {k: v for k, v in self.inputs.items()}
+        inputs.update(new)
+        self.plan = plan
+        self._facts = {"as_of": self.as_of} | {k: v for k, v in inputs.items() if v is not U}
+        self._views, self._outcomes = {}, {}
+        self.compute_all()
+        return [node.key for node in plan.nodes]
+
     def _changed(self, new: Mapping[str, object]) -> list[str]:
+        replanned = self._replanned(new)
+        if replanned is not None:
+            return replanned
         facts, views, outcomes = self._facts, self._views, self._outcomes
         dependents = self.plan.dependents
         heap: list[tuple[int, str]] = []

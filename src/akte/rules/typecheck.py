@@ -348,6 +348,14 @@ class TypeChecker:
                     note("rules.hint.example", example="days_between(a, b)"),
                 )
             return INTEGER
+        if name == "working_day":
+            if len(types) != 2 or types[0].kind != "date" or types[1].kind != "text":
+                raise TypeProblem(
+                    note("rules.type.working_day_args"),
+                    node,
+                    note("rules.hint.example", example='working_day(a + 2 weeks, "DE-BY")'),
+                )
+            return DATE
         raise TypeProblem(  # pragma: no cover
             note("rules.type.unknown_function", function=name), node, None
         )

@@ -38,6 +38,7 @@ _ROLE_PURPOSE = {
     Role.ADMINISTRATOR: Purpose.CASE_PROCESSING,
     Role.PARTNER_AGENCY: Purpose.STATUS_INQUIRY,
     Role.COUNSEL: Purpose.LEGAL_REPRESENTATION,
+    Role.DUBLIN_OFFICER: Purpose.CASE_PROCESSING,
 }
 
 
@@ -51,6 +52,7 @@ PURPOSES_OF_ROLE: dict[str, tuple[Purpose, ...]] = {
     Role.ADMINISTRATOR: (Purpose.CASE_PROCESSING,),
     Role.PARTNER_AGENCY: (Purpose.STATUS_INQUIRY,),
     Role.COUNSEL: (Purpose.LEGAL_REPRESENTATION,),
+    Role.DUBLIN_OFFICER: (Purpose.CASE_PROCESSING,),
 }
 
 

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     PARTNER_AGENCY = "partner_agency", _("Partner agency")
     COUNSEL = "counsel", _("Counsel")
+    DUBLIN_OFFICER = "dublin_officer", _("Dublin officer")
 
 
 class Capability(StrEnum):
@@ -34,6 +35,7 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
+    TRACK_DUBLIN = "track_dublin"  # enter Dublin events, the Dublin worklist and its feeds
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -66,6 +68,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PARTNER_AGENCY: frozenset({Capability.VIEW_STATUS}),
     # Counsel: personal data and status, but only of their own clients' procedures.
     Role.COUNSEL: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}),
+    # The Dublin unit: the office's procedures, their Dublin events and deadlines.
+    Role.DUBLIN_OFFICER: frozenset(
+        _ALL_OFFICE | {Capability.CHANGE_STATUS, Capability.TRACK_DUBLIN}
+    ),
 }
 
 

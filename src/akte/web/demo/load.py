@@ -31,6 +31,7 @@ from akte.web.cases.models import (
     StatusEvent,
 )
 from akte.web.cases.offices import Office
+from akte.web.demo.dublin import create_demo_dublin
 from akte.web.hearings.models import Hearing, HearingState
 from akte.web.statuslog.link import append_many
 
@@ -67,6 +68,7 @@ DEMO_USERS = [
     DemoUser("admin", Role.ADMINISTRATOR),
     DemoUser("partner", Role.PARTNER_AGENCY, "", "Ausländerbehörde Musterstadt (demo)"),
     DemoUser("counsel", Role.COUNSEL, "", "Kanzlei Beispiel (demo)"),
+    DemoUser("dublin", Role.DUBLIN_OFFICER),
 ]
 
 
@@ -119,6 +121,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     users["counsel"].client_procedures.add(*counsel_clients)
     _documents(rng, list(Procedure.objects.order_by("pk")[:12]), users["clerk"])
     create_demo_hearings(rng, users["interviewer"])
+    create_demo_dublin(users["dublin"])
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 
