@@ -112,7 +112,8 @@ class Fact:
 class Rule:
     """Sets `sets` to `value` when `when` holds, from `valid_from` to `valid_to` (inclusive).
 
-    An exception (`exception_to`) overrides its base rule wherever it applies.
+    An exception (`exception_to`) overrides its base rule wherever it applies. `verify: true`
+    marks a rule whose figure, date or reading could not be checked against its source yet.
     """
 
     id: str
@@ -125,6 +126,7 @@ class Rule:
     exception_to: str | None
     note: str
     location: Location
+    verify: bool = False  # a figure or date not yet checked against the law's text
 
     @cached_property
     def reads(self) -> frozenset[str]:

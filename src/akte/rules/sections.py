@@ -175,7 +175,7 @@ def read_facts(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
 
 
 _RULE_FIELDS = ("id", "source", "sets", "when", "value", "valid_from", "valid_to")
-_RULE_FIELDS += ("exception_to", "note")
+_RULE_FIELDS += ("exception_to", "note", "verify")
 
 
 def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) -> None:
@@ -232,6 +232,14 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                 note("rules.hint.base_rule_id"),
             )
             exception_to = None
+        verify = m.get("verify", False)
+        if not isinstance(verify, bool):
+            reader.problem(
+                reader.where(m, "verify"),
+                note("rules.load.verify_not_boolean", raw=repr(verify)),
+                note("rules.hint.verify_flag"),
+            )
+            verify = False
         if rule_id and sets and fact and valid_from:
             book.rules.append(
                 Rule(
@@ -245,5 +253,6 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                     exception_to,
                     reader.text(m, "note", required=False),
                     reader.at(entry_pos),
+                    verify,
                 )
             )
