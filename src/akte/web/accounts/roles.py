@@ -21,6 +21,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     PARTNER_AGENCY = "partner_agency", _("Partner agency")
     COUNSEL = "counsel", _("Counsel")
+    # a language course provider (Kursträger): only its own courses and participants
+    COURSE_PROVIDER = "course_provider", _("Course provider")
 
 
 class Capability(StrEnum):
@@ -34,6 +36,8 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
+    MANAGE_COURSES = "manage_courses"  # the office: approve providers, courses, invoices
+    RUN_COURSES = "run_courses"  # a provider: its own courses, participants, lists, invoices
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -46,6 +50,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CHANGE_STATUS,
             Capability.UPLOAD_DOCUMENT,
             Capability.SEARCH_PERSONS,
+            Capability.MANAGE_COURSES,
         }
     ),
     Role.INTERVIEWER: frozenset(
@@ -66,6 +71,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PARTNER_AGENCY: frozenset({Capability.VIEW_STATUS}),
     # Counsel: personal data and status, but only of their own clients' procedures.
     Role.COUNSEL: frozenset({Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}),
+    # Course providers: no procedures at all, only their own courses (`akte.web.courses`).
+    Role.COURSE_PROVIDER: frozenset({Capability.RUN_COURSES}),
 }
 
 

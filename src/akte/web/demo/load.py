@@ -34,6 +34,7 @@ from akte.web.cases.offices import Office
 from akte.web.hearings.models import Hearing, HearingState
 from akte.web.statuslog.link import append_many
 
+from .courses import create_demo_courses
 from .hearings import create_demo_hearings
 
 DEMO_PASSWORD = "akte-demo"  # noqa: S105 (synthetic demo office only)
@@ -67,6 +68,7 @@ DEMO_USERS = [
     DemoUser("admin", Role.ADMINISTRATOR),
     DemoUser("partner", Role.PARTNER_AGENCY, "", "Ausländerbehörde Musterstadt (demo)"),
     DemoUser("counsel", Role.COUNSEL, "", "Kanzlei Beispiel (demo)"),
+    DemoUser("provider", Role.COURSE_PROVIDER, "", "SPRACHWERK"),  # demo/courses.py
 ]
 
 
@@ -119,6 +121,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     users["counsel"].client_procedures.add(*counsel_clients)
     _documents(rng, list(Procedure.objects.order_by("pk")[:12]), users["clerk"])
     create_demo_hearings(rng, users["interviewer"])
+    create_demo_courses(rng, users["clerk"], users["provider"])
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 
