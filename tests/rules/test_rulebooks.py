@@ -8,7 +8,9 @@ from akte.rules import Rulebook
 from akte.rules.testing import coverage, run_case, run_tests
 
 ROOT = Path(__file__).parents[2] / "rulebooks"
-BOOKS = {name: Rulebook.load(ROOT / name) for name in ("asylum-de", "dublin-iii", "ammr")}
+BOOKS = {
+    name: Rulebook.load(ROOT / name) for name in ("asylum-de", "dublin-iii", "ammr", "deufoev")
+}
 CASES = [
     pytest.param(name, case, id=f"{name}: {case.name}")
     for name, book in BOOKS.items()

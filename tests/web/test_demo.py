@@ -26,6 +26,15 @@ def snapshot():
 
 
 def wipe():
+    from akte.web.courses.models import Course, Invoice, Participant, Provider
+
+    Invoice.objects.all().delete()
+    for participant in Participant.objects.all():
+        participant.marks.all().delete()
+        participant.exams.all().delete()
+    Participant.objects.all().delete()
+    Course.objects.all().delete()
+    Provider.objects.all().delete()
     Hearing.objects.all().delete()
     Procedure.objects.all().delete()
     Person.objects.all().delete()
@@ -40,7 +49,8 @@ def test_demo_office(django_capture_on_commit_callbacks):
     assert any(DEMO_PASSWORD in line for line in lines)
     assert {u.username for u in User.objects.all()} == {u.username for u in DEMO_USERS}
     assert User.objects.get(username="clerk").check_password(DEMO_PASSWORD)
-    assert Person.objects.count() == 120
+    # 120 asylum applicants; language-course participants without a procedure come on top
+    assert Person.objects.filter(procedures__isnull=False).distinct().count() == 120
     assert Procedure.objects.count() >= 120
     statuses = set(Procedure.objects.values_list("status", flat=True))
     assert {Status.REGISTERED, Status.LODGED, Status.DECIDED, Status.HEARING_HELD} <= statuses
@@ -49,7 +59,12 @@ def test_demo_office(django_capture_on_commit_callbacks):
     precisions = {p.birth_date.precision for p in Person.objects.exclude(birth_date=None)}
     assert precisions == {"day", "month", "year"}
     assert NameSpelling.objects.filter(script="Arab").exists()
-    assert NameSpelling.objects.values("person").distinct().count() == 120
+    assert NameSpelling.objects.values("person").distinct().count() == Person.objects.count()
+    # language courses: a course either side of the rate change of 1 August 2022
+    from akte.web.courses.models import Invoice
+
+    rates = {line["rate"] for invoice in Invoice.objects.all() for line in invoice.lines}
+    assert rates == {"4.64", "4.84"}
     # hearings in several states, the sealed ones intact
     states = set(Hearing.objects.exclude(segments=None).values_list("state", flat=True))
     assert states == {"running", "read_back", "sealed"}

@@ -56,6 +56,9 @@ def marker(make_user, users, settings, tmp_path):
     suggestion = SuggestionShown.objects.create(
         hearing=hearing, suggestion_id="walk", kind="question", text="?", reason="", source=""
     )
+    from .courses_world import walk_course
+
+    course = walk_course(person, procedure, users[Role.COURSE_PROVIDER])
     return {
         "person": person,
         "procedure": procedure,
@@ -63,6 +66,7 @@ def marker(make_user, users, settings, tmp_path):
         "hearing": hearing,
         "segment": Segment.objects.filter(hearing=hearing).first(),
         "suggestion": suggestion,
+        **course,
     }
 
 
@@ -89,6 +93,9 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "hearings": m["hearing"].pk,
         "persons": m["person"].pk,
         "suggestions": m["suggestion"].pk,
+        "courses": m["course"].pk,
+        "participants": m["participant"].pk,
+        "invoices": m["invoice"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,
@@ -97,6 +104,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "number": m["segment"].number,
         "file_number": m["procedure"].file_number,
         "rest": "",
+        "day": m["course_day"].day.isoformat(),
     }
     if name == "fmt":
         return list(FORMATS)

@@ -39,7 +39,12 @@ def _date(text: str) -> dt.date:
 
 
 @app.command()
-def check(path: Path = typer.Argument(..., help="rulebook folder")) -> None:
+def check(
+    path: Path = typer.Argument(..., help="rulebook folder"),
+    to_verify: bool = typer.Option(
+        False, "--to-verify", help="list the rules marked `verify: true` (figures still to check)"
+    ),
+) -> None:
     """Load and lint a rulebook; exit 1 with every problem listed."""
     rulebook = _load(path)
     typer.echo(
@@ -47,6 +52,11 @@ def check(path: Path = typer.Argument(..., help="rulebook folder")) -> None:
         f"{len(rulebook.facts)} facts, {len(rulebook.questions)} questions, "
         f"{len(rulebook.checklist)} checklist items, {len(rulebook.tests)} tests"
     )
+    if to_verify:
+        marked = [rule for rule in rulebook.rules if rule.verify]
+        typer.echo(f"{len(marked)} rules to verify" + (":" if marked else ""))
+        for rule in marked:
+            typer.echo(f"  {rule.key} ({rule.location}): {rule.source}")
 
 
 @app.command("test")

@@ -115,7 +115,8 @@ class Rule:
     The dates are those of the law: the rule governs the cases whose `case_date` (manifest)
     falls in them, or, for a rulebook without a `case_date`, the evaluation date (`as_of`).
 
-    An exception (`exception_to`) overrides its base rule wherever it applies.
+    An exception (`exception_to`) overrides its base rule wherever it applies. `verify: true`
+    marks a rule whose figure, date or reading could not be checked against its source yet.
     """
 
     id: str

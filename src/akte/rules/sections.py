@@ -235,6 +235,14 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                 note("rules.hint.base_rule_id"),
             )
             exception_to = None
+        verify = m.get("verify", False)
+        if not isinstance(verify, bool):
+            reader.problem(
+                reader.where(m, "verify"),
+                note("rules.load.verify_not_boolean", raw=repr(verify)),
+                note("rules.hint.verify_flag"),
+            )
+            verify = False
         if rule_id and sets and fact and valid_from:
             book.rules.append(
                 Rule(
@@ -248,6 +256,6 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                     exception_to,
                     reader.text(m, "note", required=False),
                     reader.at(entry_pos),
-                    m.get("verify") is True,
+                    verify,
                 )
             )

@@ -17,6 +17,7 @@ def akte(request):
         "perms_quality": user.can(Capability.VIEW_QUALITY),
         "perms_search": user.can(Capability.SEARCH_PERSONS),
         "perms_dublin": user.can(Capability.TRACK_DUBLIN),
+        "perms_courses": user.can(Capability.MANAGE_COURSES) or user.can(Capability.RUN_COURSES),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

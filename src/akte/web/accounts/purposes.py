@@ -27,6 +27,7 @@ class Purpose(models.TextChoices):
     LEGAL_REPRESENTATION = "legal_representation", _("legal representation")
     STATUS_INQUIRY = "status_inquiry", _("status inquiry by a partner agency")
     ACCESS_REQUEST = "access_request", _("GDPR Art. 15 access request")
+    LANGUAGE_COURSES = "language_courses", _("language course administration")
 
 
 _ROLE_PURPOSE = {
@@ -39,12 +40,13 @@ _ROLE_PURPOSE = {
     Role.PARTNER_AGENCY: Purpose.STATUS_INQUIRY,
     Role.COUNSEL: Purpose.LEGAL_REPRESENTATION,
     Role.DUBLIN_OFFICER: Purpose.CASE_PROCESSING,
+    Role.COURSE_PROVIDER: Purpose.LANGUAGE_COURSES,
 }
 
 
 # Which role may work for which purpose (the first is the role's own, `_ROLE_PURPOSE`).
 PURPOSES_OF_ROLE: dict[str, tuple[Purpose, ...]] = {
-    Role.REGISTRY_CLERK: (Purpose.REGISTRATION, Purpose.CASE_PROCESSING),
+    Role.REGISTRY_CLERK: (Purpose.REGISTRATION, Purpose.CASE_PROCESSING, Purpose.LANGUAGE_COURSES),
     Role.INTERVIEWER: (Purpose.HEARING, Purpose.CASE_PROCESSING),
     Role.DECISION_MAKER: (Purpose.DECISION, Purpose.HEARING, Purpose.CASE_PROCESSING),
     Role.QUALITY_ASSURANCE: (Purpose.QUALITY_ASSURANCE,),
@@ -53,6 +55,7 @@ PURPOSES_OF_ROLE: dict[str, tuple[Purpose, ...]] = {
     Role.PARTNER_AGENCY: (Purpose.STATUS_INQUIRY,),
     Role.COUNSEL: (Purpose.LEGAL_REPRESENTATION,),
     Role.DUBLIN_OFFICER: (Purpose.CASE_PROCESSING,),
+    Role.COURSE_PROVIDER: (Purpose.LANGUAGE_COURSES,),
 }
 
 

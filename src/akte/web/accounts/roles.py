@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     PARTNER_AGENCY = "partner_agency", _("Partner agency")
     COUNSEL = "counsel", _("Counsel")
     DUBLIN_OFFICER = "dublin_officer", _("Dublin officer")
+    # a language course provider (Kursträger): only its own courses and participants
+    COURSE_PROVIDER = "course_provider", _("Course provider")
 
 
 class Capability(StrEnum):
@@ -36,6 +38,8 @@ class Capability(StrEnum):
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
     TRACK_DUBLIN = "track_dublin"  # enter Dublin events, the Dublin worklist and its feeds
+    MANAGE_COURSES = "manage_courses"  # the office: approve providers, courses, invoices
+    RUN_COURSES = "run_courses"  # a provider: its own courses, participants, lists, invoices
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -48,6 +52,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CHANGE_STATUS,
             Capability.UPLOAD_DOCUMENT,
             Capability.SEARCH_PERSONS,
+            Capability.MANAGE_COURSES,
         }
     ),
     Role.INTERVIEWER: frozenset(
@@ -72,6 +77,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DUBLIN_OFFICER: frozenset(
         _ALL_OFFICE | {Capability.CHANGE_STATUS, Capability.TRACK_DUBLIN}
     ),
+    # Course providers: no procedures at all, only their own courses (`akte.web.courses`).
+    Role.COURSE_PROVIDER: frozenset({Capability.RUN_COURSES}),
 }
 
 

@@ -35,6 +35,7 @@ from akte.web.demo.dublin import create_demo_dublin
 from akte.web.hearings.models import Hearing, HearingState
 from akte.web.statuslog.link import append_many
 
+from .courses import create_demo_courses
 from .hearings import create_demo_hearings
 
 DEMO_PASSWORD = "akte-demo"  # noqa: S105 (synthetic demo office only)
@@ -69,6 +70,7 @@ DEMO_USERS = [
     DemoUser("partner", Role.PARTNER_AGENCY, "", "Ausländerbehörde Musterstadt (demo)"),
     DemoUser("counsel", Role.COUNSEL, "", "Kanzlei Beispiel (demo)"),
     DemoUser("dublin", Role.DUBLIN_OFFICER),
+    DemoUser("provider", Role.COURSE_PROVIDER, "", "SPRACHWERK"),  # demo/courses.py
 ]
 
 
@@ -122,6 +124,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     _documents(rng, list(Procedure.objects.order_by("pk")[:12]), users["clerk"])
     create_demo_hearings(rng, users["interviewer"])
     create_demo_dublin(users["dublin"])
+    create_demo_courses(rng, users["clerk"], users["provider"])
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 

@@ -1,0 +1,265 @@
+"""Language courses on the web: who sees what, enrolment with the entitlement checked,
+attendance lists with corrections, invoices from preview to the office's decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+
+from akte.web.accounts.roles import Role
+from akte.web.audit.models import AccessLogEntry
+from akte.web.cases.models import Person
+from akte.web.courses.models import (
+    Correction,
+    Course,
+    CourseDay,
+    Invoice,
+    Mark,
+    Participant,
+    Provider,
+)
+
+from .courses_world import DAY, walk_course
+
+ENROL = {
+    "given_names": "Amina",
+    "family_name": "Yusuf",
+    "sex": "F",
+    "born": "1991",
+    "nationality": "SOM",
+    "joined_on": "2023-03-06",
+    "residence_status": "residence_permit",
+    "entitlement_issued_on": "2023-02-01",
+    "employed": "no",
+}
+
+
+@pytest.fixture
+def world(users, make_procedure):
+    procedure = make_procedure(family="Rahimi", given="Abdul", country="AFG", key="423")
+    made = walk_course(procedure.person, procedure, users[Role.COURSE_PROVIDER])
+    other = Provider.objects.create(code="other", name="Andere Schule", region="Köln")
+    made["foreign"] = Course.objects.create(
+        provider=other,
+        number="BSK-other-1",
+        module="basic_c1",
+        region="Köln",
+        starts_on=DAY,
+        ends_on=DAY + dt.timedelta(days=90),
+        planned_units=400,
+    )
+    return made
+
+
+def as_(users, role) -> Client:
+    client = Client()
+    client.force_login(users[role])
+    return client
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_the_office_and_providers_see_courses(role, users, world):
+    response = as_(users, role).get("/courses/")
+    if role in (Role.REGISTRY_CLERK, Role.COURSE_PROVIDER):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 404
+
+
+def test_a_provider_sees_only_its_own_courses_and_participants(users, world):
+    provider = as_(users, Role.COURSE_PROVIDER)
+    listing = provider.get("/courses/").text
+    assert "BSK-walk-1" in listing and "BSK-other-1" not in listing
+    assert provider.get(f"/courses/courses/{world['foreign'].pk}/").status_code == 404
+    page = provider.get(f"/courses/courses/{world['course'].pk}/")
+    assert "Rahimi" in page.text
+    office = as_(users, Role.REGISTRY_CLERK).get("/courses/").text
+    assert "BSK-walk-1" in office and "BSK-other-1" in office
+
+
+def test_reading_a_course_logs_its_participants(users, world):
+    person = world["participant"].person_id
+    before = AccessLogEntry.objects.filter(person_id=person).count()
+    as_(users, Role.COURSE_PROVIDER).get(f"/courses/courses/{world['course'].pk}/")
+    entry = AccessLogEntry.objects.filter(person_id=person).latest("pk")
+    assert AccessLogEntry.objects.filter(person_id=person).count() == before + 1
+    assert entry.purpose == "language_courses" and entry.record.startswith("participant:")
+
+
+def test_enrolment_refused_with_its_reason_keeps_nothing(users, world):
+    persons = Person.objects.count()
+    data = {
+        **ENROL,
+        "residence_status": "permission_to_stay",
+        "lasting_stay_expected": "yes",
+        "safe_country_of_origin": "yes",
+    }
+    response = as_(users, Role.COURSE_PROVIDER).post(
+        f"/courses/courses/{world['course'].pk}/enrol/", data
+    )
+    assert response.status_code == 200
+    assert "sicheren Herkunftsstaat" in response.text
+    assert "Nicht angemeldet" in response.text
+    assert Person.objects.count() == persons
+    assert Participant.objects.filter(course=world["course"]).count() == 1
+
+
+def test_enrolment_with_an_entitlement_creates_the_participant_and_logs_it(users, world):
+    response = as_(users, Role.COURSE_PROVIDER).post(
+        f"/courses/courses/{world['course'].pk}/enrol/", ENROL
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.get(
+        course=world["course"], person__spellings__family_name="Yusuf"
+    )
+    assert participant.procedure is None  # a participant need not be an asylum applicant
+    assert AccessLogEntry.objects.filter(person_id=participant.person_id, action="create").exists()
+
+
+def test_the_26th_participant_is_refused(users, world):
+    course = world["course"]
+    for _ in range(24):
+        person = Person.objects.create(sex="F", nationality="SYR")
+        Participant.objects.create(course=course, person=person, joined_on=DAY)
+    assert course.participants.count() == 25
+    response = as_(users, Role.COURSE_PROVIDER).post(f"/courses/courses/{course.pk}/enrol/", ENROL)
+    assert response.status_code == 200 and "Höchstzahl" in response.text
+    assert course.participants.count() == 25
+
+
+def test_a_person_in_two_courses_at_once_is_refused(users, world):
+    clerk = as_(users, Role.REGISTRY_CLERK)
+    data = {
+        **ENROL,
+        "file_number": world["participant"].procedure.file_number,
+        "residence_status": "permission_to_stay",
+        "lasting_stay_expected": "yes",
+        "safe_country_of_origin": "no",
+    }
+    response = clerk.post(f"/courses/courses/{world['foreign'].pk}/enrol/", data)
+    assert response.status_code == 200
+    assert "auch im Kurs BSK-walk-1" in response.text
+    assert not Participant.objects.filter(course=world["foreign"]).exists()
+
+
+def day_url(world, day=DAY):
+    return f"/courses/courses/{world['course'].pk}/days/{day.isoformat()}/"
+
+
+def test_an_attendance_list_is_recorded_and_countersigned(users, world):
+    day = DAY + dt.timedelta(days=1)
+    p = world["participant"].pk
+    response = as_(users, Role.COURSE_PROVIDER).post(
+        day_url(world, day), {"units": "5", f"a{p}": "excused", f"m{p}": "0", "countersign": "yes"}
+    )
+    assert response.status_code == 302
+    course_day = CourseDay.objects.get(course=world["course"], day=day)
+    assert course_day.countersigned_by == users[Role.COURSE_PROVIDER]
+    assert Mark.objects.get(day=course_day).attendance == "excused"
+
+
+def test_a_list_for_a_day_the_course_did_not_run_is_refused(users, world):
+    p = world["participant"].pk
+    before = DAY - dt.timedelta(days=3)
+    response = as_(users, Role.COURSE_PROVIDER).post(
+        day_url(world, before), {"units": "5", f"a{p}": "present"}
+    )
+    assert response.status_code == 200
+    assert not CourseDay.objects.filter(day=before).exists()
+
+
+def test_a_correction_needs_a_reason_and_keeps_the_old_values(users, world):
+    p = world["participant"].pk
+    provider = as_(users, Role.COURSE_PROVIDER)
+    refused = provider.post(day_url(world), {"units": "5", f"a{p}": "unexcused", f"m{p}": "0"})
+    assert refused.status_code == 200
+    assert "needs a reason" in refused.text or "braucht einen Grund" in refused.text
+    assert Mark.objects.get(participant_id=p, day__day=DAY).attendance == "present"
+    done = provider.post(
+        day_url(world), {"units": "5", f"a{p}": "unexcused", f"m{p}": "0", f"r{p}": "Attest fehlt"}
+    )
+    assert done.status_code == 302
+    correction = Correction.objects.get(mark__participant_id=p)
+    assert (correction.old_attendance, correction.new_attendance, correction.reason) == (
+        "present",
+        "unexcused",
+        "Attest fehlt",
+    )
+
+
+def test_bad_minutes_are_refused_with_the_reason(users, world):
+    p = world["participant"].pk
+    day = DAY + dt.timedelta(days=2)
+    response = as_(users, Role.COURSE_PROVIDER).post(
+        day_url(world, day), {"units": "5", f"a{p}": "present", f"m{p}": "9999"}
+    )
+    assert response.status_code == 200
+    assert "9.999 Minuten versäumt" in response.text
+    assert not CourseDay.objects.filter(day=day).exists()
+
+
+def test_a_month_from_list_to_invoice_to_approval(users, world):
+    Invoice.objects.all().delete()
+    provider = as_(users, Role.COURSE_PROVIDER)
+    course = world["course"]
+    preview = provider.get(f"/courses/courses/{course.pk}/invoice/?month=2023-03")
+    assert preview.status_code == 200 and "24.20" in preview.text  # 5 units × 4.84 €
+    assert "deufoev-25-1-rate@2022-08-01" in preview.text
+    unconfirmed = provider.post(f"/courses/courses/{course.pk}/invoice/", {"month": "2023-03"})
+    assert unconfirmed.status_code == 200 and not Invoice.objects.exists()
+    provider.post(f"/courses/courses/{course.pk}/invoice/", {"month": "2023-03", "confirm": "yes"})
+    invoice = Invoice.objects.get()
+    assert str(invoice.payable) == "24.20" and invoice.status == "submitted"
+    assert (
+        provider.post(
+            f"/courses/invoices/{invoice.pk}/decide/", {"decision": "approve", "confirm": "yes"}
+        ).status_code
+        == 404
+    )
+    office = as_(users, Role.REGISTRY_CLERK)
+    office.post(f"/courses/invoices/{invoice.pk}/decide/", {"decision": "approve"})
+    invoice.refresh_from_db()
+    assert invoice.status == "submitted"  # not confirmed: nothing decided
+    office.post(
+        f"/courses/invoices/{invoice.pk}/decide/", {"decision": "approve", "confirm": "yes"}
+    )
+    invoice.refresh_from_db()
+    assert invoice.status == "approved" and invoice.decided_by == users[Role.REGISTRY_CLERK]
+
+
+def test_an_invoice_with_open_attendance_cannot_be_submitted(users, world):
+    Invoice.objects.all().delete()
+    CourseDay.objects.create(course=world["course"], day=DAY + dt.timedelta(days=1), units=5)
+    provider = as_(users, Role.COURSE_PROVIDER)
+    response = provider.post(
+        f"/courses/courses/{world['course'].pk}/invoice/", {"month": "2023-03", "confirm": "yes"}
+    )
+    assert response.status_code == 200 and not Invoice.objects.exists()
+    assert "keine Anwesenheit" in response.text
+
+
+def test_the_invoice_as_pdf_and_csv(users, world):
+    from pypdf import PdfReader
+
+    invoice = world["invoice"]
+    provider = as_(users, Role.COURSE_PROVIDER)
+    pdf = provider.get(f"/courses/invoices/{invoice.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Rahimi" in text and "24.20" in text
+    csv = provider.get(f"/courses/invoices/{invoice.pk}/csv/").content.decode()
+    assert csv.splitlines()[0].startswith("invoice;course;participant")
+    assert ";4.84;deufoev-25-1-rate@2022-08-01;5;5;0;24.20;0.00;24.20" in csv
+    exports = AccessLogEntry.objects.filter(
+        person_id=world["participant"].person_id, action="export"
+    )
+    assert exports.count() == 2
+
+
+def test_figures_show_no_personal_data(users, world):
+    response = as_(users, Role.REGISTRY_CLERK).get("/courses/figures/")
+    assert response.status_code == 200 and "Rahimi" not in response.text
+    assert as_(users, Role.COURSE_PROVIDER).get("/courses/figures/").status_code == 404
