@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .recording import RecordingSeal
+
 
 class Speaker(StrEnum):
     INTERVIEWER = "interviewer"
@@ -99,6 +101,7 @@ class HearingRecord:
     procedural_notes: tuple[str, ...] = ()
     confirmation: Confirmation | None = None
     extra: dict = field(default_factory=dict)
+    recording: RecordingSeal | None = None  # absent from the sealed form when None
 
     def corrections_for(self, number: int) -> list[Correction]:
         return [c for c in self.corrections if c.segment_number == number]

@@ -34,7 +34,7 @@ from akte.web.cases.models import Procedure, Status
 from akte.web.cases.services import record_status
 from akte.words import render
 
-from . import models
+from . import models, recorder
 from .assistant import assistant_for, pinned_rulebook, rulebook
 from .models import Hearing, HearingState
 
@@ -77,15 +77,21 @@ def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, langua
 
 
 @transaction.atomic
-def add_segment(hearing: Hearing, speaker: str, text: str, tags: list[str]) -> models.Segment:
+def add_segment(
+    hearing: Hearing, speaker: str, text: str, tags: list[str], typing_ms: int | None = None
+) -> models.Segment:
+    """A new segment; `typing_ms` is how long ago typing it began (its start in the recording)."""
     hearing = _locked(hearing, HearingState.RUNNING)
     number = (hearing.segments.aggregate(n=Max("number"))["n"] or 0) + 1
+    now = timezone.now()
     segment = models.Segment.objects.create(
         hearing=hearing,
         number=number,
         speaker=Speaker(speaker).value,
         text=text,
         checklist_items=join_tags(tags),
+        at=now,
+        typing_started_at=now - dt.timedelta(milliseconds=typing_ms) if typing_ms else None,
     )
     if segment.speaker == Speaker.APPLICANT:
         # the applicant's next words after an opportunity to explain was put are its answer
@@ -225,14 +231,17 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
         raise ValueError(_("A refusal to confirm needs its reasons on file."))
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
         raise ValueError(_("Every segment must be confirmed at the read-back first."))
+    recorder.stop(hearing)
     hearing.confirmed = confirmed
     hearing.refusal_reasons = refusal_reasons.strip()
     hearing.confirmed_at = timezone.now()
     hearing.sealed_at = hearing.confirmed_at
     hearing.state = HearingState.SEALED
     hearing.save()
-    hearing.seal = sealing.seal(to_record(hearing))
+    record = to_record(hearing)
+    hearing.seal = sealing.seal(record)
     hearing.save(update_fields=["seal"])
+    recorder.keep_sealed(hearing, record.recording, timezone.localdate(hearing.sealed_at))
     return hearing.seal
 
 
@@ -299,4 +308,5 @@ def to_record(hearing: Hearing) -> HearingRecord:
         procedural_notes=notes,
         confirmation=confirmation,
         extra={"answers": answers_of(hearing)},
+        recording=recorder.seal_of(hearing, segments),
     )

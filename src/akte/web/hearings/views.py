@@ -20,7 +20,7 @@ from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from akte.web.audit.models import Purpose
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
 
-from . import services
+from . import recorder, services
 from .forms import ConclusionForm, CorrectionForm, FateForm, NoteForm, SegmentForm, StartForm
 from .models import Hearing
 from .quality import hearing_quality as quality_rows
@@ -73,6 +73,8 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         "conclusion_form": ConclusionForm(),
         "can_conduct": conducting,
         "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
+        "recording": recorder.panel(hearing, segments),
+        "late_comments": hearing.late_comments.all(),
     }
 
 
@@ -143,6 +145,7 @@ def add_segment(request, pk: int):
             form.cleaned_data["speaker"],
             form.cleaned_data["text"],
             form.cleaned_data["tags"],
+            form.cleaned_data.get("typing_ms"),
         )
     except services.HearingClosed:
         messages.error(request, _("This hearing no longer takes segments."))
