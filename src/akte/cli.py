@@ -257,6 +257,17 @@ def hearing_export(
     typer.echo(f"wrote {out} ({len(body)} bytes){'' if hearing.seal else ' - not sealed yet'}")
 
 
+@hearing_app.command("expire-recordings")
+def hearing_expire_recordings() -> None:
+    """Erase the audio of every recording whose retention ran out (a tombstone stays)."""
+    _django()
+    from django.utils import timezone
+
+    from akte.web.hearings.recorder import expire
+
+    typer.echo(f"recordings erased: {expire(timezone.localdate())}")
+
+
 @bench_app.command("web")
 def bench_web(
     procedures: int = typer.Option(

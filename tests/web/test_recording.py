@@ -78,7 +78,10 @@ def seal(client, hearing):
 def test_recording_cannot_start_before_the_notice_is_on_file(hearing_client):
     client, hearing = hearing_client
     response = start(client, hearing)
-    assert response.status_code == 409 and response.json()["code"] == "hearing.recording.notice_missing"
+    assert (
+        response.status_code == 409
+        and response.json()["code"] == "hearing.recording.notice_missing"
+    )
     assert "procedural note" in response.json()["error"]
     notice(client, hearing)
     response = start(client, hearing)
@@ -180,9 +183,13 @@ def test_a_break_has_a_reason_and_is_no_gap(hearing_client, sound):
     start(client, hearing)
     record(client, hearing, sound[0])
     url = f"/hearings/{hearing.pk}/recording/break/"
-    assert client.post(url, {"reason": " "}).json()["code"] == "hearing.recording.break_needs_reason"
+    assert (
+        client.post(url, {"reason": " "}).json()["code"] == "hearing.recording.break_needs_reason"
+    )
     assert client.post(url, {"reason": "Pause auf Wunsch"}).json()["paused"] is True
-    assert client.post(url, {"reason": "again"}).json()["code"] == "hearing.recording.already_paused"
+    assert (
+        client.post(url, {"reason": "again"}).json()["code"] == "hearing.recording.already_paused"
+    )
     assert client.post(url, {"resume": "1"}).json()["paused"] is False
     recording = Recording.objects.get()
     assert recording.breaks.get().reason == "Pause auf Wunsch"
@@ -290,3 +297,31 @@ def test_comments_after_sealing_are_a_layer_and_the_seal_holds(hearing_client):
     client.post(f"/hearings/{hearing.pk}/comments/", {"text": "Ich war in Ankawa, nicht Erbil."})
     assert hearing.late_comments.get().text.startswith("Ich war")
     assert services.seal_intact(hearing)
+
+
+def test_the_niederschrift_annex_lists_the_recording_with_full_hashes(hearing_client, sound):
+    from docx import Document
+
+    client, hearing = hearing_client
+    notice(client, hearing)
+    start(client, hearing)
+    record(client, hearing, sound[0])
+    client.post(f"/hearings/{hearing.pk}/recording/break/", {"reason": "Trinkpause"})
+    client.post(f"/hearings/{hearing.pk}/recording/break/", {"resume": "1"})
+    seal(client, hearing)
+    sealed = services.to_record(hearing).recording
+    response = client.get(f"/hearings/{hearing.pk}/niederschrift.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "audio recording" in text and "Trinkpause" in text
+    assert sealed.sha256 in text and all(digest in text for digest in sealed.chunks)
+    assert len(sealed.sha256) == 64 and sealed.sha256 == sealed.sha256.lower()
+    hearing.recording.retention_until = dt.date(2000, 1, 1)
+    hearing.recording.save()
+    recorder.expire(dt.date.today())
+    text = "\n".join(
+        p.text
+        for p in Document(
+            io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.docx").content)
+        ).paragraphs
+    )
+    assert "recording erased on" in text and sealed.sha256 in text

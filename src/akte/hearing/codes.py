@@ -44,6 +44,12 @@ LABELS = (
     "open",
     "seal",
     "answered",
+    "recording_annex",
+    "recording_law",
+    "duration",
+    "whole_hash",
+    "break",
+    "chunk_hash",
 )
 CODES |= {f"hearing.export.{label}": frozenset() for label in LABELS}
 CODES |= {f"hearing.export.fate.{fate.value}": frozenset() for fate in Fate}

@@ -79,6 +79,33 @@ def _confirmation_text(record: HearingRecord, label: dict) -> str:
     return f"{label['refused']} {c.refusal_reasons}"
 
 
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    return f"{whole // 3600:d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def recording_lines(record: HearingRecord, say: Say) -> list[tuple[str, str]]:
+    """The recording annex: law, duration, the SHA-256 of the whole and of every chunk in
+    full (64 lowercase hex characters), breaks and segment times. Empty without a recording."""
+    r = record.recording
+    if r is None:
+        return []
+    label = labels(say)
+    lines = [
+        (label["recording_law"], say(Message(f"hearing.recording.law.{r.law}"))),
+        (label["duration"], f"{_clock(r.duration_s)} ({r.duration_s:.1f} s)"),
+        (label["whole_hash"], r.sha256),
+    ]
+    for b in r.breaks:
+        length = f"{b.seconds:.0f} s" if b.seconds is not None else "–"
+        lines.append((label["break"], f"{_clock(b.at_s)}, {length}: {b.reason}"))
+    for t in r.segment_times:
+        lines.append((f"{label['segment']} {t.number}", f"{_clock(t.start_s)}–{_clock(t.end_s)}"))
+    for number, digest in enumerate(r.chunks, start=1):
+        lines.append((f"{label['chunk_hash']} {number}", digest))
+    return lines
+
+
 def to_html(record: HearingRecord, say: Say, seal: str = "") -> str:
     label = labels(say)
     e = escape
@@ -136,6 +163,13 @@ def to_html(record: HearingRecord, say: Say, seal: str = "") -> str:
             parts.append(
                 f"<tr><td>{e(c.label)}</td><td>{e(c.source)}</td><td>{e(state)} {e(where)}</td></tr>"
             )
+        parts.append("</table>")
+    if record.recording is not None:
+        parts.append(f"<h2>{e(label['recording_annex'])}</h2><table>")
+        parts += [
+            f"<tr><th>{e(k)}</th><td><code>{e(v)}</code></td></tr>"
+            for k, v in recording_lines(record, say)
+        ]
         parts.append("</table>")
     if seal:
         parts.append(f"<p><small>{e(label['seal'])}: {e(seal)}</small></p>")
@@ -214,6 +248,10 @@ def to_docx(record: HearingRecord, say: Say, seal: str = "") -> bytes:
         for c in record.checklist:
             state = label["covered"] if c.covered else label["open"]
             doc.add_paragraph(f"{c.label} ({c.source}): {state}", style="List Bullet")
+    if record.recording is not None:
+        doc.add_heading(label["recording_annex"], level=2)
+        for key, value in recording_lines(record, say):
+            doc.add_paragraph(f"{key}: {value}")
     if seal:
         doc.add_paragraph(f"{label['seal']}: {seal}")
     buffer = io.BytesIO()

@@ -136,7 +136,10 @@ def store_chunk(hearing: Hearing, sequence: int, data: bytes, claimed: str, cont
         max_bytes=config.chunk_max_bytes(),
     )
     if problem is not None:
-        status = {"hearing.recording.chunk.too_large": 413, "hearing.recording.chunk.not_audio": 415}
+        status = {
+            "hearing.recording.chunk.too_large": 413,
+            "hearing.recording.chunk.not_audio": 415,
+        }
         raise RecordingRefused(problem, status.get(problem.code, 409))
     nonce, ciphertext = keys.encrypt(key, data, _aad(recording, sequence))
     now = timezone.now()

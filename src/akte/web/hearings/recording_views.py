@@ -81,7 +81,9 @@ def chunk(request, pk: int):
     if int(request.headers.get("Content-Length") or 0) > recorder.config.chunk_max_bytes():
         size = int(request.headers["Content-Length"])
         limit = recorder.config.chunk_max_bytes()
-        return _refused(Message("hearing.recording.chunk.too_large", {"size": size, "limit": limit}), 413)
+        return _refused(
+            Message("hearing.recording.chunk.too_large", {"size": size, "limit": limit}), 413
+        )
     try:
         ack = recorder.store_chunk(
             hearing, int(sequence), request.body, digest, request.content_type or ""

@@ -311,6 +311,9 @@ def export(request, pk: int, fmt: str):
         seal = _("BROKEN: the transcript was altered after sealing (recorded seal: %(seal)s)") % {
             "seal": hearing.seal or "–"
         }
+    erased = recorder.erased_on(hearing.recording) if hasattr(hearing, "recording") else None
+    if erased is not None:  # the tombstone: the hashes stay, the audio is gone
+        seal += " · " + _("recording erased on %(date)s") % {"date": erased.strftime("%d.%m.%Y")}
     if fmt == "pdf":
         body, content_type = to_pdf(record, say, seal), "application/pdf"
     else:
