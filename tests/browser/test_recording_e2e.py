@@ -45,6 +45,7 @@ def wait_stored(page, at_least: int) -> None:
 
 
 def test_record_pause_play_a_segment_and_seal(page, live_server, procedure):  # noqa: F811
+    page.on("dialog", lambda dialog: dialog.accept())
     login(page, live_server, "anhoerer")
     page.goto(f"{live_server.url}/procedures/{procedure.pk}/")
     page.get_by_role("button", name="Anhörung beginnen").click()
@@ -120,3 +121,28 @@ def test_record_pause_play_a_segment_and_seal(page, live_server, procedure):  # 
     assert len(sealed.breaks) == 1 and sealed.duration_s > 3
     download = page.request.get(f"{live_server.url}/hearings/{hearing.pk}/recording/download")
     assert download.headers["x-audio-sha256"] == hashlib.sha256(download.body()).hexdigest()
+
+
+def test_enter_in_the_dismissal_reason_dismisses(page, live_server, procedure):  # noqa: F811
+    login(page, live_server, "anhoerer2")
+    page.goto(f"{live_server.url}/procedures/{procedure.pk}/")
+    page.get_by_role("button", name="Anhörung beginnen").click()
+    page.wait_for_url("**/hearings/*/")
+    page.keyboard.press("Alt+2")
+    page.locator("textarea[name=text]").fill("Aus Erbil, Stadtteil Ankawa.")
+    page.locator("textarea[name=text]").press("Enter")
+    page.locator("#seg-1").wait_for()
+    settled(page)
+    question = page.locator(".suggestion.open").filter(has_text="Wann genau kam es zu Angriffen?")
+    question.get_by_placeholder("Grund für das Verwerfen").fill("nicht einschlägig")
+    question.get_by_placeholder("Grund für das Verwerfen").press("Enter")
+    page.locator(".suggestion.decided").filter(has_text="nicht einschlägig").wait_for()
+    settled(page)
+    shown = Hearing.objects.get().suggestions.get(text="Wann genau kam es zu Angriffen?")
+    assert (shown.fate, shown.fate_reason) == ("dismissed", "nicht einschlägig")
+    # Alt+U on the first open question puts it into the transcript input and marks it used
+    first = page.locator("#assistant-panel li.suggestion.open").first.get_attribute("data-text")
+    page.keyboard.press("Alt+U")
+    page.locator(".suggestion.decided").filter(has_text=first).wait_for()
+    settled(page)
+    assert page.locator("textarea[name=text]").input_value() == first

@@ -50,6 +50,7 @@ LABELS = (
     "whole_hash",
     "break",
     "chunk_hash",
+    "earlier",
 )
 CODES |= {f"hearing.export.{label}": frozenset() for label in LABELS}
 CODES |= {f"hearing.export.fate.{fate.value}": frozenset() for fate in Fate}

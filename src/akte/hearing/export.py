@@ -52,6 +52,12 @@ def _fate(label: dict, suggestion) -> str:
         text += f": {suggestion.fate_reason}"
     if suggestion.answer_segment:
         text += f" ({label['answered']} {suggestion.answer_segment})"
+    if suggestion.earlier:
+        before = "; ".join(
+            label[f"fate.{fate}"] + (f": {reason}" if reason else "")
+            for fate, reason, _at in suggestion.earlier
+        )
+        text += f" ({label['earlier']}: {before})"
     return text
 
 

@@ -60,6 +60,9 @@ class SuggestionRecord:
     fate: Fate = Fate.OPEN
     fate_reason: str = ""
     answer_segment: int | None = None  # for an opportunity to explain: where it was answered
+    earlier: tuple[
+        tuple[str, str, str], ...
+    ] = ()  # (fate, reason, ISO time) corrected before sealing
 
 
 @dataclass(frozen=True)

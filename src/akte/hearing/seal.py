@@ -37,6 +37,9 @@ def canonical_form(record: HearingRecord) -> bytes:
     plain = _plain(record)
     if plain.get("recording") is None:  # hearings sealed before recordings keep their seal
         plain.pop("recording", None)
+    for suggestion in plain.get("suggestions", ()):  # and before fates could be corrected
+        if not suggestion.get("earlier"):
+            suggestion.pop("earlier", None)
     return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8"
     )

@@ -113,6 +113,8 @@ class SuggestionShown(models.Model):
     fate_reason = models.CharField(max_length=500, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     answer_segment = models.PositiveIntegerField(null=True, blank=True)
+    # fates corrected before sealing, oldest first: [{"fate", "reason", "at"}]
+    earlier_fates = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["shown_at", "pk"]

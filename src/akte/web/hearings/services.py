@@ -190,9 +190,17 @@ def set_fate(
     if fate == Fate.DISMISSED and not reason.strip():
         raise ValueError(_("Say why the suggestion is dismissed."))
     shown = hearing.suggestions.get(pk=suggestion_pk)
+    if shown.fate != Fate.OPEN and (shown.fate, shown.fate_reason) != (fate.value, reason.strip()):
+        # a correction of the fate before sealing: the earlier one stays on file
+        earlier = {"fate": shown.fate, "reason": shown.fate_reason, "at": _iso(shown.decided_at)}
+        shown.earlier_fates = [*shown.earlier_fates, earlier]
     shown.fate, shown.fate_reason, shown.decided_at = fate.value, reason.strip(), timezone.now()
-    shown.save(update_fields=["fate", "fate_reason", "decided_at"])
+    shown.save(update_fields=["fate", "fate_reason", "decided_at", "earlier_fates"])
     return shown
+
+
+def _iso(at: dt.datetime | None) -> str:
+    return at.astimezone(dt.UTC).isoformat() if at else ""
 
 
 @transaction.atomic
@@ -214,6 +222,16 @@ def begin_read_back(hearing: Hearing) -> None:
 def confirm_segment(hearing: Hearing, number: int) -> None:
     hearing = _locked(hearing, HearingState.READ_BACK)
     hearing.segments.filter(number=number).update(confirmed_at=timezone.now())
+
+
+@transaction.atomic
+def confirm_all(hearing: Hearing, exceptions: set[int]) -> int:
+    """Confirm every segment not yet confirmed, but the `exceptions`; returns how many."""
+    hearing = _locked(hearing, HearingState.READ_BACK)
+    open_segments = hearing.segments.filter(confirmed_at__isnull=True).exclude(
+        number__in=exceptions
+    )
+    return open_segments.update(confirmed_at=timezone.now())
 
 
 @transaction.atomic
@@ -302,6 +320,7 @@ def to_record(hearing: Hearing) -> HearingRecord:
                 Fate(s.fate),
                 s.fate_reason,
                 s.answer_segment,
+                tuple((e["fate"], e["reason"], e["at"]) for e in s.earlier_fates),
             )
             for s in hearing.suggestions.all()
         ),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("hearings/<int:pk>/read-back/", views.begin_read_back, name="read_back"),
     path("hearings/<int:pk>/segments/<int:number>/confirm/", views.confirm_segment, name="confirm"),
     path("hearings/<int:pk>/segments/<int:number>/correct/", views.correct_segment, name="correct"),
+    path("hearings/<int:pk>/confirm-all/", views.confirm_all, name="confirm_all"),
     path("hearings/<int:pk>/conclude/", views.conclude, name="conclude"),
     path("hearings/<int:pk>/niederschrift.<str:fmt>", views.export, name="export"),
     path("hearings/<int:pk>/recording/start/", recording_views.start, name="recording_start"),

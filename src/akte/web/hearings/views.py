@@ -74,6 +74,7 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         "can_conduct": conducting,
         "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
         "recording": recorder.panel(hearing, segments),
+        "tag_names": dict(services.checklist_choices(hearing)),
         "late_comments": hearing.late_comments.all(),
     }
 
@@ -242,6 +243,25 @@ def confirm_segment(request, pk: int, number: int):
     changed = None
     try:
         services.confirm_segment(hearing, number)
+        changed = hearing
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
+    return shown(_after(request, hearing), changed=changed)
+
+
+@login_required
+@require_POST
+@logs_access(update="changed", read="shown_hearing")
+def confirm_all(request, pk: int):
+    """Confirm every remaining segment at once, but the numbers listed as exceptions."""
+    hearing = _conducting(request, pk)
+    changed = None
+    listed = request.POST.get("except", "")[:2000].replace(";", ",").replace(" ", ",")
+    if not all(part.isdigit() for part in filter(None, listed.split(","))):
+        messages.error(request, _("List the exceptions as segment numbers, e.g. 3, 7."))
+        return _after(request, hearing)
+    try:
+        services.confirm_all(hearing, {int(n) for n in filter(None, listed.split(","))})
         changed = hearing
     except services.HearingClosed as exc:
         messages.error(request, str(exc))

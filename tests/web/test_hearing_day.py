@@ -1,0 +1,77 @@
+"""A hearing day's defects, fixed: a fate can be corrected until sealing (the earlier kept,
+also in the sealed annex), the read-back confirms all remaining segments but the exceptions,
+tags and sources read as names, the dismissal reason is in a form of its own."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+
+from akte.web.hearings import services
+
+from .test_hearings import hearing_client, say  # noqa: F401 (fixture)
+
+
+def test_a_fate_is_corrected_until_sealing_and_the_earlier_one_is_kept(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.")
+    shown = hearing.suggestions.filter(kind="question").first()
+    url = f"/hearings/{hearing.pk}/suggestions/{shown.pk}/"
+    client.post(url, {"fate": "used"})
+    client.post(url, {"fate": "dismissed", "reason": "schon beantwortet"})
+    shown.refresh_from_db()
+    assert (shown.fate, shown.fate_reason) == ("dismissed", "schon beantwortet")
+    assert [e["fate"] for e in shown.earlier_fates] == ["used"]
+    client.post(url, {"fate": "dismissed", "reason": "schon beantwortet"})  # same: no new entry
+    shown.refresh_from_db()
+    assert len(shown.earlier_fates) == 1
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": ""})
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    assert hearing.is_sealed and services.seal_intact(hearing)
+    refused = client.post(url, {"fate": "used"})
+    shown.refresh_from_db()
+    assert shown.fate == "dismissed" and refused.status_code in (200, 302)
+    docx = client.get(f"/hearings/{hearing.pk}/niederschrift.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "schon beantwortet (earlier: used)" in text
+
+
+def test_confirm_all_remaining_segments_with_exceptions(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    for i in range(5):
+        say(client, hearing, "applicant" if i % 2 else "interviewer", f"Satz {i}.")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    assert (
+        "hearing: the numbers"
+        not in client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": "2; x"}).text
+    )
+    assert not hearing.segments.filter(confirmed_at__isnull=False).exists()  # refused whole
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": "2, 4"})
+    confirmed = set(
+        hearing.segments.filter(confirmed_at__isnull=False).values_list("number", flat=True)
+    )
+    assert confirmed == {1, 3, 5}
+
+
+def test_the_dismissal_reason_has_a_form_whose_only_button_dismisses(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    page = say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.").text
+    forms = re.findall(r"<form[^>]*fate-form[^>]*>(.*?)</form>", page, re.S)
+    with_reason = [f for f in forms if 'name="reason"' in f]
+    assert with_reason and all(
+        re.findall(r'name="fate" value="(\w+)"', f) == ["dismissed"] for f in with_reason
+    )
+
+
+def test_tags_under_segments_read_as_the_elements_titles(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    choices = services.checklist_choices(hearing)
+    item, title = choices[0]
+    say(client, hearing, "applicant", "Man hat mich geschlagen.", tags=[item])
+    page = client.get(f"/hearings/{hearing.pk}/").text
+    tags = re.search(r'<span class="tags">(.*?)</span>', page).group(1)
+    assert title in tags and item not in tags
