@@ -230,7 +230,7 @@ def hearing_export(
     from akte.web.audit.log import record_cli_access
     from akte.web.audit.models import Action, Purpose
     from akte.web.hearings.models import Hearing
-    from akte.web.hearings.services import export_record
+    from akte.web.hearings.services import export_frame, export_record
     from akte.words import render
 
     if purpose not in Purpose.values:
@@ -244,7 +244,10 @@ def hearing_export(
         raise typer.Exit(code=1)
     record = export_record(hearing)
     body = (to_pdf if format == "pdf" else to_docx)(
-        record, lambda message: render(message, language), hearing.seal
+        record,
+        lambda message: render(message, language),
+        hearing.seal,
+        export_frame(hearing, language),
     )
     record_cli_access(
         action=Action.EXPORT,

@@ -75,3 +75,32 @@ def test_tags_under_segments_read_as_the_elements_titles(hearing_client):  # noq
     page = client.get(f"/hearings/{hearing.pk}/").text
     tags = re.search(r'<span class="tags">(.*?)</span>', page).group(1)
     assert title in tags and item not in tags
+
+
+def test_the_record_names_applicant_and_participants_and_marks_a_draft(hearing_client):  # noqa: F811
+    from pypdf import PdfReader
+
+    client, hearing = hearing_client
+    hearing.interviewer.display_name = "Anna Beispiel"
+    hearing.interviewer.save()
+    hearing.language = "ps"
+    hearing.save()
+    for i in range(60):  # long enough for several pages
+        say(client, hearing, "applicant" if i % 2 else "interviewer", f"Satz Nummer {i} " * 12)
+    client.cookies["django_language"] = "de"
+    pdf = PdfReader(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.pdf").content))
+    assert len(pdf.pages) >= 2
+    for page in pdf.pages:
+        assert "ENTWURF" in page.extract_text()
+    first = pdf.pages[0].extract_text()
+    assert "Rebin Barzani" in first and "1990" in first and "Anna Beispiel" in first
+    assert "Paschtu" in first and "Art. 14" in " ".join(p.extract_text() for p in pdf.pages)
+    docx = Document(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.docx").content))
+    assert docx.core_properties.title.startswith("Niederschrift")
+    assert docx.core_properties.author  # the office
+    assert "ENTWURF" in docx.sections[0].header.paragraphs[0].text
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": ""})
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    pdf = PdfReader(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.pdf").content))
+    assert all("ENTWURF" not in page.extract_text() for page in pdf.pages)

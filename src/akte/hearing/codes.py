@@ -51,6 +51,12 @@ LABELS = (
     "break",
     "chunk_hash",
     "earlier",
+    "applicant",
+    "birth_date",
+    "answers",
+    "apr_confirmation",
+    "signatures",
+    "draft",
 )
 CODES |= {f"hearing.export.{label}": frozenset() for label in LABELS}
 CODES |= {f"hearing.export.fate.{fate.value}": frozenset() for fate in Fate}

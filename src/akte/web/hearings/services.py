@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from akte.hearing import seal as sealing
 from akte.hearing.assistant import Panels
+from akte.hearing.export import ExportFrame, language_name
 from akte.hearing.record import (
     Confirmation,
     Correction,
@@ -328,4 +329,44 @@ def to_record(hearing: Hearing) -> HearingRecord:
         confirmation=confirmation,
         extra={"answers": answers_of(hearing)},
         recording=recorder.seal_of(hearing, segments),
+    )
+
+
+def _answer_text(book, fact: str, value: object, language: str) -> str:
+    if isinstance(value, bool):
+        with translation.override(language):
+            return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(_answer_text(book, fact, v, language) for v in value)
+    if book is not None and isinstance(value, str) and value in book.places:
+        names = book.places[value].name
+        return names.get(language) or names.get("de") or value
+    return str(value).replace("_", " ")
+
+
+def export_frame(hearing: Hearing, language: str) -> ExportFrame:
+    """What the printed record shows beside the sealed record (see `ExportFrame`)."""
+    person = hearing.procedure.person
+    spelling = person.primary_spelling
+    book = rulebook()
+    questions = {q.asks: q.text for q in book.questions} if book is not None else {}
+    answers = tuple(
+        (
+            (questions.get(fact) or {}).get(language)
+            or (questions.get(fact) or {}).get("de")
+            or fact,
+            _answer_text(book, fact, value, language),
+        )
+        for fact, value in answers_of(hearing).items()
+    )
+    with translation.override(language):
+        office = hearing.procedure.get_office_display()
+    return ExportFrame(
+        applicant=f"{spelling.given_names} {spelling.family_name}".strip() if spelling else "",
+        birth_date=person.birth_date.german() if person.birth_date else "",
+        interviewer=str(hearing.interviewer) if hearing.interviewer else "",
+        language=language_name(hearing.language, language),
+        answers=answers,
+        draft=not hearing.is_sealed,
+        author=office,
     )

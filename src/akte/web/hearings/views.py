@@ -334,10 +334,11 @@ def export(request, pk: int, fmt: str):
     erased = recorder.erased_on(hearing.recording) if hasattr(hearing, "recording") else None
     if erased is not None:  # the tombstone: the hashes stay, the audio is gone
         seal += " · " + _("recording erased on %(date)s") % {"date": erased.strftime("%d.%m.%Y")}
+    frame = services.export_frame(hearing, language)
     if fmt == "pdf":
-        body, content_type = to_pdf(record, say, seal), "application/pdf"
+        body, content_type = to_pdf(record, say, seal, frame), "application/pdf"
     else:
-        body = to_docx(record, say, seal)
+        body = to_docx(record, say, seal, frame)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
