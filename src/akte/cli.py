@@ -287,7 +287,9 @@ def bench_web(
 
 @bench_app.command("hearing")
 def bench_hearing(
-    segments: int = typer.Option(120, min=5, help="segments saved per run (a realistic hearing: 80-150)"),
+    segments: int = typer.Option(
+        120, min=5, help="segments saved per run (a realistic hearing: 80-150)"
+    ),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
     """p50/p95 server time of saving a segment and refreshing the panels (demo rulebook)."""

@@ -153,18 +153,25 @@ def _upload_chunks(client, hearing, count: int = 40, size: int = 12_000) -> dict
     times = []
     began = time.perf_counter()
     for sequence in range(1, count + 1):
-        body = header if sequence == 1 else bytes([0x1F, 0x43, 0xB6, 0x75]) + rng.randbytes(size - 4)
+        body = (
+            header if sequence == 1 else bytes([0x1F, 0x43, 0xB6, 0x75]) + rng.randbytes(size - 4)
+        )
         start = time.perf_counter()
         response = client.generic(
             "POST",
             f"/hearings/{hearing.pk}/recording/chunks/",
             body,
             content_type="audio/webm;codecs=opus",
-            headers={"X-Chunk-Sequence": str(sequence), "X-Chunk-SHA256": hashlib.sha256(body).hexdigest()},
+            headers={
+                "X-Chunk-Sequence": str(sequence),
+                "X-Chunk-SHA256": hashlib.sha256(body).hexdigest(),
+            },
         )
         times.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:
-            raise RuntimeError(f"a chunk answered {response.status_code}: {response.content[:200]!r}")
+            raise RuntimeError(
+                f"a chunk answered {response.status_code}: {response.content[:200]!r}"
+            )
     seconds = time.perf_counter() - began
     return {
         "chunk_upload_count": count,
