@@ -104,3 +104,25 @@ def test_the_record_names_applicant_and_participants_and_marks_a_draft(hearing_c
     client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
     pdf = PdfReader(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.pdf").content))
     assert all("ENTWURF" not in page.extract_text() for page in pdf.pages)
+
+
+def test_the_quality_view_pages_and_filters(users, make_procedure, client):
+    from akte.web.accounts.roles import Role
+    from akte.web.hearings.models import Hearing
+
+    for i in range(28):
+        procedure = make_procedure(family="Khalil", given="Omar", office="BER" if i % 4 else "MUC")
+        services.start(
+            procedure, users[Role.INTERVIEWER], skeleton="short", interpreter="", language="ar"
+        )
+    Hearing.objects.filter(pk__in=Hearing.objects.order_by("pk").values("pk")[:3]).update(
+        state="read_back"
+    )
+    client.force_login(users[Role.QUALITY_ASSURANCE])
+    rows = lambda page: page.split("Per hearing")[1].count("/hearings/")  # noqa: E731
+    first = client.get("/hearings/quality/").text
+    assert rows(first) == 25 and "page 1 of 2" in first
+    assert rows(client.get("/hearings/quality/?page=2").text) == 3
+    assert rows(client.get("/hearings/quality/?state=read_back").text) == 3
+    assert rows(client.get("/hearings/quality/?office=MUC").text) == 7
+    assert rows(client.get("/hearings/quality/?office=<script>").text) == 25  # unknown: ignored

@@ -70,7 +70,7 @@ def _conduct(hearing, target, rng, interviewer, *, record: bool) -> Hearing:
         services.add_note(hearing, "recording_notice", "vor Beginn der Anhörung mitgeteilt")
     began = timezone.now() - dt.timedelta(seconds=RECORDING_SECONDS)
     count = rng.randrange(80, 151) // 2 * 2
-    for i in range(count // 2):
+    for _pair in range(count // 2):
         place = rng.choice(PLACES)
         services.add_segment(hearing, "interviewer", rng.choice(QUESTIONS).format(place=place), [])
         answer = rng.randrange(len(ANSWERS))

@@ -344,21 +344,26 @@ def _answer_text(book, fact: str, value: object, language: str) -> str:
     return str(value).replace("_", " ")
 
 
+def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
+    """The structured answers as (question, answer) in words, not fact ids and keys."""
+    book = rulebook()
+    questions = {q.asks: q.text for q in book.questions} if book is not None else {}
+
+    def question(fact: str) -> str:
+        text = questions.get(fact) or {}
+        return text.get(language) or text.get("de") or fact
+
+    return tuple(
+        (question(fact), _answer_text(book, fact, value, language))
+        for fact, value in answers_of(hearing).items()
+    )
+
+
 def export_frame(hearing: Hearing, language: str) -> ExportFrame:
     """What the printed record shows beside the sealed record (see `ExportFrame`)."""
     person = hearing.procedure.person
     spelling = person.primary_spelling
-    book = rulebook()
-    questions = {q.asks: q.text for q in book.questions} if book is not None else {}
-    answers = tuple(
-        (
-            (questions.get(fact) or {}).get(language)
-            or (questions.get(fact) or {}).get("de")
-            or fact,
-            _answer_text(book, fact, value, language),
-        )
-        for fact, value in answers_of(hearing).items()
-    )
+    answers = answer_rows(hearing, language)
     with translation.override(language):
         office = hearing.procedure.get_office_display()
     return ExportFrame(

@@ -64,6 +64,9 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         "covering": covering,
         "notes": hearing.notes.all(),
         "answers": services.answers_of(hearing),
+        "answer_rows": services.answer_rows(
+            hearing, "en" if request.LANGUAGE_CODE == "en" else "de"
+        ),
         "segment_form": segment_form
         or SegmentForm(
             initial={"speaker": _next_speaker(hearing)},
@@ -353,10 +356,39 @@ def quality(request):
     """For quality assurance: per hearing and per office, how the assistant's offers were used."""
     if not request.user.can(Capability.VIEW_QUALITY):
         raise Http404
-    hearings = Hearing.objects.filter(started_at__isnull=False).order_by("-date", "-pk")[:200]
+    from django.core.paginator import Paginator
+
+    from akte.web.cases.offices import Office
+
+    from .models import HearingState
+
+    chosen = {
+        "office": request.GET.get("office", "")
+        if request.GET.get("office") in Office.values
+        else "",
+        "state": request.GET.get("state", "")
+        if request.GET.get("state") in HearingState.values
+        else "",
+    }
+    started = Hearing.objects.filter(started_at__isnull=False)
+    if chosen["office"]:
+        started = started.filter(procedure__office=chosen["office"])
+    if chosen["state"]:
+        started = started.filter(state=chosen["state"])
+    hearings = started.order_by("-date", "-pk")[:200]
     newest_first = Hearing.objects.filter(pk__in=[h.pk for h in hearings]).order_by("-date", "-pk")
     rows = quality_rows(newest_first)
-    return render(request, "hearings/quality.html", {"rows": rows, "offices": office_quality(rows)})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    context = {
+        "rows": page.object_list,
+        "page": page,
+        "offices": office_quality(rows),
+        "chosen": chosen,
+        "office_choices": Office.choices,
+        "state_choices": HearingState.choices,
+        "query": "&".join(f"{k}={v}" for k, v in chosen.items() if v),
+    }
+    return render(request, "hearings/quality.html", context)
 
 
 def _form_errors(request, form) -> None:
