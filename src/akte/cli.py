@@ -233,7 +233,7 @@ def hearing_export(
     from akte.web.audit.log import record_cli_access
     from akte.web.audit.models import Action, Purpose
     from akte.web.hearings.models import Hearing
-    from akte.web.hearings.services import export_record
+    from akte.web.hearings.services import export_frame, export_record
     from akte.words import render
 
     if purpose not in Purpose.values:
@@ -247,7 +247,10 @@ def hearing_export(
         raise typer.Exit(code=1)
     record = export_record(hearing)
     body = (to_pdf if format == "pdf" else to_docx)(
-        record, lambda message: render(message, language), hearing.seal
+        record,
+        lambda message: render(message, language),
+        hearing.seal,
+        export_frame(hearing, language),
     )
     record_cli_access(
         action=Action.EXPORT,
@@ -258,6 +261,17 @@ def hearing_export(
     )
     out.write_bytes(body)
     typer.echo(f"wrote {out} ({len(body)} bytes){'' if hearing.seal else ' - not sealed yet'}")
+
+
+@hearing_app.command("expire-recordings")
+def hearing_expire_recordings() -> None:
+    """Erase the audio of every recording whose retention ran out (a tombstone stays)."""
+    _django()
+    from django.utils import timezone
+
+    from akte.web.hearings.recorder import expire
+
+    typer.echo(f"recordings erased: {expire(timezone.localdate())}")
 
 
 @bench_app.command("web")
@@ -276,7 +290,9 @@ def bench_web(
 
 @bench_app.command("hearing")
 def bench_hearing(
-    segments: int = typer.Option(200, min=5, help="segments saved per run"),
+    segments: int = typer.Option(
+        120, min=5, help="segments saved per run (a realistic hearing: 80-150)"
+    ),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
     """p50/p95 server time of saving a segment and refreshing the panels (demo rulebook)."""

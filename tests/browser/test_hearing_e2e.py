@@ -50,6 +50,8 @@ def settled(page):
 
 
 def test_whole_hearing(page, live_server, procedure):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     login(page, live_server, "anhoerer")
     page.goto(f"{live_server.url}/procedures/{procedure.pk}/")
     page.get_by_label("Dolmetscher/in").fill("Dolmetscherin (demo)")
@@ -123,6 +125,9 @@ def test_whole_hearing(page, live_server, procedure):
     page.get_by_label("bestätigt die Niederschrift").check()
     page.get_by_role("button", name="Festhalten und versiegeln").click()
     page.get_by_text("Versiegelt und unverändert").wait_for()
+    # both irreversible steps asked first and said what follows
+    assert len(dialogs) == 2 and "keine weiteren Abschnitte" in dialogs[0]
+    assert "nicht mehr geändert" in dialogs[1]
 
     hearing = Hearing.objects.get()
     assert hearing.is_sealed

@@ -137,3 +137,17 @@ def test_tagging_a_segment_sets_the_items_account_fact():
     assert panels.facts["account_persecution_acts"] == "Abschnitt 1"
     other = next(c for c in panels.checklist if c.item_id == "fear-on-return")
     assert not other.covered
+
+
+def test_an_unchanged_places_fact_is_no_change():
+    # the places fact is stored as a frozenset and given as a list: equal means no update
+    a = assistant()
+    segments = [seg(1, "applicant", "Ich komme aus Erbil.")]
+    a.panels(segments)
+    updates = []
+    original = a._evaluation.update
+    a._evaluation.update = lambda changes: (updates.append(dict(changes)), original(changes))[1]
+    a.panels(segments + [seg(2, "interviewer", "Was geschah dann?")])
+    assert all("hearing_places_named" not in u for u in updates)
+    a.panels(segments + [seg(3, "applicant", "Dann nach Ankawa.")])
+    assert any("hearing_places_named" in u for u in updates)

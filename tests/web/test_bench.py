@@ -32,3 +32,5 @@ def test_bench_hearing():
     data = run("hearing", "--segments", "6")
     assert data["segments"] == 6
     assert {"save_segment_and_refresh_ms_p95", "baseline_without_rulebook_ms_p95"} <= set(data)
+    assert data["save_refresh_p95_ms"] > 0 and data["tags"] >= 1 and data["answers"] >= 1
+    assert data["chunk_upload_count"] == 40 and data["chunk_upload_p95_ms"] > 0

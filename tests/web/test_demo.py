@@ -70,6 +70,15 @@ def test_demo_office(django_capture_on_commit_callbacks):
     assert states == {"running", "read_back", "sealed"}
     sealed = Hearing.objects.filter(state="sealed").exclude(seal="").first()
     assert seal_intact(sealed)
+    # realistic hearings (80-150 segments) in every state, the sealed one with a recording
+    from django.db.models import Count
+
+    long = Hearing.objects.annotate(n=Count("segments")).filter(n__gte=80, n__lte=150)
+    assert set(long.values_list("state", flat=True)) == {"running", "read_back", "sealed"}
+    assert Hearing.objects.filter(state="planned").exists()
+    recorded = Hearing.objects.get(recording__isnull=False)
+    assert recorded.is_sealed and seal_intact(recorded) and recorded.answers.exists()
+    assert recorded.recording.sealed["duration_s"] > 20
     # every status event is in the verifiable status log
     procedure = Procedure.objects.first()
     history = link.history(procedure)

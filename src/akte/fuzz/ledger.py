@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from akte.fuzz.runner import Target
 from akte.fuzz.text import NASTY, hostile_text, mutate
-from akte.ledger import crypto, note
+from akte.keys import new_key
+from akte.ledger import note
 from akte.ledger.events import StatusEvent
 from akte.ledger.http import LedgerApp
 from akte.ledger.log import Ledger
@@ -109,7 +110,7 @@ def _setup_app():
     folder = Path(tempfile.mkdtemp(prefix="akte-fuzz-ledger-"))
     store = SQLiteStore(folder / "ledger.db")
     store.create_schema()
-    ledger = Ledger(store, ORIGIN, signer=_keys()["log"], master_key=crypto.new_key(),
+    ledger = Ledger(store, ORIGIN, signer=_keys()["log"], master_key=new_key(),
                     witnesses=[_keys()["witness"].verifier])  # fmt: skip
     ledger.append_many([("person-1", StatusEvent("1234567-475", "lodged", "BAMF-BER",
                                                  "2026-11-23T09:30:00Z"))])  # fmt: skip

@@ -170,7 +170,7 @@ class RulebookAssistant(Assistant):
             self._evaluation = self.rulebook.evaluate(facts, as_of=self.as_of)
         else:
             current = self._evaluation.inputs
-            changes = {k: v for k, v in facts.items() if current.get(k) != v}
+            changes = {k: v for k, v in facts.items() if not _same(current.get(k), v)}
             for gone in set(current) - set(facts):
                 changes[gone] = None
             if changes:
@@ -309,3 +309,11 @@ class RulebookAssistant(Assistant):
             )
             for stage in stages
         )
+
+
+def _same(stored: object, given: object) -> bool:
+    """Whether a fact given again equals the evaluation's stored input: a set-valued fact
+    (the places named) is stored as a frozenset but given as a list."""
+    if isinstance(stored, frozenset) and isinstance(given, list | tuple | set | frozenset):
+        return stored == frozenset(given)
+    return stored == given

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .recording import RecordingSeal
+
 
 class Speaker(StrEnum):
     INTERVIEWER = "interviewer"
@@ -58,6 +60,9 @@ class SuggestionRecord:
     fate: Fate = Fate.OPEN
     fate_reason: str = ""
     answer_segment: int | None = None  # for an opportunity to explain: where it was answered
+    earlier: tuple[
+        tuple[str, str, str], ...
+    ] = ()  # (fate, reason, ISO time) corrected before sealing
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class HearingRecord:
     procedural_notes: tuple[str, ...] = ()
     confirmation: Confirmation | None = None
     extra: dict = field(default_factory=dict)
+    recording: RecordingSeal | None = None  # absent from the sealed form when None
 
     def corrections_for(self, number: int) -> list[Correction]:
         return [c for c in self.corrections if c.segment_number == number]

@@ -34,9 +34,15 @@ def _plain(value):
 
 def canonical_form(record: HearingRecord) -> bytes:
     """The bytes that are hashed. Suggestions are part of it: the record shows what was offered."""
-    return json.dumps(
-        _plain(record), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+    plain = _plain(record)
+    if plain.get("recording") is None:  # hearings sealed before recordings keep their seal
+        plain.pop("recording", None)
+    for suggestion in plain.get("suggestions", ()):  # and before fates could be corrected
+        if not suggestion.get("earlier"):
+            suggestion.pop("earlier", None)
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def seal(record: HearingRecord) -> str:

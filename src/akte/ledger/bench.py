@@ -28,7 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from akte.ledger import crypto, merkle
+from akte import keys
+from akte.ledger import merkle
 from akte.ledger.events import StatusEvent
 from akte.ledger.log import Ledger
 from akte.ledger.store import NewEntry, Store, StoreError
@@ -98,7 +99,7 @@ def _fill(store: Store, size: int, seed: int, batch: int = 20_000) -> None:
 
 def bench_store(store: Store, cfg: BenchConfig, size: int, rng: random.Random) -> dict[str, object]:
     store.create_schema()
-    ledger = Ledger(store, "akte.bench/ledger", master_key=crypto.new_key())
+    ledger = Ledger(store, "akte.bench/ledger", master_key=keys.new_key())
     out: dict[str, object] = {}
     if store.size() == 0:
         seconds, _ = _timed(

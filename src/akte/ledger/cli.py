@@ -14,7 +14,8 @@ from pathlib import Path
 
 import typer
 
-from akte.ledger import crypto, environment, note
+from akte import keys
+from akte.ledger import environment, note
 from akte.ledger.admission import RateLimit
 from akte.ledger.cli_proof import proof_app
 from akte.ledger.cli_support import ConfigOption, friendly, read_input
@@ -82,7 +83,7 @@ def keygen(
     """Create keys: log or witness signing keys, a master key, or an agency token."""
     with friendly():
         if master:
-            write_secret(master, b64(crypto.new_key()) + "\n")
+            write_secret(master, b64(keys.new_key()) + "\n")
             typer.echo(
                 f"wrote master key {master} (keep it out of the database and of backups of it)"
             )

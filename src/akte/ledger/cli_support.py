@@ -11,7 +11,8 @@ from pathlib import Path
 
 import typer
 
-from akte.ledger import crypto, merkle, note
+from akte import keys
+from akte.ledger import merkle, note
 from akte.ledger.config import ConfigError
 from akte.ledger.events import EventError
 from akte.ledger.log import LedgerError
@@ -29,7 +30,7 @@ EXPECTED = (
     LedgerError,
     StoreError,
     EventError,
-    crypto.CryptoError,
+    keys.CryptoError,
     note.NoteError,
     merkle.ProofError,
     WitnessError,

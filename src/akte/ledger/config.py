@@ -29,7 +29,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from akte.ledger import crypto, environment, note
+from akte import keys
+from akte.ledger import environment, note
 from akte.ledger.admission import REPORTING, Reporter
 from akte.ledger.environment import CONFIG_ENV as CONFIG_ENV
 from akte.ledger.log import Ledger, LedgerError
@@ -144,7 +145,7 @@ def open_ledger(
     master = None
     configured = config.master_key is not None and config.master_key.is_file()
     if configured or (config.master_key is None and environment.master_key_text()) or need_master:
-        master = crypto.load_master_key(config.master_key)  # a broken key is always an error
+        master = keys.load_master_key(config.master_key)  # a broken key is always an error
     store = open_store(config.database, config.table_prefix)
     return Ledger(
         store,
@@ -206,7 +207,7 @@ def create_ledger(
     write_secret(directory / "log.skey", signer.skey() + "\n")
     (directory / "log.vkey").write_text(signer.verifier.vkey() + "\n")
     if master_key_file:
-        key = base64.b64encode(crypto.new_key()).decode()
+        key = base64.b64encode(keys.new_key()).decode()
         write_secret(directory / "master.key", key + "\n")
     cfg_path.write_text(
         render_config(origin, database, "log.skey", "master.key" if master_key_file else None)

@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from akte.keys.config import MASTER_KEY_ENV, master_key_text  # noqa: F401 (the key hierarchy reads it)
+
 CONFIG_ENV = "AKTE_LEDGER_CONFIG"
-MASTER_KEY_ENV = "AKTE_LEDGER_MASTER_KEY"
 ORIGIN_ENV = "AKTE_LEDGER_ORIGIN"
 APPEND_RATE_ENV = "AKTE_LEDGER_APPEND_PER_MINUTE"
 DEFAULT_APPEND_PER_MINUTE = 60
@@ -37,11 +38,6 @@ def config_path(path: str | Path | None = None, var_dir: str | Path | None = Non
     if configured:
         return Path(configured)
     return Path(var_dir or DEFAULT_VAR_DIR) / CONFIG_IN_VAR_DIR
-
-
-def master_key_text() -> str | None:
-    """``$AKTE_LEDGER_MASTER_KEY`` (None if unset or empty)."""
-    return os.environ.get(MASTER_KEY_ENV) or None
 
 
 def origin() -> str:

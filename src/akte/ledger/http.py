@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from akte.ledger import crypto, note
+from akte import keys
+from akte.ledger import note
 from akte.ledger.admission import (
     ProcedureFacts,
     RateLimit,
@@ -147,7 +148,7 @@ class LedgerApp:
             EventError,
             LedgerError,
             note.NoteError,
-            crypto.CryptoError,
+            keys.CryptoError,
             StoreError,
         ) as exc:
             status, content_type, body, headers = (

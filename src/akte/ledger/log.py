@@ -17,8 +17,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from akte import keys
 from akte.core.message import Message
-from akte.ledger import crypto, events, merkle, note
+from akte.keys.config import MASTER_KEY_ENV
+from akte.ledger import events, merkle, note
 from akte.ledger.events import StatusEvent
 from akte.ledger.merkle import ProofError
 from akte.ledger.store import EntryRow, KeysErased, NewEntry, Store
@@ -85,7 +87,7 @@ class Ledger:
         self.verifier = verifier or (signer.verifier if signer else None)
         self._master = master_key
         self.witnesses = list(witnesses)
-        self._keys: dict[str, bytes] = {}
+        self._keyring: keys.KeyRing | None = None
 
     # --- keys ----------------------------------------------------------------------------
     @property
@@ -95,34 +97,25 @@ class Ledger:
 
     def _need_master(self) -> bytes:
         if self._master is None:
-            raise LedgerError(
-                f"no master key: set master_key in ledger.toml or ${crypto.MASTER_KEY_ENV}"
-            )
+            raise LedgerError(f"no master key: set master_key in ledger.toml or ${MASTER_KEY_ENV}")
         return self._master
 
+    def _ring(self) -> keys.KeyRing:
+        if self._keyring is None:
+            self._keyring = keys.KeyRing(self.store, self._need_master())
+        return self._keyring
+
     def _data_key(self, person: str, create: bool) -> bytes | None:
-        if person not in self._keys:
-            self._load_keys([person], create=create)
-        return self._keys.get(person)
+        return self._ring().data_key(person, create=create)
 
     def _load_keys(self, persons: Sequence[str], create: bool) -> None:
-        """Fetch (and if ``create``, make) the data keys of ``persons`` with one query each."""
-        master = self._need_master()
-        wanted = [p for p in set(persons) if p not in self._keys]
-        if not wanted:
-            return
-        if len(self._keys) > 100_000:  # bound the cache of unwrapped keys
-            self._keys.clear()
-        stored = self.store.wrapped_keys(wanted)
-        missing = [p for p in wanted if p not in stored]
-        if missing and create:
-            stored.update(
-                self.store.add_wrapped_keys(
-                    {p: crypto.wrap_data_key(master, p, crypto.new_key()) for p in missing}
-                )
-            )
-        for person, wrapped in stored.items():
-            self._keys[person] = crypto.unwrap_data_key(master, person, wrapped)
+        self._ring().load(persons, create=create)
+
+    def data_key(self, person: str, create: bool = True) -> bytes | None:
+        """The person's data key (made if ``create`` and missing; None once erased): what
+        other records of the person (hearing recordings) wrap their own keys with."""
+        _check_person(person)
+        return self._data_key(person, create=create)
 
     # --- appends -------------------------------------------------------------------------
     def prepare(self, person: str, event: StatusEvent) -> NewEntry:
@@ -135,7 +128,7 @@ class Ledger:
         payload = events.canonical_json(
             {"salt": base64.b64encode(salt).decode(), "event": event.to_dict()}
         )
-        nonce, ciphertext = crypto.encrypt(key, payload, aad=leaf)
+        nonce, ciphertext = keys.encrypt(key, payload, aad=leaf)
         return NewEntry(
             leaf,
             "event",
@@ -164,7 +157,7 @@ class Ledger:
                     break
                 except KeysErased as exc:  # erased by another process: new keys, once
                     for person in exc.persons:
-                        self._keys.pop(person, None)
+                        self._ring().forget(person)
                     if attempt == 2:
                         raise LedgerError(str(exc)) from exc
             receipts.extend(Receipt(first + i, e.leaf_hash) for i, e in enumerate(batch))
@@ -245,7 +238,7 @@ class Ledger:
         key = self._data_key(row.person, create=False)
         if key is None:
             return None
-        payload = json.loads(crypto.decrypt(key, row.nonce, row.ciphertext, aad=row.leaf_hash))
+        payload = json.loads(keys.decrypt(key, row.nonce, row.ciphertext, aad=row.leaf_hash))
         event = StatusEvent.from_dict(payload["event"])
         if events.commitment(base64.b64decode(payload["salt"]), event) != row.leaf_hash:
             raise LedgerError(
@@ -257,7 +250,7 @@ class Ledger:
         """Why an entry does not open against its commitment, or None if it does."""
         try:
             self.open_entry(row)
-        except (LedgerError, crypto.CryptoError, ValueError) as exc:
+        except (LedgerError, keys.CryptoError, ValueError) as exc:
             return str(exc)
         return None
 
@@ -285,7 +278,7 @@ class Ledger:
                     status = Message("ledger.history.included", {"size": size})
             except ProofError as exc:
                 reason, status = str(exc), Message("ledger.history.proof_invalid")
-            except crypto.CryptoError as exc:
+            except keys.CryptoError as exc:
                 reason, status = str(exc), Message("ledger.history.payload_unreadable")
             except LedgerError as exc:
                 code = "commitment_mismatch" if self._master is not None else "no_master_key"
@@ -321,7 +314,7 @@ class Ledger:
             return NewEntry(leaf, "tombstone", public_json=public_json)
 
         count, index = self.store.erase_person(person, make_tombstone)
-        self._keys.pop(person, None)
+        self._ring().forget(person)
         compact = getattr(self.store, "compact", None)
         compacted = compact() if compact is not None else None
         return Erasure(count, index, compacted)

@@ -12,3 +12,22 @@ register = template.Library()
 @register.filter("words")
 def words_filter(message) -> str:
     return words.render(message, get_language() or "de")
+
+
+@register.filter("language_called")
+def language_name_filter(code: str) -> str:
+    """A language code by its name in the reader's language ("ps" -> "Paschtu")."""
+    from akte.hearing.export import language_name
+
+    return language_name(code or "", (get_language() or "de")[:2])
+
+
+@register.filter("role_label")
+def role_label_filter(role: str) -> str:
+    """A role key by its label ("registry_clerk" -> "Registratur")."""
+    from akte.web.accounts.roles import Role
+
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role

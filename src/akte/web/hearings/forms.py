@@ -35,6 +35,10 @@ class SegmentForm(forms.Form):
     tags = forms.MultipleChoiceField(
         label=_("legal elements"), required=False, choices=[], widget=forms.CheckboxSelectMultiple
     )
+    # how long ago typing of this segment began (set by the page): its start in the recording
+    typing_ms = forms.IntegerField(
+        required=False, min_value=0, max_value=6 * 3600 * 1000, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, checklist_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

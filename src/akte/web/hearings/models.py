@@ -77,6 +77,7 @@ class Segment(models.Model):
     at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     checklist_items = models.CharField(max_length=500, blank=True)  # comma-separated item ids
+    typing_started_at = models.DateTimeField(null=True, blank=True)  # its start in the recording
 
     class Meta:
         ordering = ["number"]
@@ -112,6 +113,8 @@ class SuggestionShown(models.Model):
     fate_reason = models.CharField(max_length=500, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     answer_segment = models.PositiveIntegerField(null=True, blank=True)
+    # fates corrected before sealing, oldest first: [{"fate", "reason", "at"}]
+    earlier_fates = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["shown_at", "pk"]
@@ -131,6 +134,7 @@ class NoteKind(models.TextChoices):
     COMPREHENSION = "comprehension", _("comprehension problems")
     COMPREHENSION_OK = "comprehension_ok", _("comprehension with the interpreter checked")
     OTHER = "other", _("other")
+    RECORDING_NOTICE = "recording_notice", _("applicant told that the hearing is audio-recorded")
 
 
 class ProceduralNote(models.Model):
@@ -156,3 +160,26 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["hearing", "fact"], name="one_answer_per_fact")
         ]
+
+
+from .recording_models import (  # noqa: E402  (one models module for Django)
+    Recording,
+    RecordingBreak,
+    RecordingChunk,
+    RecordingComment,
+    RecordingStream,
+)
+
+__all__ = [
+    "Answer",
+    "Correction",
+    "Hearing",
+    "ProceduralNote",
+    "Recording",
+    "RecordingBreak",
+    "RecordingChunk",
+    "RecordingComment",
+    "RecordingStream",
+    "Segment",
+    "SuggestionShown",
+]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from akte.hearing import seal as sealing
 from akte.hearing.assistant import Panels
+from akte.hearing.export import ExportFrame, language_name
 from akte.hearing.record import (
     Confirmation,
     Correction,
@@ -34,7 +35,7 @@ from akte.web.cases.models import Procedure, Status
 from akte.web.cases.services import record_status
 from akte.words import render
 
-from . import models
+from . import models, recorder
 from .assistant import assistant_for, pinned_rulebook, rulebook
 from .models import Hearing, HearingState
 
@@ -77,15 +78,21 @@ def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, langua
 
 
 @transaction.atomic
-def add_segment(hearing: Hearing, speaker: str, text: str, tags: list[str]) -> models.Segment:
+def add_segment(
+    hearing: Hearing, speaker: str, text: str, tags: list[str], typing_ms: int | None = None
+) -> models.Segment:
+    """A new segment; `typing_ms` is how long ago typing it began (its start in the recording)."""
     hearing = _locked(hearing, HearingState.RUNNING)
     number = (hearing.segments.aggregate(n=Max("number"))["n"] or 0) + 1
+    now = timezone.now()
     segment = models.Segment.objects.create(
         hearing=hearing,
         number=number,
         speaker=Speaker(speaker).value,
         text=text,
         checklist_items=join_tags(tags),
+        at=now,
+        typing_started_at=now - dt.timedelta(milliseconds=typing_ms) if typing_ms else None,
     )
     if segment.speaker == Speaker.APPLICANT:
         # the applicant's next words after an opportunity to explain was put are its answer
@@ -184,9 +191,17 @@ def set_fate(
     if fate == Fate.DISMISSED and not reason.strip():
         raise ValueError(_("Say why the suggestion is dismissed."))
     shown = hearing.suggestions.get(pk=suggestion_pk)
+    if shown.fate != Fate.OPEN and (shown.fate, shown.fate_reason) != (fate.value, reason.strip()):
+        # a correction of the fate before sealing: the earlier one stays on file
+        earlier = {"fate": shown.fate, "reason": shown.fate_reason, "at": _iso(shown.decided_at)}
+        shown.earlier_fates = [*shown.earlier_fates, earlier]
     shown.fate, shown.fate_reason, shown.decided_at = fate.value, reason.strip(), timezone.now()
-    shown.save(update_fields=["fate", "fate_reason", "decided_at"])
+    shown.save(update_fields=["fate", "fate_reason", "decided_at", "earlier_fates"])
     return shown
+
+
+def _iso(at: dt.datetime | None) -> str:
+    return at.astimezone(dt.UTC).isoformat() if at else ""
 
 
 @transaction.atomic
@@ -211,6 +226,16 @@ def confirm_segment(hearing: Hearing, number: int) -> None:
 
 
 @transaction.atomic
+def confirm_all(hearing: Hearing, exceptions: set[int]) -> int:
+    """Confirm every segment not yet confirmed, but the `exceptions`; returns how many."""
+    hearing = _locked(hearing, HearingState.READ_BACK)
+    open_segments = hearing.segments.filter(confirmed_at__isnull=True).exclude(
+        number__in=exceptions
+    )
+    return open_segments.update(confirmed_at=timezone.now())
+
+
+@transaction.atomic
 def correct_segment(hearing: Hearing, number: int, text: str, reason: str) -> models.Correction:
     hearing = _locked(hearing, HearingState.READ_BACK)
     segment = hearing.segments.get(number=number)
@@ -225,14 +250,17 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
         raise ValueError(_("A refusal to confirm needs its reasons on file."))
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
         raise ValueError(_("Every segment must be confirmed at the read-back first."))
+    recorder.stop(hearing)
     hearing.confirmed = confirmed
     hearing.refusal_reasons = refusal_reasons.strip()
     hearing.confirmed_at = timezone.now()
     hearing.sealed_at = hearing.confirmed_at
     hearing.state = HearingState.SEALED
     hearing.save()
-    hearing.seal = sealing.seal(to_record(hearing))
+    record = to_record(hearing)
+    hearing.seal = sealing.seal(record)
     hearing.save(update_fields=["seal"])
+    recorder.keep_sealed(hearing, record.recording, timezone.localdate(hearing.sealed_at))
     return hearing.seal
 
 
@@ -293,10 +321,57 @@ def to_record(hearing: Hearing) -> HearingRecord:
                 Fate(s.fate),
                 s.fate_reason,
                 s.answer_segment,
+                tuple((e["fate"], e["reason"], e["at"]) for e in s.earlier_fates),
             )
             for s in hearing.suggestions.all()
         ),
         procedural_notes=notes,
         confirmation=confirmation,
         extra={"answers": answers_of(hearing)},
+        recording=recorder.seal_of(hearing, segments),
+    )
+
+
+def _answer_text(book, fact: str, value: object, language: str) -> str:
+    if isinstance(value, bool):
+        with translation.override(language):
+            return _("yes") if value else _("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(_answer_text(book, fact, v, language) for v in value)
+    if book is not None and isinstance(value, str) and value in book.places:
+        names = book.places[value].name
+        return names.get(language) or names.get("de") or value
+    return str(value).replace("_", " ")
+
+
+def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
+    """The structured answers as (question, answer) in words, not fact ids and keys."""
+    book = rulebook()
+    questions = {q.asks: q.text for q in book.questions} if book is not None else {}
+
+    def question(fact: str) -> str:
+        text = questions.get(fact) or {}
+        return text.get(language) or text.get("de") or fact
+
+    return tuple(
+        (question(fact), _answer_text(book, fact, value, language))
+        for fact, value in answers_of(hearing).items()
+    )
+
+
+def export_frame(hearing: Hearing, language: str) -> ExportFrame:
+    """What the printed record shows beside the sealed record (see `ExportFrame`)."""
+    person = hearing.procedure.person
+    spelling = person.primary_spelling
+    answers = answer_rows(hearing, language)
+    with translation.override(language):
+        office = hearing.procedure.get_office_display()
+    return ExportFrame(
+        applicant=f"{spelling.given_names} {spelling.family_name}".strip() if spelling else "",
+        birth_date=person.birth_date.german() if person.birth_date else "",
+        interviewer=str(hearing.interviewer) if hearing.interviewer else "",
+        language=language_name(hearing.language, language),
+        answers=answers,
+        draft=not hearing.is_sealed,
+        author=office,
     )

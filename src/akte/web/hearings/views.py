@@ -20,7 +20,7 @@ from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from akte.web.audit.models import Purpose
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
 
-from . import services
+from . import recorder, services
 from .forms import ConclusionForm, CorrectionForm, FateForm, NoteForm, SegmentForm, StartForm
 from .models import Hearing
 from .quality import hearing_quality as quality_rows
@@ -64,6 +64,9 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         "covering": covering,
         "notes": hearing.notes.all(),
         "answers": services.answers_of(hearing),
+        "answer_rows": services.answer_rows(
+            hearing, "en" if request.LANGUAGE_CODE == "en" else "de"
+        ),
         "segment_form": segment_form
         or SegmentForm(
             initial={"speaker": _next_speaker(hearing)},
@@ -73,6 +76,9 @@ def _context(request, hearing: Hearing, segment_form=None) -> dict:
         "conclusion_form": ConclusionForm(),
         "can_conduct": conducting,
         "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
+        "recording": recorder.panel(hearing, segments),
+        "tag_names": dict(services.checklist_choices(hearing)),
+        "late_comments": hearing.late_comments.all(),
     }
 
 
@@ -143,6 +149,7 @@ def add_segment(request, pk: int):
             form.cleaned_data["speaker"],
             form.cleaned_data["text"],
             form.cleaned_data["tags"],
+            form.cleaned_data.get("typing_ms"),
         )
     except services.HearingClosed:
         messages.error(request, _("This hearing no longer takes segments."))
@@ -248,6 +255,25 @@ def confirm_segment(request, pk: int, number: int):
 @login_required
 @require_POST
 @logs_access(update="changed", read="shown_hearing")
+def confirm_all(request, pk: int):
+    """Confirm every remaining segment at once, but the numbers listed as exceptions."""
+    hearing = _conducting(request, pk)
+    changed = None
+    listed = request.POST.get("except", "")[:2000].replace(";", ",").replace(" ", ",")
+    if not all(part.isdigit() for part in filter(None, listed.split(","))):
+        messages.error(request, _("List the exceptions as segment numbers, e.g. 3, 7."))
+        return _after(request, hearing)
+    try:
+        services.confirm_all(hearing, {int(n) for n in filter(None, listed.split(","))})
+        changed = hearing
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
+    return shown(_after(request, hearing), changed=changed)
+
+
+@login_required
+@require_POST
+@logs_access(update="changed", read="shown_hearing")
 def correct_segment(request, pk: int, number: int):
     hearing = _conducting(request, pk)
     changed = None
@@ -308,10 +334,14 @@ def export(request, pk: int, fmt: str):
         seal = _("BROKEN: the transcript was altered after sealing (recorded seal: %(seal)s)") % {
             "seal": hearing.seal or "–"
         }
+    erased = recorder.erased_on(hearing.recording) if hasattr(hearing, "recording") else None
+    if erased is not None:  # the tombstone: the hashes stay, the audio is gone
+        seal += " · " + _("recording erased on %(date)s") % {"date": erased.strftime("%d.%m.%Y")}
+    frame = services.export_frame(hearing, language)
     if fmt == "pdf":
-        body, content_type = to_pdf(record, say, seal), "application/pdf"
+        body, content_type = to_pdf(record, say, seal, frame), "application/pdf"
     else:
-        body = to_docx(record, say, seal)
+        body = to_docx(record, say, seal, frame)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     name = f"niederschrift-{hearing.procedure.file_number}-{hearing.pk}.{fmt}"
@@ -326,10 +356,39 @@ def quality(request):
     """For quality assurance: per hearing and per office, how the assistant's offers were used."""
     if not request.user.can(Capability.VIEW_QUALITY):
         raise Http404
-    hearings = Hearing.objects.filter(started_at__isnull=False).order_by("-date", "-pk")[:200]
+    from django.core.paginator import Paginator
+
+    from akte.web.cases.offices import Office
+
+    from .models import HearingState
+
+    chosen = {
+        "office": request.GET.get("office", "")
+        if request.GET.get("office") in Office.values
+        else "",
+        "state": request.GET.get("state", "")
+        if request.GET.get("state") in HearingState.values
+        else "",
+    }
+    started = Hearing.objects.filter(started_at__isnull=False)
+    if chosen["office"]:
+        started = started.filter(procedure__office=chosen["office"])
+    if chosen["state"]:
+        started = started.filter(state=chosen["state"])
+    hearings = started.order_by("-date", "-pk")[:200]
     newest_first = Hearing.objects.filter(pk__in=[h.pk for h in hearings]).order_by("-date", "-pk")
     rows = quality_rows(newest_first)
-    return render(request, "hearings/quality.html", {"rows": rows, "offices": office_quality(rows)})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    context = {
+        "rows": page.object_list,
+        "page": page,
+        "offices": office_quality(rows),
+        "chosen": chosen,
+        "office_choices": Office.choices,
+        "state_choices": HearingState.choices,
+        "query": "&".join(f"{k}={v}" for k, v in chosen.items() if v),
+    }
+    return render(request, "hearings/quality.html", context)
 
 
 def _form_errors(request, form) -> None:

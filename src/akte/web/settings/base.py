@@ -200,6 +200,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        "media-src": ["'self'", "blob:"],  # the hearing recording plays from a fetched blob
     }
 }
 

@@ -1,0 +1,56 @@
+"""The unwrapped data keys of persons, fetched from (and made in) a store of wrapped keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from akte.keys.hierarchy import new_key, unwrap_data_key, wrap_data_key
+
+CACHE_LIMIT = 100_000  # unwrapped keys kept in memory before the cache is cleared
+
+
+class WrappedKeyStore(Protocol):
+    """Where wrapped data keys live (the status log's ``data_keys`` table, for one)."""
+
+    def wrapped_keys(self, persons: Sequence[str]) -> dict[str, bytes]: ...
+
+    def add_wrapped_keys(self, keys: dict[str, bytes]) -> dict[str, bytes]:
+        """Store keys for persons that have none; return the keys now stored for them all."""
+        ...
+
+
+class KeyRing:
+    """Data keys under one master key. Erasure is the store's (it deletes the wrapped key in
+    the transaction that erases the person's data); `forget` drops the cached copy."""
+
+    def __init__(self, store: WrappedKeyStore, master: bytes) -> None:
+        self.store = store
+        self.master = master
+        self._keys: dict[str, bytes] = {}
+
+    def data_key(self, person: str, create: bool) -> bytes | None:
+        if person not in self._keys:
+            self.load([person], create=create)
+        return self._keys.get(person)
+
+    def load(self, persons: Sequence[str], create: bool) -> None:
+        """Fetch (and if ``create``, make) the data keys of ``persons`` with one query each."""
+        wanted = [p for p in set(persons) if p not in self._keys]
+        if not wanted:
+            return
+        if len(self._keys) > CACHE_LIMIT:
+            self._keys.clear()
+        stored = self.store.wrapped_keys(wanted)
+        missing = [p for p in wanted if p not in stored]
+        if missing and create:
+            stored.update(
+                self.store.add_wrapped_keys(
+                    {p: wrap_data_key(self.master, p, new_key()) for p in missing}
+                )
+            )
+        for person, wrapped in stored.items():
+            self._keys[person] = unwrap_data_key(self.master, person, wrapped)
+
+    def forget(self, person: str) -> None:
+        self._keys.pop(person, None)
