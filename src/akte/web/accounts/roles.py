@@ -34,6 +34,8 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
+    CORRECT_PERSON = "correct_person"  # correct a person's data, with a reason
+    MERGE_PERSONS = "merge_persons"  # merge two records of the same person, and un-merge
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -46,6 +48,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CHANGE_STATUS,
             Capability.UPLOAD_DOCUMENT,
             Capability.SEARCH_PERSONS,
+            Capability.CORRECT_PERSON,
+            Capability.MERGE_PERSONS,
         }
     ),
     Role.INTERVIEWER: frozenset(
@@ -58,6 +62,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.UPLOAD_DOCUMENT,
             Capability.CONDUCT_HEARING,
             Capability.SEARCH_PERSONS,
+            Capability.CORRECT_PERSON,
+            Capability.MERGE_PERSONS,
         }
     ),
     Role.QUALITY_ASSURANCE: frozenset(_ALL_OFFICE | {Capability.VIEW_QUALITY}),
