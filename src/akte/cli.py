@@ -98,13 +98,17 @@ def createuser(
     role: str = typer.Option(..., help="one of the role names, e.g. registry_clerk"),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
     office: str = typer.Option("", help="office code, e.g. BER"),
+    display_name: str = typer.Option("", help="the name printed in records, e.g. 'Erika Muster'"),
 ) -> None:
     """Create a user with one role."""
     _django()
     from akte.web.accounts.services import UserCreationError, create_user
 
     try:
-        user = create_user(username=username, role=role, password=password, office=office)
+        user = create_user(
+            username=username, role=role, password=password, office=office,
+            display_name=display_name,
+        )  # fmt: skip
     except UserCreationError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
