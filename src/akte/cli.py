@@ -17,6 +17,7 @@ from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
+from akte.web.search import cli as persons_cli
 
 app = typer.Typer(
     help="Akte: casework for asylum procedures.",
@@ -45,6 +46,9 @@ def _django(settings: str | None = None) -> None:
     from django.utils import translation
 
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+app.add_typer(persons_cli.app, name="persons", callback=lambda: _django())  # Django first
 
 
 def _manage(*args: str) -> None:

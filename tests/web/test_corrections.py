@@ -229,3 +229,34 @@ def test_a_correction_reaches_the_person_search(users, make_procedure, client_fo
     found = client.post("/search/", {"name": "Mohammed Zwetschkenbaum"}).text
     assert "Zwetschkenbaum" in found and f"/procedures/{person.procedures.get().pk}/" in found
     assert Person.objects.count() == 1
+
+
+def test_hostile_input(users, make_procedure, client_for):
+    """Markup in a reason is shown as text; oversized values and numbers beyond any key are
+    refused, never a 500."""
+    person = make_procedure().person
+    client = client_for(users[Role.REGISTRY_CLERK])
+    script = "<script>alert(1)</script>"
+    response = client.post(
+        f"/persons/{person.pk}/correct/", _person_post(person, sex="F", reason=script)
+    )
+    assert response.status_code == 302
+    page = client.get(f"/persons/{person.pk}/").text
+    assert script not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    too_long = _person_post(person, sex="M", reason="x" * 501)
+    assert client.post(f"/persons/{person.pk}/correct/", too_long).status_code == 400
+    huge = "9" * 30
+    assert client.get(f"/persons/{huge}/").status_code == 404
+    assert client.post(f"/persons/{huge}/correct/", _person_post(person)).status_code == 404
+    prefix = f"spelling-{huge}"
+    response = client.post(
+        f"/persons/{person.pk}/spellings/correct/",
+        {"spelling_pk": huge, f"{prefix}-spelling": huge, f"{prefix}-given_names": "a",
+         f"{prefix}-family_name": "b", f"{prefix}-script": "Latn", f"{prefix}-reason": "r"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    response = client.post(
+        f"/persons/{person.pk}/merge/", {"other": huge[:20], "keep": "this", "reason": "x"}
+    )
+    assert response.status_code == 400
+    assert PersonChange.objects.count() == 1

@@ -201,8 +201,13 @@ def test_the_person_search_does_not_show_a_merged_record(pair, users, client_for
 
 def test_the_duplicate_warning_offers_a_merge(pair, users, client_for):
     first, second = pair
-    page = client_for(users[Role.REGISTRY_CLERK]).get(f"/persons/{first.person_id}/").text
+    client = client_for(users[Role.REGISTRY_CLERK])
+    page = client.get(f"/persons/{first.person_id}/").text
+    assert "?duplicates=1" in page and "Hadad" not in page  # asked for, not on every view
+    before = AccessLogEntry.objects.filter(person_id=second.person_id).count()
+    page = client.get(f"/persons/{first.person_id}/?duplicates=1").text
     assert f"/persons/{first.person_id}/merge/?other={second.person_id}" in page
+    assert AccessLogEntry.objects.filter(person_id=second.person_id).count() == before + 1
 
 
 def test_merge_and_unmerge_are_in_the_access_log(pair, users, client_for):
@@ -247,3 +252,36 @@ def test_who_may_merge_and_unmerge(role, pair, users, client_for):
         merging.merge(users[Role.REGISTRY_CLERK], first.person, second.person, "same")
     response = client.post(f"/persons/{second.person_id}/unmerge/", {"reason": "no"})
     assert PersonMerge.objects.get().active == (role not in MERGERS)
+
+
+def test_the_dedupe_clusters_leave_out_merged_records_and_name_the_merge_page(
+    pair, users, monkeypatch
+):
+    import json
+
+    from typer.testing import CliRunner
+
+    import akte.matching.linkage as linkage
+    from akte.cli import app
+    from akte.matching.linkage import Cluster
+    from akte.web.search.clusters import registry_records
+
+    first, second = pair
+    seen = []
+
+    def fake_dedupe(records, **options):
+        seen.append(sorted(r.id for r in records))
+        ids = tuple(sorted(r.id for r in records))
+        return [Cluster("c1", ids, 20.0, 25.0)] if len(ids) > 1 else []
+
+    monkeypatch.setattr(linkage, "dedupe", fake_dedupe)
+    result = CliRunner().invoke(app, ["persons", "dedupe", "--json"])
+    assert result.exit_code == 0, result.output
+    (cluster,) = json.loads(result.output)
+    a, b = sorted([str(first.person_id), str(second.person_id)])
+    assert cluster["merge"] == [f"/persons/{a}/merge/?other={b}"]
+    assert "Haddad" not in result.output  # person numbers only
+    merging.merge(users[Role.REGISTRY_CLERK], first.person, second.person, "same")
+    assert [r.id for r in registry_records()] == [str(first.person_id)]
+    result = CliRunner().invoke(app, ["persons", "dedupe"])
+    assert result.exit_code == 0 and "0 clusters" in result.output

@@ -17,6 +17,7 @@ def akte(request):
         "perms_quality": user.can(Capability.VIEW_QUALITY),
         "perms_search": user.can(Capability.SEARCH_PERSONS),
         "perms_admin": user.can(Capability.MANAGE_USERS),
+        "perms_merge": user.can(Capability.MERGE_PERSONS),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

@@ -110,8 +110,10 @@ def _page(request, person: Person, **extra) -> dict:
         "may_merge": may_merge,
         "may_unmerge": user.can(Capability.MERGE_PERSONS),
         "countries": countries_datalist(),
-        "duplicates": _duplicates(person) if may_merge else [],
+        # on request only: the search costs time, and each candidate shown is a read of them
+        "duplicates_asked": may_merge and request.GET.get("duplicates") == "1",
     }
+    context["duplicates"] = _duplicates(person) if context["duplicates_asked"] else []
     if may_correct:
         context["person_form"] = corrections.PersonCorrectionForm(person=person, prefix="person")
         context["spelling_forms"] = [
