@@ -124,17 +124,26 @@ app.add_typer(token_app, name="token")
 
 
 @token_app.command("issue")
-def token_issue(username: str, name: str = typer.Option(..., help="what the token is for")) -> None:
+def token_issue(
+    username: str,
+    name: str = typer.Option(..., help="what the token is for"),
+    days: int = typer.Option(
+        None, min=1, max=366, help="valid for", show_default="$AKTE_API_TOKEN_DAYS (90)"
+    ),
+) -> None:
     """Issue a bearer token for USERNAME; it is shown once and only its digest is stored."""
     _django()
+    from django.conf import settings
+
     from akte.web.accounts.models import ApiToken, User
 
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         typer.echo(f"error: no active user {username!r}", err=True)
         raise typer.Exit(code=1)
-    token, clear = ApiToken.issue(user, name)
+    token, clear = ApiToken.issue(user, name, days=days or settings.AKTE_API_TOKEN_DAYS)
     typer.echo(f"token {token.pk} for {username} ({user.role}): {clear}")
+    typer.echo(f"valid until {token.expires_at:%Y-%m-%d %H:%M} UTC")
     typer.echo("Keep it secret; it is not shown again. Send it as 'Authorization: Bearer <token>'.")
 
 
@@ -146,6 +155,8 @@ def token_list() -> None:
 
     for t in ApiToken.objects.select_related("user").order_by("pk"):
         state = "revoked" if t.revoked else "active"
+        if not t.revoked and t.expires_at:
+            state += f" until {t.expires_at:%Y-%m-%d}"
         used = t.last_used_at.isoformat() if t.last_used_at else "never"
         typer.echo(
             f"{t.pk}\t{t.user.username}\t{t.name}\t{state}\tcreated {t.created_at:%Y-%m-%d}\tused {used}"

@@ -272,3 +272,18 @@ def test_createuser_takes_a_display_name(db):
     )
     assert result.exit_code == 0, result.output
     assert str(User.objects.get(username="dora")) == "Dora Entscheid"
+
+
+def test_cli_tokens_expire_too(users, settings):
+    result = CliRunner().invoke(
+        app, ["token", "issue", users[Role.PARTNER_AGENCY].username, "--name", "cli"]
+    )
+    assert result.exit_code == 0, result.output
+    token = ApiToken.objects.get(name="cli")
+    assert token.expires_at - token.created_at == dt.timedelta(days=settings.AKTE_API_TOKEN_DAYS)
+    result = CliRunner().invoke(
+        app,
+        ["token", "issue", users[Role.PARTNER_AGENCY].username, "--name", "kurz", "--days", "3"],
+    )
+    token = ApiToken.objects.get(name="kurz")
+    assert token.expires_at - token.created_at == dt.timedelta(days=3)

@@ -155,9 +155,8 @@ def token_issue(request):
     _require_admin(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token, clear = ApiToken.issue(form.cleaned_data["user"], form.cleaned_data["name"])
-        token.expires_at = token.created_at + dt.timedelta(days=form.cleaned_data["days"])
-        token.save(update_fields=["expires_at"])
+        data = form.cleaned_data
+        token, clear = ApiToken.issue(data["user"], data["name"], days=data["days"])
         response = _page(request, "token_issued.html", {"token": token, "clear": clear})
         response["Cache-Control"] = "no-store"
         return response
