@@ -83,6 +83,11 @@ def test_merge_asks_for_confirmation_then_merges(pair, users, client_for):
     # the merged record says where it went, and cannot be corrected any more
     away = client.get(f"/persons/{second.person_id}/").text
     assert "Merged into another record" in away and "Correct the data" not in away
+    refused = client.post(
+        f"/persons/{second.person_id}/correct/",
+        {"person-sex": "F", "person-nationality": "SYR", "person-reason": "x"},
+    )
+    assert refused.status_code == 400 and "merged into another" in refused.text
     with pytest.raises(corrections.CorrectionRefused):
         corrections.correct_person(users[Role.REGISTRY_CLERK], second.person, {"sex": "F"}, "no")
 

@@ -162,7 +162,7 @@ def _correct(request, pk: int, form_class, correct, **form_kwargs):
             (s, form if str(s.pk) == str(form.data.get(f"{form.prefix}-spelling")) else f)
             for s, f in context.get("spelling_forms", [])
         ]
-    context["correction_failed"] = True
+    context["correction_failed"] = form.non_field_errors() or True
     return TemplateResponse(request, "cases/person_detail.html", context, status=400)
 
 
