@@ -18,6 +18,7 @@ from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
+from akte.web.search import cli as persons_cli
 
 app = typer.Typer(
     help="Akte: casework for asylum procedures.",
@@ -48,6 +49,9 @@ def _django(settings: str | None = None) -> None:
     from django.utils import translation
 
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+app.add_typer(persons_cli.app, name="persons", callback=lambda: _django())  # Django first
 
 
 def _manage(*args: str) -> None:
@@ -101,13 +105,17 @@ def createuser(
     role: str = typer.Option(..., help="one of the role names, e.g. registry_clerk"),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
     office: str = typer.Option("", help="office code, e.g. BER"),
+    display_name: str = typer.Option("", help="the name printed in records, e.g. 'Erika Muster'"),
 ) -> None:
     """Create a user with one role."""
     _django()
     from akte.web.accounts.services import UserCreationError, create_user
 
     try:
-        user = create_user(username=username, role=role, password=password, office=office)
+        user = create_user(
+            username=username, role=role, password=password, office=office,
+            display_name=display_name,
+        )  # fmt: skip
     except UserCreationError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=1) from exc
@@ -119,17 +127,26 @@ app.add_typer(token_app, name="token")
 
 
 @token_app.command("issue")
-def token_issue(username: str, name: str = typer.Option(..., help="what the token is for")) -> None:
+def token_issue(
+    username: str,
+    name: str = typer.Option(..., help="what the token is for"),
+    days: int = typer.Option(
+        None, min=1, max=366, help="valid for", show_default="$AKTE_API_TOKEN_DAYS (90)"
+    ),
+) -> None:
     """Issue a bearer token for USERNAME; it is shown once and only its digest is stored."""
     _django()
+    from django.conf import settings
+
     from akte.web.accounts.models import ApiToken, User
 
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         typer.echo(f"error: no active user {username!r}", err=True)
         raise typer.Exit(code=1)
-    token, clear = ApiToken.issue(user, name)
+    token, clear = ApiToken.issue(user, name, days=days or settings.AKTE_API_TOKEN_DAYS)
     typer.echo(f"token {token.pk} for {username} ({user.role}): {clear}")
+    typer.echo(f"valid until {token.expires_at:%Y-%m-%d %H:%M} UTC")
     typer.echo("Keep it secret; it is not shown again. Send it as 'Authorization: Bearer <token>'.")
 
 
@@ -141,6 +158,8 @@ def token_list() -> None:
 
     for t in ApiToken.objects.select_related("user").order_by("pk"):
         state = "revoked" if t.revoked else "active"
+        if not t.revoked and t.expires_at:
+            state += f" until {t.expires_at:%Y-%m-%d}"
         used = t.last_used_at.isoformat() if t.last_used_at else "never"
         typer.echo(
             f"{t.pk}\t{t.user.username}\t{t.name}\t{state}\tcreated {t.created_at:%Y-%m-%d}\tused {used}"

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from akte.core.partial_date import PartialDate
+from akte.web.accounts.models import ApiToken
 from akte.web.accounts.roles import Role
 from akte.web.api.views import api
 from akte.web.cases.models import Document, NameSpelling, Person, Procedure, StatusEvent
@@ -67,6 +68,8 @@ def marker(make_user, users, settings, tmp_path):
         "segment": Segment.objects.filter(hearing=hearing).first(),
         "suggestion": suggestion,
         **course,
+        "user": users[Role.COUNSEL],
+        "token": ApiToken.issue(users[Role.PARTNER_AGENCY], "walk")[0],
     }
 
 
@@ -96,6 +99,8 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "courses": m["course"].pk,
         "participants": m["participant"].pk,
         "invoices": m["invoice"].pk,
+        "users": m["user"].pk,
+        "tokens": m["token"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

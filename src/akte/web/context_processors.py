@@ -18,6 +18,8 @@ def akte(request):
         "perms_search": user.can(Capability.SEARCH_PERSONS),
         "perms_dublin": user.can(Capability.TRACK_DUBLIN),
         "perms_courses": user.can(Capability.MANAGE_COURSES) or user.can(Capability.RUN_COURSES),
+        "perms_admin": user.can(Capability.MANAGE_USERS),
+        "perms_merge": user.can(Capability.MERGE_PERSONS),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

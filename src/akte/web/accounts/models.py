@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -48,10 +49,16 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
-        """Create a token; the clear text is returned once and never stored."""
+    def issue(cls, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+        """Create a token, valid for `days` days (None: without expiry); the clear text is
+        returned once and never stored."""
         clear = "akte_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=_digest(clear)), clear
+        now = timezone.now()
+        expires = now + dt.timedelta(days=days) if days is not None else None
+        token = cls.objects.create(
+            user=user, name=name, digest=_digest(clear), created_at=now, expires_at=expires
+        )
+        return token, clear
 
     @classmethod
     def authenticate(cls, clear: str) -> User | None:

@@ -40,6 +40,8 @@ class Capability(StrEnum):
     TRACK_DUBLIN = "track_dublin"  # enter Dublin events, the Dublin worklist and its feeds
     MANAGE_COURSES = "manage_courses"  # the office: approve providers, courses, invoices
     RUN_COURSES = "run_courses"  # a provider: its own courses, participants, lists, invoices
+    CORRECT_PERSON = "correct_person"  # correct a person's data, with a reason
+    MERGE_PERSONS = "merge_persons"  # merge two records of the same person, and un-merge
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -53,6 +55,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.UPLOAD_DOCUMENT,
             Capability.SEARCH_PERSONS,
             Capability.MANAGE_COURSES,
+            Capability.CORRECT_PERSON,
+            Capability.MERGE_PERSONS,
         }
     ),
     Role.INTERVIEWER: frozenset(
@@ -65,6 +69,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.UPLOAD_DOCUMENT,
             Capability.CONDUCT_HEARING,
             Capability.SEARCH_PERSONS,
+            Capability.CORRECT_PERSON,
+            Capability.MERGE_PERSONS,
         }
     ),
     Role.QUALITY_ASSURANCE: frozenset(_ALL_OFFICE | {Capability.VIEW_QUALITY}),

@@ -16,6 +16,9 @@ class PersonDirectory(Protocol):
     def person_of(self, file_number: str) -> int | None:
         """The id of the person a procedure with this file number belongs to."""
 
+    def same_person(self, person_id: int) -> list[int]:
+        """The ids of every record of this person: itself and the records merged with it."""
+
 
 class _Nobody:
     def exists(self, person_id: int) -> bool:
@@ -23,6 +26,9 @@ class _Nobody:
 
     def person_of(self, file_number: str) -> int | None:
         return None
+
+    def same_person(self, person_id: int) -> list[int]:
+        return [person_id]
 
 
 _provided: list[PersonDirectory] = [_Nobody()]

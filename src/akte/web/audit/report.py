@@ -6,13 +6,17 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .directory import persons
 from .models import AccessLogEntry
 
 
 def access_report(person_id: int) -> dict:
-    entries = AccessLogEntry.objects.filter(person_id=person_id).order_by("at", "pk")
+    """Every entry about the person, under this id or of a record merged with it."""
+    ids = persons().same_person(person_id)
+    entries = AccessLogEntry.objects.filter(person_id__in=ids).order_by("at", "pk")
     return {
         "person_id": person_id,
+        "person_ids": ids,
         "generated_at": timezone.now().isoformat(),
         "legal_basis": "GDPR Art. 15 (right of access)",
         "entries": [

@@ -52,7 +52,7 @@ def index(request):
 @shows_no_personal_data  # who looked, when and why: ids, never the data
 def person_log(request, person_id: int):
     _require_dpo(request)
-    entries = AccessLogEntry.objects.filter(person_id=person_id)
+    entries = AccessLogEntry.objects.filter(person_id__in=persons().same_person(person_id))
     if not entries.exists() and not persons().exists(person_id):
         raise Http404
     page = Paginator(entries, 100).get_page(request.GET.get("page"))

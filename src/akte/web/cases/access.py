@@ -13,7 +13,7 @@ from django.http import Http404
 
 from akte.web.accounts.roles import Capability, Role
 
-from .models import Procedure
+from .models import Person, Procedure
 
 
 def visible_procedures(user) -> QuerySet[Procedure]:
@@ -41,3 +41,17 @@ def procedure_or_404(user, pk: int) -> Procedure:
         return visible_procedures(user).select_related("person").get(pk=pk)
     except (Procedure.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("no such procedure") from exc
+
+
+def person_or_404(user, pk: int) -> Person:
+    """The person, if the user may see their data: office roles any, counsel only a client
+    of theirs (a person of whom they see a procedure)."""
+    if not sees_personal_data(user):
+        raise Http404("no such person")
+    try:
+        person = Person.objects.get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("no such person") from exc
+    if user.role == Role.COUNSEL and not procedures_of_person(user, person.pk).exists():
+        raise Http404("no such person")
+    return person

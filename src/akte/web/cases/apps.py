@@ -18,6 +18,15 @@ class CaseFiles:
             .first()
         )
 
+    def same_person(self, person_id: int) -> list[int]:
+        from .trail import PersonMerge
+
+        merges = PersonMerge.objects.filter(undone_at__isnull=True)
+        survivor = merges.filter(merged_id=person_id).values_list("survivor_id", flat=True)
+        root = next(iter(survivor), person_id)  # merges do not chain (cases.merging)
+        merged = merges.filter(survivor_id=root).values_list("merged_id", flat=True)
+        return sorted({root, person_id, *merged})
+
 
 class CasesConfig(AppConfig):
     name = "akte.web.cases"

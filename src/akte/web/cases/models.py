@@ -172,3 +172,6 @@ class Document(models.Model):
             person_id=self.procedure.person_id,
             procedure_id=self.procedure_id,
         )
+
+
+from .trail import PersonChange, PersonMerge  # noqa: E402, F401  (corrections and merges)

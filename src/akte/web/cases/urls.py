@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import person_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -11,4 +11,15 @@ urlpatterns = [
     path("procedures/<int:pk>/spellings/", views.add_spelling, name="add_spelling"),
     path("documents/<int:pk>/", views.download_document, name="download_document"),
     path("register/", views.register, name="register"),
+]
+urlpatterns += [
+    path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/correct/", person_views.correct_person, name="correct_person"),
+    path(
+        "persons/<int:pk>/spellings/correct/",
+        person_views.correct_spelling,
+        name="correct_spelling",
+    ),
+    path("persons/<int:pk>/merge/", person_views.merge, name="merge_person"),
+    path("persons/<int:pk>/unmerge/", person_views.unmerge, name="unmerge_person"),
 ]

@@ -1,21 +1,25 @@
 """The web app's person index (`akte.matching`), kept in step with the database.
 
 Built on first use from every person and their spellings, then refreshed incrementally:
-persons changed since the last refresh are re-added (add replaces a record with the same id).
+persons changed since the last refresh are re-added (add replaces a record with the same id),
+and so are both persons of a merge or un-merge since then; a person merged away is removed.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import threading
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from akte.matching.index import PersonIndex
 from akte.matching.record import NameVariant, PersonRecord, RecordError
-from akte.web.cases.models import Person
+from akte.web.cases.models import Person, PersonMerge
+from akte.web.cases.trail import merged_away_ids
 
 _lock = threading.Lock()
-_state: dict = {"index": None, "seen": None}
+_state: dict = {"index": None, "seen": None, "seen_merge": None}
 
 
 def to_record(person: Person) -> PersonRecord | None:
@@ -37,28 +41,43 @@ def to_record(person: Person) -> PersonRecord | None:
 
 
 def person_index() -> PersonIndex:
-    """The index, brought up to date with persons created or changed since the last call."""
+    """The index, brought up to date with persons created, changed, merged or un-merged
+    since the last call. A person merged into another is not in it (the survivor holds their
+    spellings now), so no search shows them as a hit of their own."""
     with _lock:
         latest = Person.objects.aggregate(latest=Max("updated_at"))["latest"]
-        index, seen = _state["index"], _state["seen"]
+        latest_merge = PersonMerge.objects.aggregate(latest=Max("changed_at"))["latest"]
+        index, seen, seen_merge = _state["index"], _state["seen"], _state["seen_merge"]
         if index is None:
             index, changed = PersonIndex(), Person.objects.all()
-        elif latest is not None and (seen is None or latest > seen):
-            changed = Person.objects.filter(updated_at__gt=seen) if seen else Person.objects.all()
         else:
-            return index
+            conditions = []
+            if latest is not None and (seen is None or latest > seen):
+                conditions.append(Q(updated_at__gt=seen) if seen else Q(pk__isnull=False))
+            if latest_merge is not None and (seen_merge is None or latest_merge > seen_merge):
+                merges = PersonMerge.objects.all()
+                if seen_merge is not None:
+                    merges = merges.filter(changed_at__gt=seen_merge)
+                conditions.append(Q(pk__in=merges.values("survivor_id")))
+                conditions.append(Q(pk__in=merges.values("merged_id")))
+            if not conditions:
+                return index
+            changed = Person.objects.filter(functools.reduce(operator.or_, conditions))
+        away = set(merged_away_ids().values_list("merged_id", flat=True))
         for person in changed.prefetch_related("spellings").iterator(chunk_size=2000):
-            record = to_record(person)
-            if record is not None:
-                try:
-                    index.add(record)
-                except RecordError:
-                    index.remove(record.id)
-        _state["index"], _state["seen"] = index, latest
+            record = None if person.pk in away else to_record(person)
+            if record is None:
+                index.remove(str(person.pk))
+                continue
+            try:
+                index.add(record)
+            except RecordError:
+                index.remove(record.id)
+        _state.update(index=index, seen=latest, seen_merge=latest_merge)
         return index
 
 
 def reset() -> None:
     """Forget the index (tests, or after persons were deleted)."""
     with _lock:
-        _state["index"], _state["seen"] = None, None
+        _state.update(index=None, seen=None, seen_merge=None)

@@ -223,3 +223,8 @@ AKTE_LEDGER_APPEND_PER_MINUTE = ledger_environment.append_per_minute()  # per ag
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
 AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md
+
+# Person merges (akte.web.cases.merging) can be undone for this many days (docs/configuration.md).
+AKTE_MERGE_REVERSIBLE_DAYS = int(os.environ.get("AKTE_MERGE_REVERSIBLE_DAYS", "30"))
+# API tokens issued in the administration expire after this many days unless set otherwise.
+AKTE_API_TOKEN_DAYS = int(os.environ.get("AKTE_API_TOKEN_DAYS", "90"))
