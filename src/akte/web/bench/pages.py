@@ -50,7 +50,14 @@ def _procedure(world: World, rng: random.Random) -> Request:
 
 
 def _name_search(world: World, rng: random.Random) -> Request:
-    return "post", "/", {"q": rng.choice(("Hadd", "Rahimi", "Tesfa", "Yılmaz", "1000"))}
+    """A clerk looks for one person: a rarer spelling, or the start of a file number."""
+    terms = ("Ghebremedhin", "Jilmas", "Qarimi", "Gebre Medhin", "Ahmadzay", "10234", "1099")
+    return "post", "/", {"q": rng.choice(terms)}
+
+
+def _broad_name_search(world: World, rng: random.Random) -> Request:
+    """A few letters that match thousands of persons (every 13th family name)."""
+    return "post", "/", {"q": rng.choice(("Hadd", "Rahim", "Tesfa", "Karim"))}
 
 
 PAGES: list[Page] = [
@@ -58,6 +65,7 @@ PAGES: list[Page] = [
     Page("procedure_list_last_page", "registry_clerk", _last_list_page),
     Page("procedure_list_filtered", "registry_clerk", get("/?status=decided&office=BER")),
     Page("procedure_list_name_search", "registry_clerk", _name_search),
+    Page("procedure_list_broad_name_search", "registry_clerk", _broad_name_search),
     Page("procedure_page", "registry_clerk", _procedure),
     Page("procedure_page_interviewer", "interviewer", _procedure),
     Page("procedure_page_status_only", "partner_agency", _procedure),
