@@ -20,44 +20,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from akte.core.partial_date import PartialDate
+from akte.synth.pools import pool
 
 BATCH = 2_000  # procedures per transaction
 
-# (canonical, Latin variants, original script, script): spellings as registers hold them
-FAMILIES = [
-    ("Haddad", ("Hadad", "Al-Haddad", "Hadded"), "حداد", "Arab"),
-    ("Al-Hassan", ("Alhassan", "El Hassan", "Al Hasan"), "الحسن", "Arab"),
-    ("Abdullah", ("Abdallah", "Abdulla", "Abedallah"), "عبدالله", "Arab"),
-    ("Rahimi", ("Rahime", "Raheemi", "Rahimy"), "رحیمی", "Arab"),
-    ("Karimi", ("Kerimi", "Karimy", "Qarimi"), "کریمی", "Arab"),
-    ("Ahmadzai", ("Ahmadsai", "Ahmedzai", "Ahmadzay"), "احمدزی", "Arab"),
-    ("Mohammadi", ("Mohamadi", "Muhammadi", "Mahammadi"), "محمدی", "Arab"),
-    ("Tesfay", ("Tesfai", "Tesfaye", "Tesfaj"), "ተስፋይ", "Ethi"),
-    ("Berhane", ("Berhani", "Birhane", "Berhanu"), "በርሃነ", "Ethi"),
-    ("Gebremedhin", ("Gebremedhn", "Ghebremedhin", "Gebre Medhin"), "ገብረመድህን", "Ethi"),
-    ("Yilmaz", ("Yılmaz", "Jilmas", "Yilmas"), "", "Latn"),
-    ("Demir", ("Demirr", "Temir", "Demïr"), "", "Latn"),
-    ("Khalil", ("Chalil", "Halil", "Khaleel"), "خليل", "Arab"),
-]
-GIVEN = [
-    ("Mohammed", ("Mohamed", "Muhammad", "Mohammad")),
-    ("Ahmad", ("Ahmed", "Achmed", "Ahmet")),
-    ("Fatima", ("Fatma", "Fatemeh", "Fadima")),
-    ("Omar", ("Umar", "Omer", "Oumar")),
-    ("Senait", ("Senayt", "Sennait", "Senaet")),
-    ("Yonas", ("Yohannes", "Jonas", "Yonatan")),
-    ("Ayse", ("Ayşe", "Aische", "Aysha")),
-    ("Zahra", ("Sahra", "Zahraa", "Zara")),
-    ("Hussein", ("Husain", "Hossein", "Hüseyin")),
-    ("Mina", ("Meena", "Minah", "Mena")),
-]
-COUNTRIES = [  # country, languages of the applicant, birth places
+COUNTRIES = [  # country (names from `akte.synth`'s pools), the applicant's languages, places
     ("SYR", ("ar", "ar,ku", "ku,ar"), ("Aleppo", "Homs", "Damaskus", "Qamishli")),
-    ("AFG", ("prs", "ps", "prs,ps"), ("Kabul", "Herat", "Kandahar", "Mazar-i-Sharif")),
+    ("AFG", ("prs", "ps", "prs,ps", "fa"), ("Kabul", "Herat", "Kandahar", "Mazar-i-Sharif")),
     ("IRQ", ("ar", "ku,ar"), ("Mossul", "Erbil", "Bagdad")),
     ("ERI", ("ti", "ti,ar"), ("Asmara", "Keren", "Massawa")),
     ("TUR", ("tr", "ku,tr"), ("Diyarbakır", "Van", "Istanbul")),
-    ("IRN", ("fa",), ("Teheran", "Schiras", "Täbris")),
 ]
 OFFICES = ("BER", "MUC", "NUE", "BIE", "DOR")
 INTERPRETERS = ("A. Nasser", "B. Haile", "C. Öztürk", "D. Sahak", "E. Rahmani")
@@ -106,15 +78,18 @@ def course(rng: random.Random) -> list[str]:
     return steps[:stop]
 
 
-def _spellings(rng: random.Random):
-    family, family_variants, original, script = rng.choice(FAMILIES)
-    given, given_variants = rng.choice(GIVEN)
-    names = [(given, family, "Latn", True)]
+def _spellings(rng: random.Random, country: str, sex: str):
+    """The primary Latin spelling, 0-3 further romanisations, and the original script where
+    the name has one: names drawn from `akte.synth`'s pools by their weights."""
+    names = pool(country)
+    given = names.draw(rng, "female" if sex == "F" else "male")
+    family = names.draw(rng, "family")
+    spellings = [(given.canonical, family.canonical, "Latn", True)]
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
-        names.append((rng.choice(given_variants), rng.choice(family_variants), "Latn", False))
-    if original and rng.random() < 0.7:
-        names.append(("", original, script, False))
-    return list(dict.fromkeys(names))
+        spellings.append((rng.choice(given.variants), rng.choice(family.variants), "Latn", False))
+    if family.original and given.original and rng.random() < 0.7:
+        spellings.append((given.original, family.original, names.script, False))
+    return list(dict.fromkeys(spellings))
 
 
 class _Rows:
@@ -248,11 +223,11 @@ def _procedure(n, rng, tables, start, step, now, interviewers) -> Made:
     day = rng.randint(1, 28) if rng.random() < 0.62 else None
     birth = PartialDate(rng.randint(1960, 2008), rng.randint(1, 12) if day else None, day)
     created = start + dt.timedelta(seconds=n * step + rng.randint(0, step // 2))
-    spoken = rng.choice(languages)
+    spoken, sex = rng.choice(languages), rng.choice("MMF")
     person = tables["persons"].add(
-        rng.choice("MMF"), birth, rng.choice(places), country, spoken, created, created
+        sex, birth, rng.choice(places), country, spoken, created, created
     )
-    for given, family, script, primary in _spellings(rng):
+    for given, family, script, primary in _spellings(rng, country, sex):
         tables["spellings"].add(person, given, family, script, primary, "")
     steps = course(rng)
     times, at = [], created

@@ -20,6 +20,7 @@ class World:
 
     procedure_ids: list[int]
     pages: int  # pages of the procedure list
+    names: list[str]  # family names as registered (Latin), for the name search
 
 
 Request = tuple[str, str, dict]  # method, path, POST data
@@ -51,13 +52,14 @@ def _procedure(world: World, rng: random.Random) -> Request:
 
 def _name_search(world: World, rng: random.Random) -> Request:
     """A clerk looks for one person: a rarer spelling, or the start of a file number."""
-    terms = ("Ghebremedhin", "Jilmas", "Qarimi", "Gebre Medhin", "Ahmadzay", "10234", "1099")
-    return "post", "/", {"q": rng.choice(terms)}
+    if rng.random() < 0.2:
+        return "post", "/", {"q": str(rng.choice(world.procedure_ids) + 999_999)[:6]}
+    return "post", "/", {"q": rng.choice(world.names)}
 
 
 def _broad_name_search(world: World, rng: random.Random) -> Request:
-    """A few letters that match thousands of persons (every 13th family name)."""
-    return "post", "/", {"q": rng.choice(("Hadd", "Rahim", "Tesfa", "Karim"))}
+    """A few letters that match thousands of persons."""
+    return "post", "/", {"q": rng.choice(("Moha", "Ahm", "Abd", "Tesf"))}
 
 
 PAGES: list[Page] = [
