@@ -301,7 +301,8 @@ def bench_web(
     requests: int = typer.Option(200, min=10, help="requests per page"),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
-    """p50/p95 server time of the procedure list and page (Django test client)."""
+    """p50/p95 server time of the procedure list, the procedure page and the other pages of
+    `akte.web.bench.pages.PAGES` (Django test client), with realistic procedures."""
     from akte.web.bench import run_web_bench
 
     run_web_bench(procedures=procedures, requests=requests, echo=typer.echo)

@@ -31,6 +31,8 @@ def test_status_page_from_a_link(page, live_server, procedure, form):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server.url + url)
+    expect(page.get_by_text("Asylantrag gestellt").first).to_be_visible()
+    page.get_by_text("Nachweis, dass diese Angaben").click()  # the proof, one click away
     expect(page.get_by_text("im signierten Protokoll")).to_be_visible()
     assert page.url.endswith(f"{path}#token={token}")
     # after the first request of a printed code, the token is never in a URL sent again
@@ -45,4 +47,4 @@ def test_a_wrong_code_is_refused_once(page, live_server, procedure):
     expect(page.get_by_role("alert")).to_be_visible()
     page.get_by_label("Zugangscode").fill(link.status_token(procedure))
     page.get_by_role("button", name="Stand anzeigen").click()
-    expect(page.get_by_text("im signierten Protokoll")).to_be_visible()
+    expect(page.get_by_text("Asylantrag gestellt").first).to_be_visible()

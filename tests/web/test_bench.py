@@ -22,9 +22,16 @@ def run(*args):
 @pytest.mark.slow
 def test_bench_web():
     data = run("web", "--procedures", "30", "--requests", "10")
-    for key in ("procedure_list", "procedure_list_filtered", "procedure_page"):
-        assert {"p50_ms", "p95_ms", "p95_vs_baseline"} <= set(data[key])
-    assert data["procedures"] == 30 and "baseline_login_page" in data
+    from akte.web.bench.pages import PAGES
+
+    assert data["pages"] == [page.name for page in PAGES]
+    for name in ("procedure_list", "procedure_list_filtered", "procedure_page", *data["pages"]):
+        assert {f"{name}_p50_ms", f"{name}_p95_ms", f"{name}_p95_vs_baseline"} <= set(data)
+    workload = data["workload"]
+    assert workload["procedures"] == workload["persons"] == 30
+    assert 5 * 30 <= workload["status_events"] <= 15 * 30
+    assert workload["spellings"] > 30 and workload["documents"] and workload["hearings"]
+    assert {"baseline_p50_ms", "baseline_p95_ms", "machine", "database"} <= set(data)
 
 
 @pytest.mark.slow

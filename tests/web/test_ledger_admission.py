@@ -144,6 +144,6 @@ def test_the_status_page_shows_no_refused_entry(procedure, users):
         if changes.get("time") != "TOMORROW":
             _post(token, {"event": _event(procedure, **changes)})
     page = Client().post(
-        f"/status/{procedure.file_number}/", {"token": link.status_token(procedure)}
+        f"/status/{procedure.file_number}/", {"token": link.status_token(procedure), "lang": "de"}
     )
     assert page.status_code == 200 and "im signierten Protokoll" not in page.text

@@ -44,8 +44,8 @@ def test_status_page_with_token_only(registered):
 
     token = link.status_token(Procedure.objects.get(pk=pk))
     anonymous = Client()
-    anonymous.cookies["django_language"] = "en"
-    page = anonymous.post("/status/7123456-475/", {"token": token})
+    anonymous.cookies["django_language"] = "en"  # the token form's language
+    page = anonymous.post("/status/7123456-475/", {"token": token, "lang": "en"})
     assert page.status_code == 200
     assert page.text.count("in the signed log") == 2
     assert "Al-Hassan" not in page.text and "1990" not in page.text  # no personal data
@@ -190,7 +190,7 @@ def test_erasure_keeps_the_log_verifiable(registered):
 
 def test_an_unsigned_entry_is_explained_in_german(registered):
     """The log says why an entry is not (yet) verified as a code; the pages say it in the
-    reader's language (German by default), never the log's English."""
+    reader's language (here German, chosen on the page), never the log's English."""
     from akte.ledger.events import StatusEvent as LogEvent
     from akte.web.cases.models import Procedure
     from akte.words import catalogue
@@ -202,7 +202,7 @@ def test_an_unsigned_entry_is_explained_in_german(registered):
         LogEvent("7123456-475", "hearing_scheduled", "BAMF-BER", "2026-12-01T10:00:00Z"),
     )
     token = link.status_token(procedure)
-    page = Client().post("/status/7123456-475/", {"token": token}).text
+    page = Client().post("/status/7123456-475/", {"token": token, "lang": "de"}).text
     assert 'lang="de"' in page and catalogue("de")["ledger.history.pending"] in page
     english = [t for c, t in catalogue("en").items() if c.startswith("ledger.")]
     assert not [t for t in english if t.split("{")[0].strip() in page]

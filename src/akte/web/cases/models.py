@@ -115,6 +115,9 @@ class Procedure(models.Model):
         indexes = [
             models.Index(fields=["status", "country", "office"], name="procedure_filter_idx"),
             models.Index(fields=["-created_at"], name="procedure_recent_idx"),
+            # the list filtered by status or office, newest first (akte bench web)
+            models.Index(fields=["status", "-created_at"], name="procedure_status_recent_idx"),
+            models.Index(fields=["office", "-created_at"], name="procedure_office_recent_idx"),
         ]
 
     def __str__(self) -> str:

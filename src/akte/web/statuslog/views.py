@@ -3,7 +3,6 @@ log's HTTP contract (docs/ledger.md) under /ledger/ for partner agencies and wit
 
 from __future__ import annotations
 
-import base64
 import io
 from functools import cache
 from urllib.parse import quote
@@ -16,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from akte.ledger import merkle
 from akte.ledger.admission import ProcedureFacts, RateLimit, Reporter
 from akte.ledger.http import LedgerApp
 from akte.web.accounts.models import ApiToken
@@ -25,6 +23,7 @@ from akte.web.audit.log import shows_no_personal_data
 from akte.web.cases.access import procedure_or_404, sees_personal_data
 from akte.web.cases.models import Procedure
 
+from . import public_page
 from .link import check_status_token, get_ledger, ledger_config, person_ref
 from .page import status_url
 from .qr import qr_svg
@@ -41,7 +40,9 @@ def status_page(request, file_number: str):
     travels in the URL fragment (`/status/<file number>/#token=T`, never sent to a server)
     and reaches this view in a POST body: the page's script (akte.js) reads the fragment and
     posts the form, or the reader types the token. A link of the old form (`?token=T` in
-    the query, printed on QR codes) is answered with a redirect to the fragment form."""
+    the query, printed on QR codes) is answered with a redirect to the fragment form.
+    The page speaks the applicant's language (`applicant.page_language`); the reader picks
+    another with the page's buttons, which post the token again with `lang`."""
     if request.method != "POST":
         if "token" in request.GET:
             token = request.GET.get("token", "")[:TOKEN_MAX]
@@ -51,35 +52,13 @@ def status_page(request, file_number: str):
     token = request.POST.get("token", "").strip()[:TOKEN_MAX]
     if not check_status_token(file_number, token):
         return _token_form(request, file_number, refused=bool(token), status=404)
-    procedure = Procedure.objects.filter(file_number=file_number).first()
-    ledger = get_ledger()
-    signed = ledger.latest_checkpoint()
-    entries = []
-    for entry in ledger.procedure_history(file_number):
-        ok = entry.verified
-        if ok and signed is not None:  # verify again here, from the proof alone
-            try:
-                merkle.verify_inclusion(
-                    entry.leaf_hash,
-                    entry.index,
-                    signed.checkpoint.size,
-                    entry.inclusion_proof,
-                    signed.checkpoint.root,
-                )
-            except merkle.ProofError:
-                ok = False
-        entries.append({"entry": entry, "verified": ok})
-    return render(
-        request,
-        "statuslog/status.html",
-        {
-            "file_number": file_number,
-            "procedure": procedure,
-            "entries": entries,
-            "checkpoint": signed,
-            "root_b64": base64.b64encode(signed.checkpoint.root).decode() if signed else "",
-        },
-    )
+    procedure = Procedure.objects.filter(file_number=file_number).select_related("person").first()
+    context = public_page.context(file_number, procedure, request.POST.get("lang", "")[:20])
+    context["token"] = token
+    response = render(request, "statuslog/status.html", context)
+    response["Content-Language"] = context["words"].language
+    response["Cache-Control"] = "no-store"  # the page holds the token (the language chooser)
+    return response
 
 
 def _token_form(request, file_number: str, *, refused: bool = False, status: int = 200):

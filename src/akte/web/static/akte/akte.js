@@ -57,6 +57,17 @@ document.addEventListener("DOMContentLoaded", () => {
   const match = window.location.hash.match(/^#token=([^&]*)/);
   if (!match) return;
   form.elements.token.value = decodeURIComponent(match[1]);
+  const lang = window.location.hash.match(/[#&]lang=([A-Za-z-]{2,12})/);
+  if (lang && form.elements.lang) form.elements.lang.value = lang[1];
   form.action = window.location.pathname + window.location.hash;
   form.requestSubmit();
+});
+
+// The status page's language buttons: the choice goes into the fragment beside the token, so
+// that a reload or a bookmark keeps the language (the fragment never reaches a server).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!form.matches("form[data-status-language]") || !event.submitter) return;
+  const token = encodeURIComponent(form.elements.token.value);
+  form.action = `${window.location.pathname}#token=${token}&lang=${event.submitter.value}`;
 });

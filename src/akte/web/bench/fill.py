@@ -1,0 +1,260 @@
+"""Realistic procedures for `akte bench web`, made fast in bulk: persons with several
+spellings of their names (Latin variants and the original script), 5–15 status events along
+the procedure's course, documents, hearings. Written in batches (`bulk_create`), one
+transaction per batch, with a progress bar on stderr.
+
+More data for more pages: append a function to `FILLERS`; it gets each batch's procedures
+(`Made`: id, file number, person, course of statuses and their times, written) and the
+random generator, e.g.
+``FILLERS.append(decisions.fill_bench)`` from the app that owns the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from akte.core.partial_date import PartialDate
+from akte.synth.pools import pool
+
+BATCH = 2_000  # procedures per transaction
+
+COUNTRIES = [  # country (names from `akte.synth`'s pools), the applicant's languages, places
+    ("SYR", ("ar", "ar,ku", "ku,ar"), ("Aleppo", "Homs", "Damaskus", "Qamishli")),
+    ("AFG", ("prs", "ps", "prs,ps", "fa"), ("Kabul", "Herat", "Kandahar", "Mazar-i-Sharif")),
+    ("IRQ", ("ar", "ku,ar"), ("Mossul", "Erbil", "Bagdad")),
+    ("ERI", ("ti", "ti,ar"), ("Asmara", "Keren", "Massawa")),
+    ("TUR", ("tr", "ku,tr"), ("Diyarbakır", "Van", "Istanbul")),
+]
+OFFICES = ("BER", "MUC", "NUE", "BIE", "DOR")
+INTERPRETERS = ("A. Nasser", "B. Haile", "C. Öztürk", "D. Sahak", "E. Rahmani")
+DOCUMENTS = [  # kind, title, from which status on
+    ("application", "Asylantrag", "lodged"),
+    ("identity", "Reisepass (Kopie)", "registered"),
+    ("letter", "Einladung zur Anhörung", "hearing_scheduled"),
+    ("medical", "Ärztliches Attest", "lodged"),
+    ("decision", "Bescheid", "decided"),
+    ("court", "Klageschrift", "appeal"),
+]
+
+
+@dataclass
+class Counts:
+    procedures: int = 0
+    persons: int = 0
+    spellings: int = 0
+    status_events: int = 0
+    documents: int = 0
+    hearings: int = 0
+
+
+FILLERS: list[Callable[[list, random.Random], None]] = []
+
+
+def course(rng: random.Random) -> list[str]:
+    """5–15 status events along a procedure's course: registration, lodging, sometimes a
+    Dublin check, hearing dates (some moved), the hearing, the decision, sometimes appeals
+    (and decisions again after a court sends the case back), the end."""
+    steps = ["registered", "lodged"]
+    if rng.random() < 0.25:
+        steps.append("dublin")
+    steps += ["hearing_scheduled"] * rng.choice((1, 1, 2, 3))
+    steps.append("hearing_held")
+    while len(steps) < 15 and rng.random() < 0.75:
+        steps.append("decided")
+        if rng.random() < 0.5 or len(steps) >= 14:
+            break
+        steps.append("appeal")
+    if len(steps) < 15 and steps[-1] in ("decided", "appeal") and rng.random() < 0.4:
+        steps.append("closed")
+    while len(steps) < 5:
+        steps.append("hearing_scheduled" if "hearing_held" not in steps else "decided")
+    stop = rng.randint(min(5, len(steps)), len(steps))  # many procedures are still running
+    return steps[:stop]
+
+
+def _spellings(rng: random.Random, country: str, sex: str):
+    """The primary Latin spelling, 0-3 further romanisations, and the original script where
+    the name has one: names drawn from `akte.synth`'s pools by their weights."""
+    names = pool(country)
+    given = names.draw(rng, "female" if sex == "F" else "male")
+    family = names.draw(rng, "family")
+    spellings = [(given.canonical, family.canonical, "Latn", True)]
+    for _ in range(rng.choice((0, 1, 1, 2, 3))):
+        spellings.append((rng.choice(given.variants), rng.choice(family.variants), "Latn", False))
+    if family.original and given.original and rng.random() < 0.7:
+        spellings.append((given.original, family.original, names.script, False))
+    return list(dict.fromkeys(spellings))
+
+
+class _Rows:
+    """Rows of one table, written with `executemany` (the ORM's bulk_create spends most of
+    its time building model instances): ids are given here, counting up from the table's
+    current maximum, so that rows of other tables can point at them."""
+
+    def __init__(self, model, fields: list[str]):
+        from django.db import connection
+
+        self.model, self.fields = model, fields
+        meta = model._meta
+        quote = connection.ops.quote_name
+        columns = ["id", *(meta.get_field(f).column for f in fields)]
+        marks = ", ".join(["%s"] * len(columns))
+        names = ", ".join(map(quote, columns))  # from the models' meta; values are parameters
+        self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        self.adapt = [_adapter(meta.get_field(f), connection) for f in fields]
+        self.next_id = (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        self.rows: list[tuple] = []
+
+    def add(self, *values) -> int:
+        row_id = self.next_id
+        self.next_id += 1
+        self.rows.append((row_id, *(a(v) for a, v in zip(self.adapt, values, strict=True))))
+        return row_id
+
+    def write(self) -> int:
+        from django.db import connection
+
+        written = len(self.rows)
+        with connection.cursor() as cursor:
+            for first in range(0, written, 5_000):
+                cursor.executemany(self.sql, self.rows[first : first + 5_000])
+        self.rows = []
+        return written
+
+
+def _adapter(field, connection):
+    from django.db import models
+
+    from akte.web.cases.fields import PartialDateField
+
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, PartialDateField):
+        return field.get_prep_value
+    return _same  # text, numbers, booleans and ids go in as they are
+
+
+def _same(value):
+    return value
+
+
+def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Counts:
+    """Write `procedures` procedures; `users` by role (interviewers for the hearings)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from akte.web.cases.models import Document, NameSpelling, Person, Procedure, StatusEvent
+    from akte.web.hearings.models import Hearing
+
+    now = timezone.now()
+    tables = {
+        "persons": _Rows(
+            Person,
+            ["sex", "birth_date", "birth_place", "nationality", "languages", "created_at",
+             "updated_at"],
+        ),
+        "spellings": _Rows(
+            NameSpelling, ["person", "given_names", "family_name", "script", "is_primary", "note"]
+        ),
+        "procedures": _Rows(
+            Procedure,
+            ["file_number", "person", "status", "office", "country", "language", "lodged_on",
+             "created_at", "updated_at"],
+        ),
+        "status_events": _Rows(StatusEvent, ["procedure", "status", "at", "agency", "note"]),
+        "documents": _Rows(
+            Document,
+            ["procedure", "title", "kind", "file", "content_type", "size", "sha256",
+             "uploaded_at"],
+        ),
+        "hearings": _Rows(
+            Hearing,
+            ["procedure", "date", "state", "interviewer", "interpreter", "language", "rulebook",
+             "skeleton", "refusal_reasons", "seal", "sealed_at"],
+        ),
+    }  # fmt: skip
+    counts = Counts()
+    start = now - dt.timedelta(days=3 * 365)
+    step = max(1, int(3 * 365 * 86400 / max(procedures, 1)))  # spread over three years
+    interviewers = [u.pk for u in users.get("interviewer", [])] or [None]
+    for first in range(0, procedures, BATCH):
+        size = min(BATCH, procedures - first)
+        with transaction.atomic():
+            made = [
+                _procedure(first + i, rng, tables, start, step, now, interviewers)
+                for i in range(size)
+            ]
+            for name, rows in tables.items():
+                setattr(counts, name, getattr(counts, name) + rows.write())
+            for filler in FILLERS:
+                filler(made, rng)
+        if progress is not None:
+            progress(size)
+    counts.procedures = counts.procedures or procedures
+    models = [Person, NameSpelling, Procedure, StatusEvent, Document, Hearing]
+    with connection.cursor() as cursor:  # PostgreSQL: the sequences after the given ids
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+    return counts
+
+
+@dataclass
+class Made:
+    """One procedure as written (for `FILLERS`): its id, number and course of statuses."""
+
+    id: int
+    file_number: str
+    person_id: int
+    course: list[str]
+    times: list[dt.datetime]
+
+
+def _procedure(n, rng, tables, start, step, now, interviewers) -> Made:
+    country, languages, places = rng.choice(COUNTRIES)
+    day = rng.randint(1, 28) if rng.random() < 0.62 else None
+    birth = PartialDate(rng.randint(1960, 2008), rng.randint(1, 12) if day else None, day)
+    created = start + dt.timedelta(seconds=n * step + rng.randint(0, step // 2))
+    spoken, sex = rng.choice(languages), rng.choice("MMF")
+    person = tables["persons"].add(
+        sex, birth, rng.choice(places), country, spoken, created, created
+    )
+    for given, family, script, primary in _spellings(rng, country, sex):
+        tables["spellings"].add(person, given, family, script, primary, "")
+    steps = course(rng)
+    times, at = [], created
+    for _ in steps:
+        times.append(at)
+        at = min(at + dt.timedelta(days=rng.randint(1, 40), minutes=rng.randint(0, 600)), now)
+    number = f"{1_000_000 + n}-{rng.choice(('475', '423', '439'))}"
+    language = spoken.split(",")[0]
+    procedure = tables["procedures"].add(
+        number, person, steps[-1], rng.choice(OFFICES), country, language,
+        (created + dt.timedelta(days=2)).date(), created, times[-1],
+    )  # fmt: skip
+    for status, when in zip(steps, times, strict=True):
+        tables["status_events"].add(procedure, status, when, "BAMF", "")
+    reached = set(steps)
+    for kind, title, after in DOCUMENTS:
+        if after in reached and rng.random() < 0.8:
+            tables["documents"].add(
+                procedure, title, kind, f"documents/bench/{number}-{kind}.pdf",
+                "application/pdf", rng.randint(20_000, 900_000), "0" * 64,
+                created + dt.timedelta(days=1),
+            )  # fmt: skip
+    if "hearing_scheduled" in reached:
+        held = "hearing_held" in reached
+        when = times[steps.index("hearing_held")] if held else times[-1] + dt.timedelta(days=14)
+        tables["hearings"].add(
+            procedure, when.date(), "sealed" if held else "planned", rng.choice(interviewers),
+            rng.choice(INTERPRETERS), language, "", "", "", "", when if held else None,
+        )  # fmt: skip
+    return Made(procedure, number, person, steps, times)

@@ -1,0 +1,59 @@
+"""The procedure list pages by ids first (a deep page walks an index, not the table) and
+searches names once: the rows, their order and the counts stay those of the plain query."""
+
+import random
+import re
+from collections import Counter
+
+import pytest
+from django.db.models import Q
+
+from akte.web.accounts.roles import Role
+from akte.web.bench import fill
+from akte.web.cases import views
+from akte.web.cases.models import NameSpelling, Procedure
+
+
+@pytest.fixture
+def many(users):
+    fill.fill(130, random.Random(11), {role.value: [user] for role, user in users.items()})
+
+
+def numbers(page: str) -> list[str]:
+    return re.findall(r'href="/procedures/\d+/">([0-9]{7}-[0-9]{3})<', page)
+
+
+def test_every_page_holds_the_next_rows_newest_first(many, users, client_for):
+    client = client_for(users[Role.REGISTRY_CLERK])
+    expected = list(
+        Procedure.objects.order_by("-created_at", "-pk").values_list("file_number", flat=True)
+    )
+    shown = []
+    for page in (1, 2, 3):
+        shown += numbers(client.get("/", {"page": page}).text)
+    assert shown == expected
+    filtered = client.get("/", {"status": "decided", "office": "BER"}).text
+    wanted = Procedure.objects.filter(status="decided", office="BER").order_by("-created_at", "-pk")
+    assert numbers(filtered) == [p.file_number for p in wanted[:50]]
+
+
+@pytest.mark.parametrize("inline", [1_000, 3])  # persons found by name as a list, or a subquery
+def test_a_name_search_finds_the_same_with_many_or_few_persons(
+    many, users, client_for, monkeypatch, inline
+):
+    monkeypatch.setattr(views, "NAME_IDS_INLINE", inline)
+    client = client_for(users[Role.REGISTRY_CLERK])
+    primary = NameSpelling.objects.filter(is_primary=True).values_list("given_names", flat=True)
+    q = Counter(name[:3] for name in primary).most_common(1)[0][0].lower()  # few letters
+    persons = set(
+        NameSpelling.objects.filter(
+            Q(family_name__icontains=q) | Q(given_names__icontains=q)
+        ).values_list("person_id", flat=True)
+    )
+    assert len(persons) > 3
+    wanted = Procedure.objects.filter(person_id__in=persons).order_by("-created_at", "-pk")
+    page = client.post("/", {"q": q}).text
+    assert numbers(page) == [p.file_number for p in wanted[:50]]
+    assert f"{wanted.count()} procedures" in page
+    number = wanted[0].file_number
+    assert numbers(client.post("/", {"q": number[:7]}).text) == [number]
