@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import sqlglot
+from sqlglot import expressions as exp
 
 from .schema import TABLES, empty_table_sql
 
@@ -44,7 +45,9 @@ class DuckDB:
         for table in TABLES:
             path = _parquet(snapshot, table)
             source = (
-                f"SELECT * FROM read_parquet('{_literal(path)}')" if path else empty_table_sql(table)
+                f"SELECT * FROM read_parquet('{_literal(path)}')"
+                if path
+                else empty_table_sql(table)
             )
             self.connection.execute(f"CREATE VIEW {table} AS {source}")
 
@@ -61,9 +64,19 @@ def _literal(path: Path) -> str:
     return str(path.resolve()).replace("'", "''")
 
 
+def _exact_percentile(node: exp.Expression) -> exp.Expression:
+    """`percentile_cont(q) WITHIN GROUP (ORDER BY x)` as Spark's exact `percentile(x, q)`
+    (sqlglot would write the approximate `percentile_approx`, which gives other figures)."""
+    if isinstance(node, exp.WithinGroup) and isinstance(node.this, exp.PercentileCont):
+        column = node.expression.expressions[0].this
+        return exp.Anonymous(this="PERCENTILE", expressions=[column.copy(), node.this.this.copy()])
+    return node
+
+
 def to_spark(sql: str) -> str:
     """The DuckDB query as Spark SQL."""
-    return sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+    tree = sqlglot.parse_one(sql, read="duckdb").transform(_exact_percentile)
+    return tree.sql(dialect="spark")
 
 
 class Spark:
@@ -76,10 +89,12 @@ class Spark:
             SparkSession.builder.master(master)
             .appName("akte-analytics")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
         )
+        self.session.sparkContext.setLogLevel("ERROR")
         for table in TABLES:
             path = _parquet(snapshot, table)
             if path:

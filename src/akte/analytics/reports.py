@@ -107,7 +107,8 @@ _AGGREGATES = {
         "COUNT(DISTINCT person_key) AS persons"
     ),
     "quantiles": (
-        "quantile_cont(measure, 0.5) AS median, quantile_cont(measure, 0.9) AS p90, "
+        "percentile_cont(0.5) WITHIN GROUP (ORDER BY measure) AS median, "
+        "percentile_cont(0.9) WITHIN GROUP (ORDER BY measure) AS p90, "
         "COUNT(DISTINCT person_key) AS persons"
     ),
 }
@@ -135,8 +136,12 @@ def query(
     selected = [second]
     if rep.period != "none":
         selected.insert(0, f"{PERIODS[rep.period]} AS period")
-    where = "" if rep.period == "none" else (
-        f"WHERE day >= DATE '{date_from.isoformat()}' AND day <= DATE '{date_to.isoformat()}'"
+    where = (
+        ""
+        if rep.period == "none"
+        else (
+            f"WHERE day >= DATE '{date_from.isoformat()}' AND day <= DATE '{date_to.isoformat()}'"
+        )
     )
     group = ", ".join(str(i + 1) for i in range(len(dims)))
     return (
