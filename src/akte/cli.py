@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from akte.analytics import cli as analytics_cli
 from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
@@ -28,11 +29,13 @@ bench_app = typer.Typer(help="Benchmarks that print JSON.", no_args_is_help=True
 app.add_typer(rules_cli.app, name="rules", help="Rulebooks: check, test, explain, diff.")
 app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
 app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
+app.add_typer(analytics_cli.app, name="analytics", help="Figures on pseudonymised snapshots.")
 app.add_typer(bench_app, name="bench")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
+bench_app.command("analytics")(analytics_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:

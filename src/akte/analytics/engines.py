@@ -17,6 +17,7 @@ import duckdb
 import sqlglot
 from sqlglot import expressions as exp
 
+from .reports import ReportError
 from .schema import TABLES, empty_table_sql
 
 Row = dict[str, object]
@@ -83,7 +84,10 @@ class Spark:
     name = "spark"
 
     def __init__(self, snapshot: Path, *, master: str = "local[2]") -> None:
-        from pyspark.sql import SparkSession  # optional: only for large snapshots
+        try:
+            from pyspark.sql import SparkSession  # optional: only for large snapshots
+        except ImportError as missing:
+            raise ReportError("analytics.spark_unavailable", reason=str(missing)) from None
 
         self.session = (
             SparkSession.builder.master(master)
