@@ -110,3 +110,44 @@ def test_no_snapshot_and_an_expired_snapshot_are_refused(tmp_path):
     with pytest.raises(ReportError) as refused:
         snapshot.read(folder, today=manifest.expires_on + dt.timedelta(days=1))
     assert refused.value.code == "analytics.snapshot_expired"
+
+
+def test_filters_narrow_the_facts_and_refuse_what_is_not_a_code(tmp_path):
+    folder = _snapshot(tmp_path, DECISIONS)
+    rows = run.run("decisions", folder=folder, filters={"nationality": "SYR"}, min_persons=1).rows
+    assert sum(row["value"] for row in rows) == 10
+    assert run.run("decisions", folder=folder, filters={"nationality": "AFG"}).rows == []
+    for filters, code in (
+        ({"nationality": "SYR' OR '1'='1"}, "analytics.bad_filter_value"),
+        ({"surname": "X"}, "analytics.unknown_dimension"),
+    ):
+        with pytest.raises(ReportError) as refused:
+            run.run("decisions", folder=folder, filters=filters)
+        assert refused.value.code == code
+
+
+def test_every_read_is_logged_in_the_snapshot(tmp_path):
+    import json
+
+    folder = _snapshot(tmp_path, DECISIONS)
+    run.run("decisions", folder=folder, reader="cli:alice")
+    run.run("durations", folder=folder, reader="web:bob")
+    lines = [json.loads(line) for line in (folder / "reads.log").read_text().splitlines()]
+    assert [(line["who"], line["what"]) for line in lines] == [
+        ("cli:alice", "decisions"),
+        ("web:bob", "durations"),
+    ]
+
+
+def test_the_newest_snapshot_of_a_folder_is_read(tmp_path):
+    import json
+
+    (tmp_path / "a").mkdir()
+    old = _snapshot(tmp_path / "a", DECISIONS[:4])
+    manifest = json.loads((old / "manifest.json").read_text())
+    manifest["created_at"] = "2020-01-01T00:00:00+00:00"
+    (old / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "b").mkdir()
+    _snapshot(tmp_path / "b", DECISIONS)
+    rows = run.run("decisions", folder=tmp_path, min_persons=1).rows
+    assert sum(row["value"] for row in rows) == 10

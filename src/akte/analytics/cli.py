@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -48,7 +49,7 @@ def list_reports() -> None:
 def report(
     name: str = typer.Argument(..., help="a report from `akte analytics list`"),
     engine: str = typer.Option(None, help=f"{' | '.join(ENGINES)} (default: configured)"),
-    snapshot: Path = typer.Option(None, help="snapshot folder (default: configured)"),
+    snapshot: Path = typer.Option(None, help="a snapshot, or a folder of them (the newest)"),
     date_from: str = typer.Option(None, "--from", help="first day, YYYY-MM-DD"),
     date_to: str = typer.Option(None, "--to", help="last day, YYYY-MM-DD"),
     by: str = typer.Option(None, help="the second dimension"),
@@ -71,6 +72,7 @@ def report(
             date_from=_date(date_from),
             date_to=_date(date_to),
             min_persons=min_persons,
+            reader=f"cli:{getpass.getuser()}",
         )
     except ReportError as error:
         params = {k: str(v) for k, v in error.params.items()}

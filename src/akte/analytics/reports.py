@@ -9,6 +9,7 @@ dates are parsed), never text as given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,6 +23,7 @@ PERIODS = {
     "none": None,
 }
 EARLIEST = dt.date(1990, 1, 1)
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # a filter value is a code (SYR, BER, refugee_s3)
 LATEST = dt.date(2100, 12, 31)
 
 
@@ -120,8 +122,10 @@ def query(
     by: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    filters: dict[str, str] | None = None,
 ) -> str:
-    """The report's SQL (DuckDB dialect) for a period [date_from, date_to] (both included)."""
+    """The report's SQL (DuckDB dialect) for a period [date_from, date_to] (both included),
+    where each filter field (one of the report's dimensions) has the value given."""
     date_from, date_to = date_from or EARLIEST, date_to or LATEST
     if date_from > date_to:
         raise ReportError("analytics.empty_period", date_from=date_from, date_to=date_to)
@@ -143,6 +147,15 @@ def query(
             f"WHERE day >= DATE '{date_from.isoformat()}' AND day <= DATE '{date_to.isoformat()}'"
         )
     )
+    conditions = [where] if where else []
+    for field, value in (filters or {}).items():
+        if field not in rep.by:
+            raise ReportError("analytics.unknown_dimension", name=field, allowed=", ".join(rep.by))
+        if not _CODE.fullmatch(value):
+            raise ReportError("analytics.bad_filter_value", name=field, value=value)
+        conditions.append(f"{field} = '{value}'")
+    if conditions:
+        where = "WHERE " + " AND ".join(c.removeprefix("WHERE ") for c in conditions)
     group = ", ".join(str(i + 1) for i in range(len(dims)))
     return (
         f"WITH facts AS ({facts.strip()})\n"

@@ -23,6 +23,7 @@ class Result:
     manifest: snapshot.Manifest
     engine: str
     min_persons: int
+    folder: Path
 
 
 def _quantile_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -44,16 +45,21 @@ def run(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     min_persons: int | None = None,
+    filters: dict[str, str] | None = None,
     runner=None,
+    reader: str | None = None,
 ) -> Result:
-    """One report. `runner` (an open engine) lets a caller run many reports on one session."""
+    """One report. `runner` (an open engine) lets a caller run many reports on one session;
+    `reader` (who reads, for the snapshot's read log) is required unless a runner is given."""
     config = settings()
-    folder = folder or config.snapshot
+    folder = snapshot.newest(folder or config.snapshots)
     manifest = snapshot.read(folder)
     rep = reports.report(name)
     if rep.period == "none" and date_to is None:
         date_to = manifest.reference_date  # pending: as of the snapshot's day
-    sql = reports.query(rep, by=by, date_from=date_from, date_to=date_to)
+    sql = reports.query(rep, by=by, date_from=date_from, date_to=date_to, filters=filters)
+    if reader is not None:
+        snapshot.log_read(folder, who=reader, what=name)
     engine = engine or config.engine
     if runner is None:
         with open_engine(engine, folder) as opened:
@@ -69,4 +75,4 @@ def run(
     for row in rows:
         if isinstance(row.get("value"), float):
             row["value"] = round(row["value"], 6)
-    return Result(name, dims, rows, manifest, engine, t)
+    return Result(name, dims, rows, manifest, engine, t, folder)

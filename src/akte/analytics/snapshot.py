@@ -14,6 +14,7 @@ from .reports import ReportError
 from .schema import SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
+READS = "reads.log"
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,25 @@ def read(folder: Path, *, today: dt.date | None = None) -> Manifest:
             "analytics.snapshot_expired", path=str(folder), expired_on=manifest.expires_on
         )
     return manifest
+
+
+def newest(root: Path) -> Path:
+    """The newest snapshot under `root` (or `root` itself when it is a snapshot)."""
+    if (root / MANIFEST).is_file():
+        return root
+    found = sorted(
+        (json.loads((d / MANIFEST).read_text())["created_at"], d)
+        for d in (root.iterdir() if root.is_dir() else ())
+        if (d / MANIFEST).is_file()
+    )
+    if not found:
+        raise ReportError("analytics.no_snapshot", path=str(root))
+    return found[-1][1]
+
+
+def log_read(folder: Path, *, who: str, what: str) -> None:
+    """Every read of a snapshot is logged, in the snapshot itself (one JSON line, appended);
+    the web also writes its reads to the access log."""
+    line = {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "who": who, "what": what}
+    with (folder / READS).open("a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
