@@ -72,6 +72,22 @@ def serve(
     _manage("runserver", addr, "--noreload")
 
 
+@analytics_cli.app.command("snapshot")
+def analytics_snapshot(
+    out: Path = typer.Option(None, help="folder of snapshots (default: AKTE_ANALYTICS_SNAPSHOTS)"),
+    keep_key: bool = typer.Option(
+        False, "--keep-key", help="pseudonymise with the previous snapshot's key (linkable)"
+    ),
+) -> None:
+    """Write a pseudonymised snapshot of the database (Parquet) for the figures."""
+    _django()
+    from akte.analytics.config import settings as analytics_settings
+    from akte.web.analytics.snapshot import write_logged
+
+    folder = write_logged(out or analytics_settings().snapshots, keep_key=keep_key, echo=typer.echo)
+    typer.echo(f"snapshot: {folder}")
+
+
 def _drain_at_start() -> None:
     """Append what a crashed process left in the status log's outbox before serving."""
     from akte.web.statuslog import outbox

@@ -97,6 +97,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "number": m["segment"].number,
         "file_number": m["procedure"].file_number,
         "rest": "",
+        "report": "applications",
     }
     if name == "fmt":
         return list(FORMATS)

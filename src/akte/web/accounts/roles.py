@@ -34,6 +34,7 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
+    VIEW_STATISTICS = "view_statistics"  # the figures of pseudonymised snapshots
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -60,7 +61,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEARCH_PERSONS,
         }
     ),
-    Role.QUALITY_ASSURANCE: frozenset(_ALL_OFFICE | {Capability.VIEW_QUALITY}),
+    Role.QUALITY_ASSURANCE: frozenset(
+        _ALL_OFFICE | {Capability.VIEW_QUALITY, Capability.VIEW_STATISTICS}
+    ),
     Role.DATA_PROTECTION_OFFICER: frozenset({Capability.VIEW_ACCESS_LOG, Capability.VIEW_STATUS}),
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.VIEW_STATUS}),
     Role.PARTNER_AGENCY: frozenset({Capability.VIEW_STATUS}),
