@@ -73,7 +73,9 @@ def run(procedures: int, large: int, spark: bool, repeat: int, folder: Path, ech
     }
     main = folder / f"synthetic-{procedures}"
     result["synth_s"] = round(_timed(lambda: generate(procedures, main, echo=say)), 2)
+    start = time.perf_counter()
     duck = DuckDB(main)
+    result["duckdb_load_s"] = round(time.perf_counter() - start, 2)
     timings = _reports(main, duck, repeat)
     result["duckdb"] = timings
     result["report_p95_ms"] = max(t["p95_ms"] for t in timings.values())
@@ -89,7 +91,10 @@ def run(procedures: int, large: int, spark: bool, repeat: int, folder: Path, ech
     if large:
         big = folder / f"synthetic-{large}"
         result["synth_large_s"] = round(_timed(lambda: generate(large, big, echo=say)), 2)
-        timings = _reports(big, DuckDB(big), repeat)
+        start = time.perf_counter()
+        big_duck = DuckDB(big)
+        result["duckdb_large_load_s"] = round(time.perf_counter() - start, 2)
+        timings = _reports(big, big_duck, repeat)
         result["duckdb_large"] = timings
         result["report_large_p95_ms"] = max(t["p95_ms"] for t in timings.values())
     if spark:

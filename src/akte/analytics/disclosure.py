@@ -10,7 +10,7 @@ Cell x = (r, c) with partners (r, c'), (r', c), (r', c'), all suppressed: moving
 rectangle (x + d, (r, c') - d, (r', c) - d, (r', c') + d) keeps every row and column total,
 so x can be at least t higher when both (r, c') and (r', c) hold at least t, and min(x, t)
 lower when (r', c') does. Of the rectangles that qualify, the one that hides the least is
-taken. A one-dimensional table (one total) needs one partner of at least t. Cells absent from
+taken (among the 16 most suitable partners on each side). A one-dimensional table (one total) needs one partner of at least t. Cells absent from
 a table are known zeros and never serve as partners. `tests/analytics/test_disclosure.py`
 checks the result by linear programming over every additive report. A table so sparse that
 no qualifying rectangle exists for a cell (a month with only a handful of persons in every
@@ -27,6 +27,7 @@ from collections.abc import Hashable
 
 Cell = dict[str, object]
 PRIMARY, SECONDARY = "primary", "secondary"
+CANDIDATES = 16  # partners tried per side of a rectangle, the most suitable first
 
 
 def primary(rows: list[Cell], t: int) -> None:
@@ -48,10 +49,6 @@ def _hide(cells: list[Cell]) -> None:
             cell["suppressed"] = SECONDARY
 
 
-def _cost(cells: list[Cell]) -> float:
-    return sum(_value(cell) for cell in cells if not cell.get("suppressed"))
-
-
 def secondary_one(rows: list[Cell], t: int) -> None:
     """One total: each primary cell needs another suppressed cell of at least t."""
     for cell in [row for row in rows if row.get("suppressed") == PRIMARY]:
@@ -66,36 +63,48 @@ def secondary_two(rows: list[Cell], t: int, dims: tuple[str, str]) -> list[Cell]
     cells for which no rectangle protects the full threshold."""
     first, second = dims
     grid: dict[tuple[Hashable, Hashable], Cell] = {(row[first], row[second]): row for row in rows}
+    value = {key: _value(cell) for key, cell in grid.items()}
     in_row: dict[Hashable, list[Hashable]] = defaultdict(list)
+    in_column: dict[Hashable, list[Hashable]] = defaultdict(list)
     for r, c in grid:
         in_row[r].append(c)
+        in_column[c].append(r)
+
+    def preference(key) -> tuple:  # hidden partners of at least t first, then the smallest such
+        return (value[key] < t, not grid[key].get("suppressed"), value[key])
+
     weak = []
     for (r, c), cell in list(grid.items()):
         if cell.get("suppressed") != PRIMARY:
             continue
-        need_low = min(_value(cell), t)
-        best, best_key = None, None
-        for c2 in in_row[r]:
-            if c2 == c:
-                continue
-            across = grid[(r, c2)]
-            for r2 in in_row:
-                down, corner = grid.get((r2, c)), grid.get((r2, c2))
-                if r2 == r or down is None or corner is None:
+        need_low = min(value[(r, c)], t)
+        best, best_key = None, (float("inf"), float("inf"))
+        columns = sorted((c2 for c2 in in_row[r] if c2 != c), key=lambda c2: preference((r, c2)))
+        rows_ = sorted((r2 for r2 in in_column[c] if r2 != r), key=lambda r2: preference((r2, c)))
+        for c2 in columns[:CANDIDATES]:
+            across = (r, c2)
+            up_across = value[across]
+            cost_across = 0.0 if grid[across].get("suppressed") else up_across
+            for r2 in rows_[:CANDIDATES]:
+                down, corner = (r2, c), (r2, c2)
+                if corner not in grid:
                     continue
-                up = min(_value(across), _value(down))
-                low = _value(corner)
-                shortfall = max(0.0, t - up) + max(0.0, need_low - low)
-                key = (shortfall, _cost([across, down, corner]))
-                if best_key is None or key < best_key:
-                    best, best_key = (across, down, corner), key
-                    if key == (0.0, 0.0):
+                up = min(up_across, value[down])
+                shortfall = max(0.0, t - up) + max(0.0, need_low - value[corner])
+                if shortfall > best_key[0]:
+                    continue
+                cost = cost_across
+                cost += 0.0 if grid[down].get("suppressed") else value[down]
+                cost += 0.0 if grid[corner].get("suppressed") else value[corner]
+                if (shortfall, cost) < best_key:
+                    best, best_key = (across, down, corner), (shortfall, cost)
+                    if best_key == (0.0, 0.0):
                         break  # already hidden and enough: nothing better exists
             if best_key == (0.0, 0.0):
                 break
         if best is not None:
-            _hide(list(best))
-        if best_key is None or best_key[0] > 0:
+            _hide([grid[key] for key in best])
+        if best is None or best_key[0] > 0:
             weak.append(cell)
     return weak
 

@@ -116,7 +116,7 @@ class Spark:
 
 @contextmanager
 def engine(name: str, snapshot: Path) -> Iterator[DuckDB | Spark]:
-    runner = Spark(snapshot) if name == "spark" else DuckDB(snapshot)
+    runner = Spark(snapshot) if name == "spark" else DuckDB(snapshot, load=False)
     try:
         yield runner
     finally:
