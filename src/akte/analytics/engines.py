@@ -39,10 +39,11 @@ def _parquet(snapshot: Path, table: str) -> Path | None:
 class DuckDB:
     name = "duckdb"
 
-    def __init__(self, snapshot: Path, *, threads: int | None = None) -> None:
+    def __init__(self, snapshot: Path, *, load: bool = True) -> None:
+        """`load`: read the tables into memory once (fast reports for a dashboard); else
+        each report reads the Parquet files (little memory, for one-off reports)."""
         self.connection = duckdb.connect(":memory:")
-        if threads:
-            self.connection.execute(f"SET threads = {int(threads)}")
+        kind = "TABLE" if load else "VIEW"
         for table in TABLES:
             path = _parquet(snapshot, table)
             source = (
@@ -50,7 +51,7 @@ class DuckDB:
                 if path
                 else empty_table_sql(table)
             )
-            self.connection.execute(f"CREATE VIEW {table} AS {source}")
+            self.connection.execute(f"CREATE {kind} {table} AS {source}")
 
     def rows(self, sql: str) -> list[Row]:
         cursor = self.connection.execute(sql)
