@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from akte.analytics import cli as analytics_cli
 from akte.dublin import cli as dublin_cli
 from akte.fuzz import cli as fuzz_cli
 from akte.ledger import cli as ledger_cli
@@ -30,6 +31,7 @@ bench_app = typer.Typer(help="Benchmarks that print JSON.", no_args_is_help=True
 app.add_typer(rules_cli.app, name="rules", help="Rulebooks: check, test, explain, diff.")
 app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
 app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
+app.add_typer(analytics_cli.app, name="analytics", help="Figures on pseudonymised snapshots.")
 app.add_typer(bench_app, name="bench")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
@@ -37,6 +39,7 @@ bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
 app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")
 bench_app.command("dublin")(dublin_cli.bench)
+bench_app.command("analytics")(analytics_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:
@@ -74,6 +77,22 @@ def serve(
         ensure_demo(echo=typer.echo)
     _drain_at_start()
     _manage("runserver", addr, "--noreload")
+
+
+@analytics_cli.app.command("snapshot")
+def analytics_snapshot(
+    out: Path = typer.Option(None, help="folder of snapshots (default: AKTE_ANALYTICS_SNAPSHOTS)"),
+    keep_key: bool = typer.Option(
+        False, "--keep-key", help="pseudonymise with the previous snapshot's key (linkable)"
+    ),
+) -> None:
+    """Write a pseudonymised snapshot of the database (Parquet) for the figures."""
+    _django()
+    from akte.analytics.config import settings as analytics_settings
+    from akte.web.analytics.snapshot import write_logged
+
+    folder = write_logged(out or analytics_settings().snapshots, keep_key=keep_key, echo=typer.echo)
+    typer.echo(f"snapshot: {folder}")
 
 
 def _drain_at_start() -> None:

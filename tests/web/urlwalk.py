@@ -110,6 +110,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "file_number": m["procedure"].file_number,
         "rest": "",
         "day": m["course_day"].day.isoformat(),
+        "report": "applications",
     }
     if name == "fmt":
         return list(FORMATS)

@@ -20,6 +20,7 @@ def akte(request):
         "perms_courses": user.can(Capability.MANAGE_COURSES) or user.can(Capability.RUN_COURSES),
         "perms_admin": user.can(Capability.MANAGE_USERS),
         "perms_merge": user.can(Capability.MERGE_PERSONS),
+        "perms_statistics": user.can(Capability.VIEW_STATISTICS),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("intake/", include("akte.web.intake.urls")),
     path("courses/", include("akte.web.courses.urls")),
     path("administration/", include("akte.web.administration.urls")),
+    path("analytics/", include("akte.web.analytics.urls")),
     path("accounts/", include("akte.web.accounts.urls")),
     path("audit/", include("akte.web.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

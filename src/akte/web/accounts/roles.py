@@ -42,6 +42,7 @@ class Capability(StrEnum):
     RUN_COURSES = "run_courses"  # a provider: its own courses, participants, lists, invoices
     CORRECT_PERSON = "correct_person"  # correct a person's data, with a reason
     MERGE_PERSONS = "merge_persons"  # merge two records of the same person, and un-merge
+    VIEW_STATISTICS = "view_statistics"  # the figures of pseudonymised snapshots
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -73,7 +74,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MERGE_PERSONS,
         }
     ),
-    Role.QUALITY_ASSURANCE: frozenset(_ALL_OFFICE | {Capability.VIEW_QUALITY}),
+    Role.QUALITY_ASSURANCE: frozenset(
+        _ALL_OFFICE | {Capability.VIEW_QUALITY, Capability.VIEW_STATISTICS}
+    ),
     Role.DATA_PROTECTION_OFFICER: frozenset({Capability.VIEW_ACCESS_LOG, Capability.VIEW_STATUS}),
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.VIEW_STATUS}),
     Role.PARTNER_AGENCY: frozenset({Capability.VIEW_STATUS}),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "akte.web.intake",
     "akte.web.courses",
     "akte.web.administration",
+    "akte.web.analytics",
 ]
 
 MIDDLEWARE = [
