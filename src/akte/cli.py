@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from akte.fuzz import cli as fuzz_cli
+from akte.intake import cli as intake_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
@@ -29,6 +30,7 @@ app.add_typer(rules_cli.app, name="rules", help="Rulebooks: check, test, explain
 app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
 app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(intake_cli.app, name="intake", help="Mail intake: read, classify, extract.")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
