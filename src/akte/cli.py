@@ -35,6 +35,7 @@ bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
+bench_app.command("intake")(intake_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:

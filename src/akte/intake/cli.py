@@ -44,3 +44,23 @@ def read(
                 f"{name}: {out['kind'] or '?'} {out['document_class'] or ''} {out['confidence']:.2f}"
                 f" {numbers} {out['document_date'] or '-'}{flag}"
             )
+
+
+def bench(
+    data: Path = typer.Option(None, help="folder of the decisions (default ../shared/testdata/court-decisions-dev)"),
+    cache: Path = typer.Option(Path("var/bench-intake"), help="where the rendered PDFs are kept between runs"),
+    ocr_documents: int = typer.Option(86, min=0, help="decisions read as scans (0: text layer only)"),
+    ocr_pages: int = typer.Option(1, min=1, max=50, help="pages of each decision scanned"),
+    show_dev: bool = typer.Option(False, help="list the misses of the development part (never the held-out part)"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """Macro-F1, confusion per class, file-number exact match, date accuracy and pages/s on
+    real court decisions, text layer and OCR, against the plain baseline in the same run."""
+    from akte.intake import bench as intake_bench
+
+    folder = data or intake_bench.default_data()
+    if not folder.is_dir():
+        typer.echo(f"error: no decisions at {folder}", err=True)
+        raise typer.Exit(code=1)
+    report = intake_bench.run(folder, cache, ocr_documents, ocr_pages, show_dev)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

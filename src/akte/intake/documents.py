@@ -19,7 +19,7 @@ from akte.intake.config import Limits
 #: a page with fewer characters than this in its text layer is treated as a scan
 MIN_TEXT_CHARS = 40
 #: pages are rendered for OCR at this resolution (dots per inch)
-OCR_DPI = 300
+OCR_DPI = 200
 
 
 def _error(code: str, **params: Any) -> dict[str, Any]:

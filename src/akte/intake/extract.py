@@ -24,11 +24,12 @@ DATE = re.compile(
 # lines that carry a copy's or the registry's date, not the document's own
 _STAMP = re.compile(
     r"ausfertigung|ausgefertigt|beglaubigt|urkundsbeamt|eingang|eingegangen|zugestellt|"
-    r"abschrift|geschäftsstelle|verkündet",
+    r"abschrift|geschäftsstelle|\bAZ\s*:",
     re.IGNORECASE,
 )
 # where a decision names its own date, strongest first
 _OWN_DATE = [
+    re.compile(r"Verkündet\s+am\s*$", re.I),
     re.compile(
         r"(?:Urteil|Beschluss|Gerichtsbescheid|Endurteil|Hinweisbeschluss|Teilurteil)\s+(?:vom|v\.)\s*$",
         re.I,
@@ -36,10 +37,11 @@ _OWN_DATE = [
     re.compile(r"(?:Verhandlung|Sitzung|Beratung)\s+vom\s*$", re.I),
     re.compile(r"\bam\s*$", re.I),
     re.compile(
-        r"(?:^|\n)[ \t]*[A-ZÄÖÜ][\wäöüß./ -]{1,40},?\s+(?:den\s+)?$"
+        r"(?:^|\n)[ \t]*[A-ZÄÖÜ][\wäöüß./ -]{1,40},\s+(?:den\s+)?$"
     ),  # "Potsdam, den 3. Mai 2024"
     re.compile(r"Datum:?\s*$", re.I),
 ]
+_HEAD_ONLY = {1, 4, 5}
 _DECIDED_AFTER = re.compile(
     r"^\s*(?:[^\n]{0,160}?)\b(beschlossen|entschieden|für Recht erkannt|erkannt)\b", re.I
 )
@@ -123,8 +125,10 @@ def document_date(text: str) -> str | None:
             continue
         before = text[max(0, m.start() - 60) : m.start()]
         strength = next((i for i, p in enumerate(_OWN_DATE) if p.search(before)), None)
-        if strength == 2 and not _DECIDED_AFTER.match(text[m.end() : m.end() + 400]):
+        if strength == 3 and not _DECIDED_AFTER.match(text[m.end() : m.end() + 400]):
             strength = None  # "am <date>" counts where the decision follows ("... beschlossen")
+        if strength in _HEAD_ONLY and m.start() > HEAD_CHARS:
+            strength = None  # "Urteil vom <date>" further down cites another decision
         if strength is None and m.start() > HEAD_CHARS:
             continue
         candidates.append((strength if strength is not None else 9, m.start(), date))
@@ -143,7 +147,7 @@ def file_numbers(text: str, sender_numbers: list[str]) -> tuple[list[str], list[
         own.append(head[0][0])
     for number, at in head:
         label = text[max(0, at - 25) : at]
-        if re.search(r"(?:Az\.?|Aktenzeichen|Geschäftszeichen|Gz\.?)\s*:?\s*$", label, re.I):
+        if re.search(r"(?:Az\.?|Aktenzeichen|Geschäftszeichen|Gz\.?)\s*:?\s*$", label, re.I) and not _cites(text, at):
             own.append(number)
     own_keys = {filenumbers.normalise(n) for n in own}
     cited = [n for n, _ in found if filenumbers.normalise(n) not in own_keys]
