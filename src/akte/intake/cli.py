@@ -47,11 +47,19 @@ def read(
 
 
 def bench(
-    data: Path = typer.Option(None, help="folder of the decisions (default ../shared/testdata/court-decisions-dev)"),
-    cache: Path = typer.Option(Path("var/bench-intake"), help="where the rendered PDFs are kept between runs"),
-    ocr_documents: int = typer.Option(86, min=0, help="decisions read as scans (0: text layer only)"),
+    data: Path = typer.Option(
+        None, help="folder of the decisions (default ../shared/testdata/court-decisions-dev)"
+    ),
+    cache: Path = typer.Option(
+        Path("var/bench-intake"), help="where the rendered PDFs are kept between runs"
+    ),
+    ocr_documents: int = typer.Option(
+        86, min=0, help="decisions read as scans (0: text layer only)"
+    ),
     ocr_pages: int = typer.Option(1, min=1, max=50, help="pages of each decision scanned"),
-    show_dev: bool = typer.Option(False, help="list the misses of the development part (never the held-out part)"),
+    show_dev: bool = typer.Option(
+        False, help="list the misses of the development part (never the held-out part)"
+    ),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
     """Macro-F1, confusion per class, file-number exact match, date accuracy and pages/s on

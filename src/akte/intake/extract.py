@@ -52,7 +52,7 @@ _ROLES = (
     r"Revisionskläger(?:in)?|Kläger und Berufungskläger"
 )
 ROLE_LINE = re.compile(rf"^[ \t]*[-–][ \t]*(?P<role>{_ROLES})[ \t]*[-–]", re.I)
-_BLOCK_START = re.compile(r"\bgegen\b|sache\b|verfahren\b|[-–]\s*$|^wegen\b", re.I)
+_BLOCK_START = re.compile(r"^gegen$|sache$|verfahren$|Rechtsstreit$|^In de[rnm]\b", re.I)
 HEARING = re.compile(
     r"(?:Termin|mündliche[rn]? Verhandlung|Erörterungstermin|Verhandlungstermin)[^\n]{0,80}?"
     r"(?:am|auf)\s+(?:\w+,\s*(?:den\s+)?)?(?P<date>[0-3]?\d\.\s*(?:[01]?\d\.\s*|\w+\s+)(?:19|20)\d\d)"
@@ -147,7 +147,9 @@ def file_numbers(text: str, sender_numbers: list[str]) -> tuple[list[str], list[
         own.append(head[0][0])
     for number, at in head:
         label = text[max(0, at - 25) : at]
-        if re.search(r"(?:Az\.?|Aktenzeichen|Geschäftszeichen|Gz\.?)\s*:?\s*$", label, re.I) and not _cites(text, at):
+        if re.search(
+            r"(?:Az\.?|Aktenzeichen|Geschäftszeichen|Gz\.?)\s*:?\s*$", label, re.I
+        ) and not _cites(text, at):
             own.append(number)
     own_keys = {filenumbers.normalise(n) for n in own}
     cited = [n for n, _ in found if filenumbers.normalise(n) not in own_keys]
@@ -208,25 +210,39 @@ def deadlines(text: str) -> list[dict]:
     return _unique_dicts(out)
 
 
+_NOT_A_NAME = re.compile(
+    r"Rechtsanw|Kanzlei|bevollmächtigt|vertreten|Prozessbevollm|^wegen\b", re.I
+)
+_SALUTATION = re.compile(r"^(?:des|der|die|dem|den)?\s*(?:Herrn|Frau|Herr)?\s*", re.I)
+
+
+def _name(block: list[str]) -> str | None:
+    for line in block:
+        plain = _SALUTATION.sub("", line).strip(" ,")
+        plain = re.split(r",|\bgeb\.|\bwohnhaft", plain, maxsplit=1)[0].strip(" -–")
+        if _NOT_A_NAME.search(plain) or len(plain.split()) < 2 or not 2 <= len(plain) <= 120:
+            continue
+        return plain
+    return None
+
+
 def parties(text: str) -> list[dict]:
-    """Each party named before its role line ("- Kläger -"): the first line of its block."""
+    """Each party named before its role line ("- Kläger -"): the first line of its block
+    that reads as a name (two words or more, no counsel, no salutation)."""
     out = []
     block: list[str] = []
     for line in text[:8000].splitlines():
+        line = line.strip()
         m = ROLE_LINE.match(line)
         if m:
-            if block:
-                name = re.split(r",|\bgeb\.|\bwohnhaft", block[0], maxsplit=1)[0].strip(" -–")
-                if 2 <= len(name) <= 120:
-                    out.append({"role": m["role"], "name": name})
+            name = _name(block)
+            if name:
+                out.append({"role": m["role"], "name": name})
             block = []
-            continue
-        if _BLOCK_START.search(line.strip()) and not block:
-            continue
-        if line.strip():
-            block.append(line.strip())
-        if len(block) > 6:
-            block = block[-6:]
+        elif _BLOCK_START.search(line):
+            block = []
+        elif line:
+            block = (block + [line])[-6:]
     return _unique_dicts(out)
 
 

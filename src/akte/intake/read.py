@@ -32,6 +32,7 @@ class Part:
     error: Message | None = None
     xjustiz: dict[str, Any] | None = None  # the sender's metadata for this document
     problems: list[Message] = field(default_factory=list)  # schema errors, missing files
+    data: bytes = field(default=b"", repr=False)  # the document's own bytes (to file it)
 
     @property
     def text(self) -> str:
@@ -115,6 +116,7 @@ def _document(file, part, digest, kind, name, data, lim) -> Part:
         file,
         part,
         digest,
+        data=data,
         text_source=result["text_source"],
         pages=result["pages"],
         page_texts=result["page_texts"],
@@ -194,6 +196,7 @@ def _message(file, digest, data, attachment, lim) -> Iterator[Part]:
                 text_source="xjustiz",
                 xjustiz=meta,
                 problems=problems + missing,
+                data=data,
             )
             continue
         for read in read_bytes(file, body, part=label, lim=lim):
