@@ -205,6 +205,19 @@ def ledger_reconcile(
         raise typer.Exit(code=1)
 
 
+@intake_cli.app.command("watch")
+def intake_watch(
+    folder: Path = typer.Argument(..., file_okay=False, help="the drop folder"),
+    once: bool = typer.Option(False, "--once", help="receive what lies there now, then stop"),
+    interval: float = typer.Option(2.0, min=0.2, help="seconds between looks"),
+) -> None:
+    """Receive every file dropped into FOLDER (moved to FOLDER/received/ afterwards)."""
+    _django()
+    from akte.web.intake.watch import watch
+
+    watch(folder, once=once, interval=interval, echo=typer.echo)
+
+
 @app.command()
 def migrate() -> None:
     """Create or update the database schema."""
