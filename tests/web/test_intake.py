@@ -124,3 +124,52 @@ def test_one_review_action_corrects_class_match_route_and_keeps_it(db, make_proc
     ]
     assert corrections_for_training() == [{"text": doc.text, "kind": "Urteil"}]
     assert not AccessLogEntry.objects.exists()  # services log nothing; the views declare it
+
+
+def test_demo_mail_is_filed_or_waits_for_review(db, make_procedure, clerk, settings, tmp_path):
+    from akte.web.demo.intake import create_demo_intake
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    first, second = make_procedure(), make_procedure(family="Yousef", given="Lina")
+    create_demo_intake(clerk)
+    docs = {d.item.filename: d for d in IntakeDocument.objects.select_related("item")}
+    assert (docs["beschluss-vg-potsdam.pdf"].procedure, docs["beschluss-vg-potsdam.pdf"].state) == (
+        first,
+        State.FILED,
+    )
+    assert docs["ladung-vg-potsdam.pdf"].match_reasons[0]["code"] == "match.court_file_number"
+    assert (docs["attest.pdf"].procedure, docs["attest.pdf"].queue) == (second, "case_owner")
+    assert docs["schreiben.pdf"].state == State.REVIEW
+    xml = docs["nachricht.xml"]
+    assert xml.state == State.REVIEW
+    assert any(p["code"] == "intake.xjustiz.schema_error" for p in xml.result["problems"])
+    assert first.events.filter(status=Status.HEARING_SCHEDULED).exists()
+
+
+def test_decompression_bomb_reaches_the_review_queue_and_the_next_is_filed(
+    db, make_procedure, monkeypatch
+):
+    import zlib
+
+    from akte.intake import config
+
+    monkeypatch.setenv("AKTE_INTAKE_MEMORY_MB", "512")
+    config.limits.cache_clear()
+    try:
+        packer = zlib.compressobj(6)
+        body = b"".join(packer.compress(b" " * (1024 * 1024)) for _ in range(768)) + packer.flush()
+        head = (
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n"
+        )
+        stream = b"4 0 obj << /Length %d /Filter /FlateDecode >>\nstream\n" % len(body)
+        bomb = head + stream + body + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        item, _ = receive(bomb, "bomb.pdf", "api", None)
+        (doc,) = item.documents.all()
+        assert doc.state == State.REVIEW and doc.error == "intake.read.memory_limit"
+        procedure = make_procedure()
+        after, _ = receive(decision(procedure.file_number), "next.pdf", "api", None)
+        assert after.documents.get().state == State.FILED
+    finally:
+        config.limits.cache_clear()
