@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test setup lint format lock clean test-postgres test-browser test-production
 
 $(STAMP): requirements.lock pyproject.toml
+	@# German OCR for the mail intake (Debian's Tesseract; see docs/intake.md)
+	@dpkg -s tesseract-ocr-deu >/dev/null 2>&1 || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-deu >/dev/null; } || echo "note: install tesseract-ocr and tesseract-ocr-deu for OCR of scans (akte intake)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --requirement requirements.lock

@@ -16,6 +16,7 @@ import typer
 from akte.analytics import cli as analytics_cli
 from akte.dublin import cli as dublin_cli
 from akte.fuzz import cli as fuzz_cli
+from akte.intake import cli as intake_cli
 from akte.ledger import cli as ledger_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
@@ -33,6 +34,7 @@ app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
 app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
 app.add_typer(analytics_cli.app, name="analytics", help="Figures on pseudonymised snapshots.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(intake_cli.app, name="intake", help="Mail intake: read, classify, extract.")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
@@ -40,6 +42,7 @@ bench_app.command("fuzz")(fuzz_cli.bench)
 app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")
 bench_app.command("dublin")(dublin_cli.bench)
 bench_app.command("analytics")(analytics_cli.bench)
+bench_app.command("intake")(intake_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:
@@ -241,6 +244,19 @@ def ledger_reconcile(
             )
     if not report.ok:
         raise typer.Exit(code=1)
+
+
+@intake_cli.app.command("watch")
+def intake_watch(
+    folder: Path = typer.Argument(..., file_okay=False, help="the drop folder"),
+    once: bool = typer.Option(False, "--once", help="receive what lies there now, then stop"),
+    interval: float = typer.Option(2.0, min=0.2, help="seconds between looks"),
+) -> None:
+    """Receive every file dropped into FOLDER (moved to FOLDER/received/ afterwards)."""
+    _django()
+    from akte.web.intake.watch import watch
+
+    watch(folder, once=once, interval=interval, echo=typer.echo)
 
 
 @app.command()

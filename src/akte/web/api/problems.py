@@ -37,7 +37,9 @@ _PROBLEM_SCHEMA = {
 }
 _DESCRIPTIONS = {
     401: "No valid bearer token and no browser session",
+    403: "The caller's role may not do this",
     404: "No such record, or not visible to the caller",
+    413: "The body is larger than the limit",
     422: "Invalid parameters; `errors` says which and why",
 }
 

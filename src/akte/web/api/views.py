@@ -102,3 +102,8 @@ def get_procedure(request, file_number: str):
     if sees_personal_data(request.user):
         body.person = _person(procedure)
     return body
+
+
+from .intake import router as intake_router  # noqa: E402 - the operations need `api` first
+
+api.add_router("/intake", intake_router)

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "intake"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("upload/", views.upload, name="upload"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/correct/", views.correct, name="correct"),
+]
