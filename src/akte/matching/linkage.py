@@ -121,20 +121,30 @@ def _register_duckdb(rows: list[dict]):
     return db_api.register(pa.Table.from_pylist(rows), table_name="persons")
 
 
-def _register_spark(rows: list[dict]):
+def spark_session():
+    """A local Spark session with Splink's similarity functions (jaro_winkler & co.) on its
+    classpath: the jar that Splink ships, for the installed Spark's major version."""
     from pyspark.sql import SparkSession
-    from pyspark.sql import types as T
-    from splink import SparkAPI
+    from splink.backends.spark import similarity_jar_location
 
     spark = (
         SparkSession.builder.master("local[*]")
         .appName("akte-matching")
+        .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.ui.enabled", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
     spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="akte-spark-"))
+    return spark
+
+
+def _register_spark(rows: list[dict]):
+    from pyspark.sql import types as T
+    from splink import SparkAPI
+
+    spark = spark_session()
     string = T.StringType()
     schema = T.StructType(
         [T.StructField(c, string) for c in COLUMNS[:1]]
