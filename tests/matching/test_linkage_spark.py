@@ -16,10 +16,13 @@ pytestmark = [
 
 
 def test_spark_loads_splinks_similarity_functions():
+    from splink import SparkAPI
+
     from akte.matching.linkage import spark_session
 
     spark = spark_session()
     assert "scala-udf-similarity" in spark.conf.get("spark.jars")
+    SparkAPI(spark_session=spark)  # registers the jar's functions (it warns if it cannot)
     row = spark.sql("select jaro_winkler('mohammed', 'muhammad') as s").collect()[0]
     assert 0.7 < row["s"] < 1.0
 
