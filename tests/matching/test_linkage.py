@@ -34,12 +34,4 @@ def test_unknown_engine_is_a_clear_error():
         dedupe([], engine="oracle")
 
 
-@pytest.mark.slow
-def test_dedupe_on_spark_gives_the_same_kind_of_clusters():
-    rows = synthetic_with_copies(200)
-    on_spark = dedupe(rows, engine="spark")
-    on_duckdb = dedupe(rows, engine="duckdb")
-    assert _copies_found(on_spark) >= 10
-    spark_sets = {c.members for c in on_spark}
-    duck_sets = {c.members for c in on_duckdb}
-    assert len(spark_sets & duck_sets) >= 0.8 * len(duck_sets)
+# DuckDB and Spark side by side: tests/matching/test_linkage_spark.py

@@ -12,7 +12,7 @@ import heapq
 from collections import defaultdict
 
 from akte.core.partial_date import PartialDate
-from akte.matching.normalize import Token, name_tokens, skeleton
+from akte.matching.normalize import Token, keys, name_tokens, skeleton
 from akte.matching.places import place_ids
 from akte.matching.postings import Postings, day_key
 from akte.matching.query import Query
@@ -26,8 +26,8 @@ def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tup
     per two neighbouring tokens: the key of both written as one, if the index has it."""
     groups = []
     for canonical, key, _ in tokens:
-        alts = [(key, 1.0)] if key in postings.lists else []
-        alts += [(near, 0.7) for near in postings.neighbours(key)]
+        alts = [(k, 1.0) for k in keys(canonical) if k in postings.lists]
+        alts += [(near, 0.7) for near in postings.neighbours(key) if near not in keys(canonical)]
         exact = bool(alts) and alts[0][1] == 1.0
         if not exact and len(canonical) >= (8 if alts else 6):
             halves = split_keys(postings, canonical)
@@ -100,8 +100,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
                 take(f"{a}@{year}", wa * idf(f"{a}@{year}"))
             for gid in places:
                 take(f"{a}@p{gid}", 0.5 * wa * idf(f"{a}@p{gid}"))
-    if len(scores) < CANDIDATES:
-        for group in groups:
-            for a, wa in group:
-                take(a, 0.5 * wa * idf(a))
+    for group in groups:  # each part on its own too: a part may be missing from the record
+        for a, wa in group:
+            take(a, 0.5 * wa * idf(a))
     return heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)

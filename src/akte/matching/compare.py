@@ -16,7 +16,7 @@ from akte.core.message import Message
 from akte.core.partial_date import PartialDate, Precision
 from akte.matching import model
 from akte.matching.model import bits
-from akte.matching.normalize import Token, latin
+from akte.matching.normalize import Token, keys, latin
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,18 @@ _M_EXACT, _M_SAME_SOUND, _M_SIMILAR = (
 )
 
 
+def sound_key(q: Token, r: Token) -> str | None:
+    """The phonetic key two tokens share (the record's own skeleton first), if any."""
+    if q[1] and q[1] == r[1]:
+        return r[1]
+    shared = [k for k in keys(r[0]) if k in keys(q[0])]
+    return shared[0] if shared else None
+
+
 def _level(q: Token, r: Token) -> str | None:
     if q[0] == r[0]:
         return "exact"
-    if q[1] and q[1] == r[1]:
+    if sound_key(q, r):
         return "same_sound"
     similarity = JaroWinkler.similarity(q[0], r[0])
     if similarity >= 0.88:
@@ -103,7 +111,7 @@ def compare_name_tokens(
         if level == "exact":
             weight = bits(_M_EXACT, u)
         elif level == "same_sound":
-            weight = bits(_M_SAME_SOUND, u)
+            weight = bits(_M_SAME_SOUND, share.get(sound_key(query[qi], record[ri]), u))
         else:  # a near miss of a common name is weak evidence
             weight = bits(_M_SIMILAR, max(u, model.NAME_SIMILAR_MIN_U))
         options.append((weight, (qi,), (ri,), level))
@@ -124,9 +132,9 @@ def compare_name_tokens(
         if len(qis) == len(ris) == 1:
             q, r = query[qis[0]], record[ris[0]]
             swapped |= bool(q[2] and r[2] and q[2] != r[2])
-            params["key"] = r[1]
+            params["key"] = (level == "same_sound" and sound_key(q, r)) or r[1]
             if level != "similar":
-                params["share"] = share.get(r[1], 0)
+                params["share"] = share.get(params["key"], 0)
         reasons.append(Message(f"matching.name.{level}", params))
     missing = model.NAME_QUERY_PART_MISSING.weight
     for qi, q in enumerate(query):

@@ -10,6 +10,7 @@ clusters of record ids with the match weights that joined them.
 from __future__ import annotations
 
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -75,9 +76,66 @@ def linkage_row(record: PersonRecord) -> dict:
     }
 
 
-def settings() -> SettingsCreator:
-    """The comparison settings shared by DuckDB and Spark."""
+U_PAIRS = 1_000_000  # random pairs (seeded) from which the u-probabilities are counted
+
+
+def _levels(left: dict, right: dict) -> dict[str, int | None]:
+    """The Splink level (0 = the first non-null level) of each comparison for one pair,
+    None for the null level; mirrors `settings()`."""
+    shared = len(set(left["name_keys"]) & set(right["name_keys"]))
+    out: dict[str, int | None] = {
+        "name_keys": 0 if shared >= 3 else 1 if shared == 2 else 2 if shared == 1 else 3
+    }
+    for column in ("family_key", "place_key", "nationality", "sex"):
+        a, b = left[column], right[column]
+        out[column] = None if a is None or b is None else (0 if a == b else 1)
+    if left["birth_year"] is None or right["birth_year"] is None:
+        out["birth_date"] = None
+    else:
+        out["birth_date"] = next(
+            (i for i, c in enumerate(("birth_date", "birth_ym", "birth_year"))
+             if left[c] is not None and left[c] == right[c]),
+            3,
+        )  # fmt: skip
+    return out
+
+
+def estimate_u(rows: list[dict], max_pairs: int = U_PAIRS, seed: int = 1) -> dict[str, list[float]]:
+    """u-probabilities counted on random pairs of `rows` (all pairs when there are fewer),
+    in Python, so that DuckDB and Spark get the same parameters and the same weights."""
+    import random
+
+    n = len(rows)
+    total = n * (n - 1) // 2
+    if total <= max_pairs:
+        pairs = ((i, j) for i in range(n) for j in range(i + 1, n))
+    else:
+        rng = random.Random(seed)
+        pairs = ((i, j) for i, j in (rng.sample(range(n), 2) for _ in range(max_pairs)))
+    sizes = {"name_keys": 4, "family_key": 2, "birth_date": 4, "place_key": 2,
+             "nationality": 2, "sex": 2}  # fmt: skip
+    counts = {c: [0] * k for c, k in sizes.items()}
+    for i, j in pairs:
+        for column, level in _levels(rows[i], rows[j]).items():
+            if level is not None:
+                counts[column][level] += 1
+    return {
+        c: [(x + 1) / (sum(levels) + len(levels)) for x in levels]  # smoothed: no zero u
+        for c, levels in counts.items()
+    }
+
+
+def settings(u: dict[str, list[float]] | None = None) -> SettingsCreator:
+    """The comparison settings shared by DuckDB and Spark (with `u`, the u-probabilities of
+    `estimate_u`)."""
     m = splink_m()
+
+    def probabilities(column: str) -> dict:
+        given = {"m_probabilities": list(m[column])}
+        if u is not None:
+            given["u_probabilities"] = list(u[column])
+        return given
+
     date = cl.CustomComparison(
         output_column_name="birth_date",
         comparison_levels=[
@@ -87,21 +145,21 @@ def settings() -> SettingsCreator:
             cll.ExactMatchLevel("birth_year"),
             cll.ElseLevel(),
         ],
-    ).configure(m_probabilities=list(m["birth_date"]))
+    ).configure(**probabilities("birth_date"))
     return SettingsCreator(
         link_type="dedupe_only",
         probability_two_random_records_match=1e-5,
         comparisons=[
             cl.ArrayIntersectAtSizes("name_keys", [3, 2, 1]).configure(
-                m_probabilities=list(m["name_keys"])
+                **probabilities("name_keys")
             ),
             cl.ExactMatch("family_key")
             .configure(term_frequency_adjustments=True)
-            .configure(m_probabilities=list(m["family_key"])),
+            .configure(**probabilities("family_key")),
             date,
-            cl.ExactMatch("place_key").configure(m_probabilities=list(m["place_key"])),
-            cl.ExactMatch("nationality").configure(m_probabilities=list(m["nationality"])),
-            cl.ExactMatch("sex").configure(m_probabilities=list(m["sex"])),
+            cl.ExactMatch("place_key").configure(**probabilities("place_key")),
+            cl.ExactMatch("nationality").configure(**probabilities("nationality")),
+            cl.ExactMatch("sex").configure(**probabilities("sex")),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("family_key", "given_key", "birth_year"),
@@ -121,20 +179,30 @@ def _register_duckdb(rows: list[dict]):
     return db_api.register(pa.Table.from_pylist(rows), table_name="persons")
 
 
-def _register_spark(rows: list[dict]):
+def spark_session():
+    """A local Spark session with Splink's similarity functions (jaro_winkler & co.) on its
+    classpath: the jar that Splink ships, for the installed Spark's major version."""
     from pyspark.sql import SparkSession
-    from pyspark.sql import types as T
-    from splink import SparkAPI
+    from splink.backends.spark import similarity_jar_location
 
     spark = (
         SparkSession.builder.master("local[*]")
         .appName("akte-matching")
+        .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.ui.enabled", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
     spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="akte-spark-"))
+    return spark
+
+
+def _register_spark(rows: list[dict]):
+    from pyspark.sql import types as T
+    from splink import SparkAPI
+
+    spark = spark_session()
     string = T.StringType()
     schema = T.StructType(
         [T.StructField(c, string) for c in COLUMNS[:1]]
@@ -145,7 +213,8 @@ def _register_spark(rows: list[dict]):
     )
     frame = spark.createDataFrame([tuple(r[c] for c in COLUMNS) for r in rows], schema)
     db_api = SparkAPI(spark_session=spark, num_partitions_on_repartition=8)
-    return db_api.register(frame, table_name="persons")
+    # one Spark session serves every run in a process: a table name of its own each time
+    return db_api.register(frame, table_name=f"persons_{uuid.uuid4().hex[:12]}")
 
 
 def dedupe(
@@ -162,10 +231,7 @@ def dedupe(
     if len(rows) < 2:
         return []
     table = _register_duckdb(rows) if engine == "duckdb" else _register_spark(rows)
-    linker = Linker(table, settings(), log_level=None)
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(2e6, len(rows) * (len(rows) - 1) / 2), seed=1
-    )
+    linker = Linker(table, settings(estimate_u(rows)), log_level=None)
     step("trained")
     pairs = linker.inference.predict(threshold_match_probability=threshold_probability)
     step("predicted")

@@ -44,7 +44,7 @@ NAME_SIMILAR = Level(0.07)
 NAME_SIMILAR_MIN_U = 0.005  # a near miss of a common name is weak evidence
 NAME_MERGED = Level(0.02)  # two names written as one (MuratCetin): u = u1 * u2
 NAME_SPLIT = Level(0.1)  # one name written as two (Tesfa Gabriel for Tesfagabriel)
-NAME_QUERY_PART_MISSING = Level(0.05, 0.97)
+NAME_QUERY_PART_MISSING = Level(0.2, 0.97)  # an alias or a part the record lacks: small
 NAME_RECORD_PART_UNUSED = -1.0  # bits per part the query does not mention (dropped parts)
 NAME_RECORD_PARTS_UNUSED_MAX = 2  # at most this many parts cost
 

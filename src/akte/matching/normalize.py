@@ -52,6 +52,15 @@ _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "
 _ALLAH = frozenset({"allah", "ullah", "ollah", "allh", "alla", "ulla", "ulah", "llah"})
 _DIN = frozenset({"din", "deen", "dine", "dien", "dyn"})
 _NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
+# titles and honorifics, not names: dropped when the name has other parts (Seyed Ali
+# Hosseini is Ali Hosseini); the Arabic-script forms as ICU writes them (syd, shykh, ...)
+TITLES = frozenset({
+    "sayed", "sayyed", "seyed", "seyyed", "syed", "sayyid", "seyyid", "syd", "sayyida",
+    "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "scheich", "shykh", "sheikha",
+    "hajji", "haji", "hajj", "hadj", "hadji", "hadschi", "hajy", "haj", "hajja", "hajjah",
+    "doctor", "dr", "dktwr", "prof", "professor", "haci", "mawlana",
+    "maulana", "mawlawi", "maulvi", "mr", "mrs", "ms", "herr", "frau",
+})  # fmt: skip
 _ABD_REST = re.compile(r"^(?:[aeiou](?:l|r|s|n|z|d|t|sh)(?=[a-z]{2})|[aeiou](?=[a-z]{3}))")
 
 _DIGRAPHS = [
@@ -129,12 +138,21 @@ def scripts_of(text: str) -> set[str]:
     return {_char_script(ch) for ch in clean(text) if ch.isalpha()}
 
 
+# letters that Latin-ASCII leaves out or turns into an apostrophe; ayn and hamza signs written
+# inside a Latin name (Sa'id, Saʿīd, Maʼmun) are dropped, so Sa'id is Said, not Sa + id
+_PRE_LATIN = str.maketrans(
+    {"ə": "e", "Ə": "E", "ɛ": "e", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "’": "", "‘": "", "`": ""}
+)
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'+(?=[a-z])")
+
+
 @lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
     """Lower-case ASCII transliteration of `text` (letters, digits, spaces, `-` and `'`)."""
     cleaned = clean(text)
     if not cleaned:
         return ""
+    cleaned = cleaned.translate(_PRE_LATIN)
     if not cleaned.isascii():
         if any("\u0600" <= ch <= "\u06ff" for ch in cleaned):
             for pattern, replacement in _ARABIC_PRE:
@@ -145,13 +163,18 @@ def latin(text: str) -> str:
         ch if (ch.isascii() and ch.isalnum()) or ch in "-' " else (" " if ch.isspace() else "")
         for ch in lowered
     )
-    return " ".join(kept.split())
+    return _INNER_APOSTROPHE.sub("", " ".join(kept.split()))
 
 
 def _strip_article(token: str) -> str:
     if token.endswith(("din", "dyn", "deen", "dine", "dien")) and len(token) > 6:
         return token  # Alaeddin is not al-Aeddin
-    if token[:2] in ("al", "el") and len(token) >= 5 and token[2] != token[3]:
+    if (
+        token[:2] in ("al", "el")
+        and len(token) >= 5
+        and token[2] != token[3]
+        and token[2] not in "aeiouy"  # Aloui is not al-Oui
+    ):
         return token[2:]
     return token
 
@@ -179,6 +202,8 @@ def name_tokens(text: str) -> tuple[str, ...]:
     words = [p for w in latin(text).split() for p in _join_hyphenated(w)]
     raw = [t.strip("-'") for w in words for t in re.split(r"'+", w)]
     raw = [t for t in raw if t and t not in NASAB_PARTICLES]
+    if any(t not in TITLES for t in raw):
+        raw = [t for t in raw if t not in TITLES]
     tokens: list[str] = []
     i = 0
     while i < len(raw):
@@ -208,12 +233,21 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+_C_SOFT = re.compile(r"c(?=[eiy])")
+_OU_W = re.compile(r"^ou(?=[aeiy])")  # French Oualid, Ouaknine: w
+_J_AS_Y = re.compile(r"(?<=[aeiou])j(?![aeiouj])")  # German Hussejn, Fajsal: a vowel glide
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Phonetic key of one canonical token (see the module docstring)."""
     text = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
+    text = _J_AS_Y.sub("", _OU_W.sub("w", text))
+    if text[:1] == "y":  # Yusuf, Jusuf, يوسف: one initial sound
+        text = "j" + text[1:]
     for source, target in _DIGRAPHS:
         text = text.replace(source, target)
+    text = _C_SOFT.sub("s", text).replace("c", "k")  # Youcef; Deacon
     if not text:
         return ""
     head, tail = text[0], text[1:]
@@ -223,6 +257,41 @@ def skeleton(token: str) -> str:
     key = (head + tail).rstrip("h") if len(head + tail) > 1 else head + tail
     collapsed = re.sub(r"(.)\1+", r"\1", key)
     return collapsed or text[:1]
+
+
+# spellings that stand for more than one sound: each reading gives a key of its own
+# (French Achour is Ashour, German Chalid is Khalid; French Youcef is Yusuf; Uzbek and
+# Somali x is kh; Persian gh is q; th is also the dh of ذ)
+_READINGS = (
+    (re.compile(r"ch"), "sh"),
+    (re.compile(r"c(?!h)"), "s"),  # Fayçal is Faisal (ç is c after Latin-ASCII)
+    (re.compile(r"c(?!h)"), "j"),  # Turkish Cemal is Jamal
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"x"), "h"),  # Somali Maxamed is Mohamed
+    (re.compile(r"gh"), "q"),
+    (re.compile(r"th"), "dh"),
+    (re.compile(r"th"), "s"),  # Persian and Turkish ث: Osman for Othman
+    (re.compile(r"zh"), "zah"),  # ز then ه in a transliteration (الزهراوي, alzhrawy)
+    (re.compile(r"v"), "f"),  # -ov written with ف in Arabic script (صفروف)
+)
+# a particle written together with the name (Benali, Bensalah, Binladen): also the name alone
+_GLUED_PARTICLE = re.compile(r"^(?:ben|bin|ibn|ould)(?=[a-z]{3})")
+MAX_KEYS = 6
+
+
+@lru_cache(maxsize=200_000)
+def keys(token: str) -> tuple[str, ...]:
+    """All phonetic keys of one canonical token: its skeleton first, then the skeletons of
+    other readings of ambiguous letters and of the name without a glued particle."""
+    texts = [token]
+    for pattern, reading in _READINGS:
+        texts += [pattern.sub(reading, t) for t in texts if pattern.search(t)]
+    rest = _GLUED_PARTICLE.sub("", token)
+    if rest != token:
+        texts.append(rest)
+    found = dict.fromkeys(skeleton(t) for t in texts)
+    found.pop("", None)
+    return tuple(found)[:MAX_KEYS] or (skeleton(token),)
 
 
 def name_key(text: str) -> str:

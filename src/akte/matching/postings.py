@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from akte.core.partial_date import PartialDate
-from akte.matching.normalize import Token, spelling_tokens
+from akte.matching.normalize import Token, keys, spelling_tokens
 from akte.matching.places import place_ids
 from akte.matching.record import PersonRecord, RecordError
 
@@ -127,19 +127,21 @@ class Postings:
 def keys_of(record: PersonRecord, features: Features) -> set[str]:
     """Posting keys: each name key, each pair of name keys (order-free, a key twice when
     two names sound alike), key + birth year, key + place of birth, the full birth date."""
-    keys: set[str] = set()
+    found: set[str] = set()
     year = record.birth_date.year if record.birth_date else None
     day = day_key(record.birth_date)
     if day:
-        keys.add(day)  # a full date is rare: it finds a record whose name was mistyped
+        found.add(day)  # a full date is rare: it finds a record whose name was mistyped
     for spelling in features.spellings:
-        counts = Counter(tok[1] for tok in spelling if tok[1])
-        skeletons = sorted(counts)
-        keys.update(skeletons)
-        keys.update(f"{a}+{a}" for a, n in counts.items() if n > 1)  # Kidane Kidane
-        for i, a in enumerate(skeletons):
-            keys.update(f"{a}+{b}" for b in skeletons[i + 1 :])
-            if year is not None:
-                keys.add(f"{a}@{year}")
-            keys.update(f"{a}@p{gid}" for gid in features.place_ids)
-    return keys
+        per_token = [keys(tok[0]) for tok in spelling if tok[1]]
+        counts = Counter(k[0] for k in per_token)
+        found.update(f"{a}+{a}" for a, n in counts.items() if n > 1)  # Kidane Kidane
+        for i, own in enumerate(per_token):
+            found.update(own)
+            for a in own:
+                for other in per_token[i + 1 :]:
+                    found.update(f"{min(a, b)}+{max(a, b)}" for b in other if b != a)
+                if year is not None:
+                    found.add(f"{a}@{year}")
+                found.update(f"{a}@p{gid}" for gid in features.place_ids)
+    return found

@@ -17,7 +17,7 @@ from akte.matching.compare import (
     compare_name_tokens,
     compare_places,
 )
-from akte.matching.normalize import Token
+from akte.matching.normalize import Token, keys
 from akte.matching.postings import Features, Postings
 from akte.matching.query import Query
 from akte.matching.record import PersonRecord
@@ -68,7 +68,8 @@ def score(
     share = {}
     for spelling in features.spellings:
         for tok in spelling:
-            share[tok[1]] = postings.share(tok[1])
+            for key in keys(tok[0]):
+                share[key] = postings.share(key)
     best = None
     for index, spelling in enumerate(features.spellings):
         weight, reasons = compare_name_tokens(tokens, spelling, share)
