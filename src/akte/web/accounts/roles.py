@@ -34,6 +34,7 @@ class Capability(StrEnum):
     VIEW_QUALITY = "view_quality"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_USERS = "manage_users"
+    DECIDE = "decide"  # record a decision (Bescheid)
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -58,6 +59,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.UPLOAD_DOCUMENT,
             Capability.CONDUCT_HEARING,
             Capability.SEARCH_PERSONS,
+            Capability.DECIDE,
         }
     ),
     Role.QUALITY_ASSURANCE: frozenset(_ALL_OFFICE | {Capability.VIEW_QUALITY}),

@@ -158,8 +158,21 @@ class ProcedureForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """Any status key is accepted here; the lifecycle decides whether the move is allowed.
+    `choices` narrows what the page offers to what the user may do."""
+
     status = forms.ChoiceField(label=_("new status"), choices=Status.choices)
-    note = forms.CharField(label=_("note"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=500,
+        help_text=_("* exceptional: give the reason here; a second user must approve"),
+    )
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["status"].choices = choices
 
 
 class DocumentForm(forms.Form):

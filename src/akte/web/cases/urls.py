@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lifecycle_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -11,4 +11,16 @@ urlpatterns = [
     path("procedures/<int:pk>/spellings/", views.add_spelling, name="add_spelling"),
     path("documents/<int:pk>/", views.download_document, name="download_document"),
     path("register/", views.register, name="register"),
+    path("procedures/<int:pk>/decisions/", lifecycle_views.record_decision, name="record_decision"),
+    path("procedures/<int:pk>/appeals/", lifecycle_views.record_appeal, name="record_appeal"),
+    path(
+        "procedures/<int:pk>/appeals/<int:appeal_pk>/ruling/",
+        lifecycle_views.record_court_outcome,
+        name="record_court_outcome",
+    ),
+    path(
+        "procedures/<int:pk>/requests/<int:request_pk>/",
+        lifecycle_views.decide_request,
+        name="decide_request",
+    ),
 ]

@@ -31,7 +31,7 @@ from akte.hearing.record import (
 )
 from akte.rules import FactValueError
 from akte.web.cases.models import Procedure, Status
-from akte.web.cases.services import record_status
+from akte.web.cases.transitions import on_event
 from akte.words import render
 
 from . import models
@@ -69,11 +69,7 @@ def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, langua
         rulebook=pinned_rulebook(today),
         started_at=timezone.now(),
     )
-    if procedure.status in (Status.LODGED, Status.HEARING_SCHEDULED, Status.DUBLIN):
-        procedure.status = Status.HEARING_HELD
-        procedure.save(update_fields=["status", "updated_at"])
-        record_status(procedure, Status.HEARING_HELD, user)
-    return hearing
+    return hearing  # the status moves when the hearing is sealed (`conclude`)
 
 
 @transaction.atomic
@@ -233,6 +229,8 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     hearing.save()
     hearing.seal = sealing.seal(to_record(hearing))
     hearing.save(update_fields=["seal"])
+    # the sealed Niederschrift moves the procedure to "hearing held" (if the lifecycle allows)
+    on_event(hearing.procedure, "hearing_sealed", Status.HEARING_HELD, hearing.interviewer)
     return hearing.seal
 
 
