@@ -16,6 +16,7 @@ def akte(request):
         "perms_conduct": user.can(Capability.CONDUCT_HEARING),
         "perms_quality": user.can(Capability.VIEW_QUALITY),
         "perms_search": user.can(Capability.SEARCH_PERSONS),
+        "perms_decide": user.can(Capability.DECIDE),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

@@ -39,6 +39,8 @@ class Decision(models.Model):
     appeal_days = models.PositiveSmallIntegerField(_("appeal period (days)"))
     notified_on = models.DateField(_("notified on"), null=True, blank=True)
     notified = models.CharField(_("notified"), max_length=200, blank=True)  # comma-separated
+    # the last day of the appeal period, from the notification (None until notified)
+    appeal_until = models.DateField(_("appeal until"), null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -46,14 +48,18 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "pk"]
-        indexes = [models.Index(fields=["notified_on"], name="decision_notified_idx")]
+        indexes = [models.Index(fields=["appeal_until"], name="decision_appeal_until_idx")]
+
+    def save(self, *args, **kwargs):
+        self.appeal_until = (
+            self.notified_on + dt.timedelta(days=self.appeal_days) if self.notified_on else None
+        )
+        super().save(*args, **kwargs)
 
     @property
     def appeal_deadline(self) -> dt.date | None:
         """The last day of the appeal period (from notification; None until notified)."""
-        if self.notified_on is None:
-            return None
-        return self.notified_on + dt.timedelta(days=self.appeal_days)
+        return self.appeal_until
 
     @property
     def notified_list(self) -> list[str]:

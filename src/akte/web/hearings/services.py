@@ -58,16 +58,32 @@ def _locked(hearing: Hearing, *states: str) -> Hearing:
 @transaction.atomic
 def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, language: str) -> Hearing:
     today = timezone.localdate()
+    fields = {
+        "date": today,
+        "state": HearingState.RUNNING,
+        "interviewer": user,
+        "skeleton": skeleton,
+        "rulebook": pinned_rulebook(today),
+        "started_at": timezone.now(),
+    }
+    planned = (
+        Hearing.objects.select_for_update()
+        .filter(procedure=procedure, state=HearingState.PLANNED, date__lte=today)
+        .order_by("date", "pk")
+        .first()
+    )
+    if planned is not None:  # the planned hearing (`planning.schedule`) is the one held
+        for key, value in fields.items():
+            setattr(planned, key, value)
+        planned.interpreter = interpreter or planned.interpreter
+        planned.language = language or planned.language or procedure.language or "de"
+        planned.save()
+        return planned
     hearing = Hearing.objects.create(
         procedure=procedure,
-        date=today,
-        state=HearingState.RUNNING,
-        interviewer=user,
         interpreter=interpreter,
         language=language or procedure.language or "de",
-        skeleton=skeleton,
-        rulebook=pinned_rulebook(today),
-        started_at=timezone.now(),
+        **fields,
     )
     return hearing  # the status moves when the hearing is sealed (`conclude`)
 
