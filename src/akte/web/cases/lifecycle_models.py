@@ -34,7 +34,7 @@ class Decision(models.Model):
     basis = models.CharField(_("legal basis"), max_length=300)  # as it applied when recorded
     decided_on = models.DateField(_("decided on"))
     document = models.ForeignKey(
-        "cases.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "cases.Document", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     appeal_days = models.PositiveSmallIntegerField(_("appeal period (days)"))
     notified_on = models.DateField(_("notified on"), null=True, blank=True)
@@ -102,7 +102,7 @@ class Appeal(models.Model):
         "cases.Procedure", on_delete=models.CASCADE, related_name="appeals"
     )
     decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+        Decision, null=True, blank=True, on_delete=models.RESTRICT, related_name="appeals"
     )
     court = models.CharField(_("court"), max_length=200)
     court_file_number = models.CharField(_("court file number"), max_length=60)
@@ -154,7 +154,7 @@ class TransitionRequest(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=500, blank=True)
     event = models.OneToOneField(
-        "cases.StatusEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "cases.StatusEvent", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
 
     class Meta:

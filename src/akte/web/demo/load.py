@@ -35,6 +35,7 @@ from akte.web.hearings.models import Hearing, HearingState
 from akte.web.statuslog.link import append_many
 
 from .hearings import create_demo_hearings
+from .lifecycle import create_demo_lifecycle
 
 DEMO_PASSWORD = "akte-demo"  # noqa: S105 (synthetic demo office only)
 DEMO_COUNTRIES = ("SYR", "AFG", "IRQ", "ERI", "TUR")
@@ -119,6 +120,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     users["counsel"].client_procedures.add(*counsel_clients)
     _documents(rng, list(Procedure.objects.order_by("pk")[:12]), users["clerk"])
     create_demo_hearings(rng, users["interviewer"])
+    create_demo_lifecycle(rng, users)
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 
