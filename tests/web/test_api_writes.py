@@ -256,3 +256,29 @@ def test_404_and_405_are_problem_details(api_for, make_procedure):
     put = client.put("/api/procedures")
     assert put.status_code == 405 and put["Content-Type"] == "application/problem+json"
     assert "POST" in put["Allow"]
+
+
+def test_a_follow_up_application_is_recorded(api_for):
+    follow_up = {
+        **REGISTRATION,
+        "procedure": {**REGISTRATION["procedure"], "application_kind": "follow_up"},
+    }
+    client = api_for(Role.REGISTRY_CLERK)
+    assert (
+        client.post("/api/procedures", follow_up, content_type="application/json").status_code
+        == 201
+    )
+    assert Procedure.objects.get().application_kind == "follow_up"
+    wrong = {
+        **follow_up,
+        "procedure": {
+            **follow_up["procedure"],
+            "file_number": "8123458-224",
+            "application_kind": "third",
+        },
+    }
+    answer = client.post(
+        "/api/procedures", {**wrong, "confirm_new": True}, content_type="application/json"
+    )
+    assert answer.status_code == 422
+    assert "body.procedure.application_kind" in {e["where"] for e in answer.json()["errors"]}

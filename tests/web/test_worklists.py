@@ -164,3 +164,37 @@ def test_paged(make_procedure, users, client_for):
 )
 def test_other_roles_do_not_see_a_worklist(role, url, users, client_for):
     assert client_for(users[role]).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role,url",
+    [
+        (Role.DECISION_MAKER, "/worklist/decisions/"),
+        (Role.REGISTRY_CLERK, "/worklist/registrations/"),
+        (Role.REGISTRY_CLERK, "/worklist/appeal-deadlines/"),
+        (Role.INTERVIEWER, "/worklist/hearings/?who=all"),
+    ],
+)
+def test_a_full_page_costs_a_fixed_number_of_queries(
+    role, url, make_procedure, users, client_for, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    for i in range(30):
+        procedure = make_procedure(family=f"N{i}", status=Status.HEARING_HELD)
+        registered = make_procedure(family=f"R{i}", status=Status.REGISTERED)
+        Decision.objects.create(
+            procedure=registered,
+            outcome="unfounded",
+            basis="§ 31 AsylG",
+            decided_on=today,
+            appeal_days=14,
+            notified_on=today,
+        )
+        registered.status = Status.DECIDED if i % 2 else Status.REGISTERED
+        registered.save()
+        Hearing.objects.create(
+            procedure=procedure, date=today, state=HearingState.PLANNED, language="ar", room="A"
+        )
+    client = client_for(users[role])
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200

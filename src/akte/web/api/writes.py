@@ -97,6 +97,9 @@ class ProcedureIn(Schema):
     country: str = Field(..., max_length=3)
     language: str = Field("", max_length=3)
     lodged_on: dt.date | None = None
+    application_kind: str = Field(
+        "first", max_length=16, description="first or follow_up (§ 71 AsylG)"
+    )
 
 
 class RegistrationIn(Schema):

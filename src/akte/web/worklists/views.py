@@ -109,7 +109,9 @@ def hearings(request):
         request,
         "worklists/hearings.html",
         HEARINGS,
-        planned.select_related("procedure", "interviewer"),
+        planned.select_related("procedure__person", "interviewer").prefetch_related(
+            "procedure__person__spellings"
+        ),
         running=list(running),
         today=today,
     )
@@ -135,6 +137,7 @@ def registrations(request):
     procedures = (
         visible_procedures(request.user)
         .filter(status=Status.REGISTERED)
+        .select_related("person")
         .prefetch_related("person__spellings")
     )
     response = _page(request, "worklists/registrations.html", REGISTRATIONS, procedures)
@@ -168,6 +171,7 @@ def decisions(request):
         .annotate(
             held_at=Max("events__at", filter=Q(events__status=Status.HEARING_HELD)),
         )
+        .select_related("person")
         .prefetch_related("person__spellings")
     )
     waiting = [
@@ -217,7 +221,7 @@ def deadlines(request):
             appeal_until__gte=today,
         )
         .filter(pk=Subquery(latest))
-        .select_related("procedure")
+        .select_related("procedure__person")
         .prefetch_related("procedure__person__spellings")
         .annotate(file_number=F("procedure__file_number"))
     )
