@@ -38,7 +38,7 @@ def login(page, live_server, username):
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill("a-long-test-password")
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/worklist/hearings/")  # the interviewer's start page
 
 
 def settled(page):

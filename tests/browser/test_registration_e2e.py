@@ -18,7 +18,7 @@ def test_register_and_find(page, live_server, tmp_path):
     page.get_by_label("Benutzername").fill("clerk")
     page.get_by_label("Passwort").fill("a-long-test-password")
     page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/worklist/registrations/")  # the clerk's start page
 
     page.get_by_role("link", name="Registrieren").click()
     page.locator("#id_spelling-0-given_names").fill("Abdulrahman")
@@ -57,7 +57,7 @@ def test_invalid_file_number_keeps_input(page, live_server):
     page.get_by_label("Benutzername").fill("clerk2")
     page.get_by_label("Passwort").fill("a-long-test-password")
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/worklist/registrations/")  # the clerk's start page
     page.goto(f"{live_server.url}/register/")
     page.locator("#id_spelling-0-family_name").fill("Tesfay")
     page.get_by_label("Staatsangehörigkeit").fill("ERI")

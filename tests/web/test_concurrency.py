@@ -86,7 +86,10 @@ def test_concurrent_segments_and_status_changes_all_saved(template, tmp_path, mo
     assert tally.lost(written) == {"missing": [], "refused_but_saved": [], "saved_twice": []}
     assert written["segment_number_gaps"] == {}
     saved = len(tally.acknowledged["segment"]) + len(tally.acknowledged["status"])
-    assert saved == (INTERVIEWERS + CLERKS) * SAVES, tally.statuses()
+    # a clerk's move to the status another clerk just set is refused by the lifecycle (409)
+    refused = len(tally.refused["status"])
+    assert saved + refused == (INTERVIEWERS + CLERKS) * SAVES, tally.statuses()
+    assert not tally.refused["segment"] and len(tally.acknowledged["status"]) >= CLERKS
 
 
 def test_kill_9_during_segment_saves_loses_nothing_acknowledged(template, tmp_path):

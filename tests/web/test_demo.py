@@ -95,3 +95,28 @@ def test_demo_office(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ensure_demo(seed=7, persons=120, echo=lines.append)
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_demo_lifecycle_fills_every_worklist(client):
+    from akte.web.cases.models import Appeal, Decision, TransitionRequest
+
+    ensure_demo(seed=7, persons=120, echo=lambda line: None)
+    assert (
+        Decision.objects.count()
+        == Procedure.objects.filter(status__in=["decided", "appeal", "closed"]).count()
+    )
+    assert (
+        Appeal.objects.filter(kind="main").count()
+        >= Procedure.objects.filter(status="appeal").count()
+    )
+    assert TransitionRequest.objects.filter(state="pending").count() == 1
+    expected = {
+        "decider": "/worklist/decisions/",
+        "clerk": "/worklist/appeal-deadlines/",
+        "interviewer": "/worklist/hearings/",
+    }
+    for username, url in expected.items():
+        client.force_login(User.objects.get(username=username))
+        page = client.get(url)
+        assert page.status_code == 200 and "<tbody><tr><td colspan" not in page.text, url

@@ -44,7 +44,7 @@ def test_the_pending_append_commits_with_the_change(make_procedure, clerk):
 def test_a_rolled_back_change_leaves_no_pending_append(make_procedure, clerk):
     procedure = make_procedure()
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.change_status(clerk, procedure, Status.DECIDED)
+        services.change_status(clerk, procedure, Status.HEARING_SCHEDULED)
         raise RuntimeError("the request failed after the change")
     assert not PendingAppend.objects.exists()
     assert outbox.drain().appended == 0 and _log_events(procedure) == []
@@ -60,16 +60,16 @@ def test_after_commit_failure_keeps_the_row_for_the_next_drain(
 
     monkeypatch.setattr(link.get_ledger(), "append_many", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_status(clerk, procedure, Status.DECIDED)  # does not raise
+        services.change_status(clerk, procedure, Status.HEARING_SCHEDULED)  # does not raise
     assert outbox.pending() == 1
     monkeypatch.undo()
-    assert outbox.drain().appended == 1 and _log_events(procedure) == ["decided"]
+    assert outbox.drain().appended == 1 and _log_events(procedure) == ["hearing_scheduled"]
 
 
 def test_a_crash_between_append_and_mark_makes_no_second_entry(make_procedure, clerk):
     """The entry reached the log but the process died before the row was marked done."""
     procedure = make_procedure()
-    services.change_status(clerk, procedure, Status.APPEAL)
+    services.change_status(clerk, procedure, Status.DUBLIN)
     row = PendingAppend.objects.get()
     ledger = link.get_ledger()
     receipt = ledger.append(row.person, LogEvent(*row.key))  # the append of the lost drain
@@ -77,13 +77,14 @@ def test_a_crash_between_append_and_mark_makes_no_second_entry(make_procedure, c
     assert (result.appended, result.recognised) == (0, 1)
     row.refresh_from_db()
     assert row.ledger_index == receipt.index
-    assert _log_events(procedure) == ["appeal"]
+    assert _log_events(procedure) == ["dublin"]
     assert ledger.verify().ok
 
 
 def test_rows_are_appended_in_order(make_procedure, clerk):
     procedure = make_procedure()
-    steps = [Status.HEARING_SCHEDULED, Status.HEARING_HELD, Status.DECIDED, Status.CLOSED]
+    # allowed for a clerk from "lodged"; reaching a status again is a new entry
+    steps = [Status.DUBLIN, Status.HEARING_SCHEDULED, Status.LODGED, Status.HEARING_SCHEDULED]
     for step in steps:
         services.change_status(clerk, procedure, step)
     assert outbox.drain(limit=2).appended == 2 and outbox.pending() == 2

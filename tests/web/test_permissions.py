@@ -122,18 +122,19 @@ def test_api_by_token(role, users, world, client):
 
 @pytest.mark.parametrize("role", [Role.REGISTRY_CLERK, Role.DECISION_MAKER])
 def test_status_change_only_by_allowed_roles(role, users, world, client_for):
+    # "decided" is reached only by recording a decision (tests/web/test_lifecycle.py)
     response = client_for(users[role]).post(
-        f"/procedures/{world['other'].pk}/status/", {"status": "decided"}
+        f"/procedures/{world['other'].pk}/status/", {"status": "hearing_scheduled"}
     )
     assert response.status_code == 302
     world["other"].refresh_from_db()
-    assert world["other"].status == "decided"
+    assert world["other"].status == "hearing_scheduled"
 
 
 @pytest.mark.parametrize("role", [Role.INTERVIEWER, Role.QUALITY_ASSURANCE, Role.PARTNER_AGENCY])
 def test_status_change_refused(role, users, world, client_for):
     response = client_for(users[role]).post(
-        f"/procedures/{world['other'].pk}/status/", {"status": "decided"}
+        f"/procedures/{world['other'].pk}/status/", {"status": "hearing_scheduled"}
     )
     assert response.status_code in (403, 404)
     world["other"].refresh_from_db()

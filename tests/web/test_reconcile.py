@@ -27,7 +27,7 @@ def planted(make_procedure, users):
     clerk = _Request(users[Role.REGISTRY_CLERK])
     procedure = make_procedure()
     services.change_status(clerk, procedure, Status.HEARING_SCHEDULED)
-    services.change_status(clerk, procedure, Status.HEARING_HELD)
+    services.change_status(clerk, procedure, Status.LODGED)
     lost = PendingAppend.objects.order_by("pk").last()
     lost.ledger_index = 999  # marked done, but its append never happened
     lost.save()
@@ -46,7 +46,7 @@ def test_reconcile_finds_and_repairs_planted_gaps(planted):
     repaired = reconcile(repair=True)
     assert repaired.repaired == 3 and repaired.remaining == 0 and repaired.ok
     events = [h.event.event_type for h in link.history(procedure) if h.event]
-    assert sorted(events) == ["decided", "hearing_held", "hearing_scheduled", "lodged"]
+    assert sorted(events) == ["decided", "hearing_scheduled", "lodged", "lodged"]
     assert reconcile().ok and link.get_ledger().verify().ok
 
 
@@ -65,7 +65,7 @@ def test_reconcile_command_reports_json_and_exit_code(planted):
 
 
 def test_an_erased_person_is_not_appended_again(make_procedure, users):
-    procedure = make_procedure()
+    procedure = make_procedure(status=Status.REGISTERED)
     services.change_status(_Request(users[Role.REGISTRY_CLERK]), procedure, Status.CLOSED)
     outbox.drain()
     link.get_ledger().erase_person(link.person_ref(procedure.person_id))

@@ -60,7 +60,34 @@ def marker(make_user, users, settings, tmp_path):
     from .courses_world import walk_course
 
     course = walk_course(person, procedure, users[Role.COURSE_PROVIDER])
+    from akte.web.cases.models import Appeal, Decision, TransitionRequest
+
+    decision = Decision.objects.create(
+        procedure=procedure,
+        outcome="unfounded",
+        basis="§ 31 AsylG",
+        decided_on=BORN,
+        appeal_days=14,
+        document=document,
+    )
+    appeal = Appeal.objects.create(
+        procedure=procedure,
+        decision=decision,
+        court="VG Berlin",
+        court_file_number="VG 1 K 1/26",
+        kind="main",
+        lodged_on=BORN,
+    )
+    transition_request = TransitionRequest.objects.create(
+        procedure=procedure,
+        source="lodged",
+        target="closed",
+        reason=f"{FAMILY} walk",
+        requested_by=users[Role.DECISION_MAKER],
+    )
     return {
+        "appeal": appeal,
+        "transition_request": transition_request,
         "person": person,
         "procedure": procedure,
         "document": document,
@@ -108,6 +135,8 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "person_id": m["person"].pk,
         "number": m["segment"].number,
         "file_number": m["procedure"].file_number,
+        "appeal_pk": m["appeal"].pk,
+        "request_pk": m["transition_request"].pk,
         "rest": "",
         "day": m["course_day"].day.isoformat(),
         "report": "applications",

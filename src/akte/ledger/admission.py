@@ -27,6 +27,7 @@ OFFICE_STATUSES = (
     "decided",
     "appeal",
     "closed",
+    "final",
 )
 
 REPORTING: dict[str, frozenset[str]] = {

@@ -21,6 +21,7 @@ def akte(request):
         "perms_admin": user.can(Capability.MANAGE_USERS),
         "perms_merge": user.can(Capability.MERGE_PERSONS),
         "perms_statistics": user.can(Capability.VIEW_STATISTICS),
+        "perms_decide": user.can(Capability.DECIDE),
         "purposes": [(p.value, p.label) for p in allowed_purposes(user.role)],
         "current_purpose": chosen_purpose(request),
     }

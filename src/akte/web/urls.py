@@ -1,5 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from akte.web.api.problems import not_found as api_not_found
 from akte.web.api.problems import urls_with_problems
 from akte.web.api.views import api
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("audit/", include("akte.web.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", urls_with_problems(api)),  # 405 as problem details too
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),  # and 404
 ]
 
 handler500 = "akte.web.overload.server_error"  # 503 + Retry-After when the database is busy

@@ -43,6 +43,7 @@ class Capability(StrEnum):
     CORRECT_PERSON = "correct_person"  # correct a person's data, with a reason
     MERGE_PERSONS = "merge_persons"  # merge two records of the same person, and un-merge
     VIEW_STATISTICS = "view_statistics"  # the figures of pseudonymised snapshots
+    DECIDE = "decide"  # record a decision (Bescheid)
 
 
 _ALL_OFFICE = {Capability.VIEW_PERSONAL_DATA, Capability.VIEW_STATUS}
@@ -72,6 +73,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SEARCH_PERSONS,
             Capability.CORRECT_PERSON,
             Capability.MERGE_PERSONS,
+            Capability.DECIDE,
         }
     ),
     Role.QUALITY_ASSURANCE: frozenset(

@@ -11,6 +11,7 @@ from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from akte.web.audit.log import shows_no_personal_data
 from akte.web.overload import is_database_busy
 
 logger = logging.getLogger("akte.web.api")
@@ -36,8 +37,10 @@ _PROBLEM_SCHEMA = {
     },
 }
 _DESCRIPTIONS = {
+    400: "An unknown filter value (`parameter` names it), or a body that cannot be parsed",
     401: "No valid bearer token and no browser session",
     403: "The caller's role may not do this",
+    409: "Refused: not allowed from the procedure's status, or possible duplicates",
     404: "No such record, or not visible to the caller",
     413: "The body is larger than the limit",
     422: "Invalid parameters; `errors` says which and why",
@@ -109,6 +112,12 @@ def install(api: NinjaAPI) -> None:
             "Internal Server Error: %s", request.path, exc_info=(type(exc), exc, exc.__traceback__)
         )
         return problem(request, 500, "Internal Server Error", "The error was logged.")
+
+
+@shows_no_personal_data
+def not_found(request, rest: str = "") -> JsonResponse:
+    """Any other path under /api/: a 404 as problem details, not the HTML page."""
+    return problem(request, 404, "Not Found", "No such operation.")
 
 
 def _not_allowed(request, allowed: str) -> JsonResponse:

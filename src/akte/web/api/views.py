@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Schema
 
+from akte.core.countries import is_country
 from akte.web.audit.log import logs_api_access, shows_no_personal_data
 from akte.web.audit.subject import Subject
 from akte.web.cases.access import procedure_or_404, sees_personal_data, visible_procedures
-from akte.web.cases.models import Procedure
+from akte.web.cases.models import Procedure, Status
+from akte.web.cases.offices import Office
 
 from . import problems
-from .auth import BrowserSession, TokenAuth
+from .router import api
 from .schemas import PersonOut, ProcedureOut, ProcedurePage
-
-api = NinjaAPI(
-    title="Akte API",
-    version="1",
-    description="Procedures and their status for partner agencies and scripts. "
-    "Errors are RFC 9457 problem details.",
-    auth=[TokenAuth(), BrowserSession()],
-    urls_namespace="api",
-)
-problems.install(api)
-
 
 # Pages: out-of-range values are a 422 problem naming the parameter (`query.offset`), never
 # a database overflow (SQLite and PostgreSQL take at most 2**63 - 1).
@@ -53,11 +44,19 @@ def _person(procedure: Procedure) -> PersonOut:
     )
 
 
+def _known(key: str, value: str) -> bool:
+    if key == "status":
+        return value in Status.values
+    if key == "office":
+        return value in Office.values
+    return is_country(value)
+
+
 @api.get(
     "/procedures",
     response=ProcedurePage,
     tags=["procedures"],
-    openapi_extra=problems.documented(401, 422),
+    openapi_extra=problems.documented(400, 401, 422),
 )
 @shows_no_personal_data  # file numbers and status fields only
 def list_procedures(request, filters: Query[ProcedureFilter]):
@@ -66,6 +65,9 @@ def list_procedures(request, filters: Query[ProcedureFilter]):
     procedures = visible_procedures(request.user)
     for key in ("status", "country", "office"):
         value = getattr(filters, key)
+        if value and not _known(key, value):
+            detail = f"Unknown value for the filter '{key}'."
+            return problems.problem(request, 400, "Bad Request", detail, parameter=key)
         if value:
             procedures = procedures.filter(**{key: value})
     items = procedures.order_by("-created_at", "-pk")[offset : offset + limit]
@@ -107,3 +109,4 @@ def get_procedure(request, file_number: str):
 from .intake import router as intake_router  # noqa: E402 - the operations need `api` first
 
 api.add_router("/intake", intake_router)
+from . import writes  # noqa: E402, F401  (the write operations, on the same API)

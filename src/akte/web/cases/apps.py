@@ -36,3 +36,10 @@ class CasesConfig(AppConfig):
         from akte.web.audit import directory
 
         directory.provide(CaseFiles())
+        from . import transitions
+
+        transitions.validate()  # the lifecycle's data files, once at start
+        from . import sections
+        from .lifecycle_views import lifecycle_section
+
+        sections.add_section(sections.ProcedureSection("cases/_lifecycle.html", lifecycle_section))

@@ -17,7 +17,7 @@ from akte.core.countries import NATIONALITY_KEYS, country_choices, is_country
 from akte.core.file_number import FileNumber, FileNumberError
 from akte.core.partial_date import PartialDate, PartialDateError
 
-from .models import Document, DocumentKind, Procedure, Script, Sex, Status
+from .models import ApplicationKind, Document, DocumentKind, Procedure, Script, Sex, Status
 from .offices import Office
 from .uploads import check_text
 
@@ -131,6 +131,15 @@ class ProcedureForm(forms.Form):
         label=_("interview language"), regex=_LANGUAGE_CODE, required=False, max_length=3
     )
     lodged_on = forms.DateField(label=_("application lodged on"), required=False)
+    application_kind = forms.ChoiceField(
+        label=_("application"),
+        choices=ApplicationKind.choices,
+        initial=ApplicationKind.FIRST,
+        required=False,
+    )
+
+    def clean_application_kind(self) -> str:
+        return self.cleaned_data["application_kind"] or ApplicationKind.FIRST
 
     def clean_file_number(self) -> str:
         try:
@@ -158,8 +167,21 @@ class ProcedureForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """Any status key is accepted here; the lifecycle decides whether the move is allowed.
+    `choices` narrows what the page offers to what the user may do."""
+
     status = forms.ChoiceField(label=_("new status"), choices=Status.choices)
-    note = forms.CharField(label=_("note"), required=False, max_length=500)
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=500,
+        help_text=_("* exceptional: give the reason here; a second user must approve"),
+    )
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["status"].choices = choices
 
 
 class DocumentForm(forms.Form):

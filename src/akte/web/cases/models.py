@@ -90,6 +90,12 @@ class Status(models.TextChoices):
     DECIDED = "decided", _("decided")
     APPEAL = "appeal", _("appeal pending")
     CLOSED = "closed", _("closed")
+    FINAL = "final", _("decision final")  # added (issue 11): bestandskräftig / rechtskräftig
+
+
+class ApplicationKind(models.TextChoices):
+    FIRST = "first", _("first application")
+    FOLLOW_UP = "follow_up", _("follow-up application (§ 71 AsylG)")
 
 
 class Procedure(models.Model):
@@ -102,6 +108,9 @@ class Procedure(models.Model):
     )
     language = models.CharField(_("interview language"), max_length=8, blank=True)
     lodged_on = models.DateField(_("application lodged on"), null=True, blank=True)
+    application_kind = models.CharField(
+        _("application"), max_length=16, choices=ApplicationKind.choices, default="first"
+    )
     counsel = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="client_procedures"
     )
@@ -177,4 +186,5 @@ class Document(models.Model):
         )
 
 
+from .lifecycle_models import Appeal, Decision, TransitionRequest  # noqa: E402, F401
 from .trail import PersonChange, PersonMerge  # noqa: E402, F401  (corrections and merges)

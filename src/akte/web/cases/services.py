@@ -5,16 +5,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import NameSpelling, Person, Procedure, Status, StatusEvent
-from .signals import status_changed
-
-
-def record_status(procedure: Procedure, status: str, actor, note: str = "") -> StatusEvent:
-    """Add a status event and tell the apps above (`signals.status_changed`); call inside
-    the transaction that changes the procedure."""
-    event = StatusEvent.objects.create(procedure=procedure, status=status, actor=actor, note=note)
-    status_changed.send(sender=Procedure, procedure=procedure, event=event)
-    return event
+from . import transitions
+from .models import NameSpelling, Person, Procedure, StatusEvent
+from .transitions import record_status
 
 
 @transaction.atomic
@@ -25,17 +18,16 @@ def register(request, person_data: dict, spellings: list[dict], procedure_data: 
     NameSpelling.objects.bulk_create(
         NameSpelling(person=person, is_primary=(i == 0), **row) for i, row in enumerate(rows)
     )
-    procedure = Procedure.objects.create(person=person, status=Status.REGISTERED, **procedure_data)
-    record_status(procedure, Status.REGISTERED, request.user)
+    initial = transitions.lifecycle().initial
+    procedure = Procedure.objects.create(person=person, status=initial, **procedure_data)
+    record_status(procedure, initial, request.user)
     return procedure
 
 
-@transaction.atomic
 def change_status(request, procedure: Procedure, status: str, note: str = "") -> StatusEvent:
-    procedure.status = status
-    procedure.save(update_fields=["status", "updated_at"])
-    event = record_status(procedure, status, request.user, note)
-    return event
+    """The user moves the procedure (`transitions.move`: refused with `TransitionRefused`
+    unless the lifecycle allows it for their role)."""
+    return transitions.move(procedure, status, request.user, note)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import person_views, views
+from . import lifecycle_views, person_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -11,6 +11,18 @@ urlpatterns = [
     path("procedures/<int:pk>/spellings/", views.add_spelling, name="add_spelling"),
     path("documents/<int:pk>/", views.download_document, name="download_document"),
     path("register/", views.register, name="register"),
+    path("procedures/<int:pk>/decisions/", lifecycle_views.record_decision, name="record_decision"),
+    path("procedures/<int:pk>/appeals/", lifecycle_views.record_appeal, name="record_appeal"),
+    path(
+        "procedures/<int:pk>/appeals/<int:appeal_pk>/ruling/",
+        lifecycle_views.record_court_outcome,
+        name="record_court_outcome",
+    ),
+    path(
+        "procedures/<int:pk>/requests/<int:request_pk>/",
+        lifecycle_views.decide_request,
+        name="decide_request",
+    ),
 ]
 urlpatterns += [
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),

@@ -17,7 +17,7 @@ from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access, shown
 from akte.web.audit.subject import Subject
 
-from . import sections, services
+from . import sections, services, transitions
 from .access import (
     procedure_or_404,
     procedures_of_person,
@@ -131,11 +131,15 @@ def procedure_list(request):
     )
 
 
-@login_required
-@require_safe
-@logs_access(read=_person_shown)
-def procedure_detail(request, pk: int):
-    procedure = procedure_or_404(request.user, pk)
+def _next_statuses(user, procedure) -> list[tuple[str, str]]:
+    """The statuses the user may move the procedure to (exceptional ones marked)."""
+    return [
+        (t.target, transitions.status_label(t.target) + (" *" if t.exceptional else ""))
+        for t in transitions.lifecycle().next_for(procedure.status, user.role)
+    ]
+
+
+def _detail(request, procedure, status: int = 200) -> TemplateResponse:
     personal = sees_personal_data(request.user)
     context = {
         "procedure": procedure,
@@ -153,11 +157,18 @@ def procedure_detail(request, pk: int):
             documents=procedure.documents.all(),
             hearings=procedure.hearings.select_related("interviewer"),
             other_procedures=procedures_of_person(request.user, person.pk).exclude(pk=procedure.pk),
-            status_form=StatusForm(initial={"status": procedure.status}),
+            status_form=StatusForm(choices=_next_statuses(request.user, procedure)),
             spelling_form=NameSpellingForm(prefix="spelling"),
             document_form=DocumentForm(),
         )
-    return TemplateResponse(request, "cases/procedure_detail.html", context)
+    return TemplateResponse(request, "cases/procedure_detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+@logs_access(read=_person_shown)
+def procedure_detail(request, pk: int):
+    return _detail(request, procedure_or_404(request.user, pk))
 
 
 @login_required
@@ -204,19 +215,36 @@ def register(request):
     )
 
 
+def _refused_page_shown(context):
+    return context["procedure"] if context.get("refused") and context["personal"] else None
+
+
 @login_required
 @require_POST
-@logs_access(update="changed")
+@logs_access(update="changed", read=_refused_page_shown)
 def change_status(request, pk: int):
+    """Move the procedure, if the lifecycle allows it for the user's role; a refused move
+    answers 409 with the reason on the procedure page, an exceptional one is requested."""
     procedure = procedure_or_404(request.user, pk)
     if not request.user.can(Capability.CHANGE_STATUS):
         return HttpResponseForbidden(_("Your role may not change the status."))
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.change_status(
-            request, procedure, form.cleaned_data["status"], form.cleaned_data["note"]
-        )
-        messages.success(request, _("Status changed."))
+        target, note = form.cleaned_data["status"], form.cleaned_data["note"]
+        try:
+            pending = transitions.request_exceptional(procedure, target, request.user, note)
+            if pending is None:
+                services.change_status(request, procedure, target, note)
+        except transitions.TransitionRefused as exc:
+            messages.error(
+                request, _("The status was not changed: %(reason)s") % {"reason": exc.message}
+            )
+            procedure.refresh_from_db()
+            return shown(_detail(request, procedure, status=409), refused=True)
+        if pending is not None:
+            messages.info(request, _("Requested: a second user must approve the transition."))
+        else:
+            messages.success(request, _("Status changed."))
         return shown(redirect("cases:procedure_detail", pk=procedure.pk), changed=procedure)
     else:
         messages.error(

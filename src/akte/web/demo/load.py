@@ -38,6 +38,7 @@ from akte.web.statuslog.link import append_many
 from .courses import create_demo_courses
 from .hearings import create_demo_hearings
 from .intake import create_demo_intake
+from .lifecycle import create_demo_lifecycle
 from .long_hearings import create_long_hearings
 
 DEMO_PASSWORD = "akte-demo"  # noqa: S105 (synthetic demo office only)
@@ -129,6 +130,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     create_demo_courses(rng, users["clerk"], users["provider"])
     create_long_hearings(rng, users["interviewer"])  # demo/long_hearings.py
     create_demo_intake(users["clerk"])
+    create_demo_lifecycle(rng, users)
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 

@@ -32,6 +32,8 @@ class Hearing(models.Model):
     )
     interpreter = models.CharField(_("interpreter"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8)
+    room = models.CharField(_("room"), max_length=60, blank=True)  # planned hearings
+    time = models.TimeField(_("time"), null=True, blank=True)
     rulebook = models.CharField(_("rulebook"), max_length=100, blank=True)  # pinned at start
     skeleton = models.CharField(_("model questions"), max_length=8, blank=True)  # short, long
     started_at = models.DateTimeField(null=True, blank=True)
@@ -44,6 +46,7 @@ class Hearing(models.Model):
     class Meta:
         db_table = "cases_hearing"
         ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["state", "date"], name="hearing_state_date_idx")]
 
     @property
     def is_sealed(self) -> bool:

@@ -32,7 +32,7 @@ from akte.hearing.record import (
 )
 from akte.rules import FactValueError
 from akte.web.cases.models import Procedure, Status
-from akte.web.cases.services import record_status
+from akte.web.cases.transitions import on_event
 from akte.words import render
 
 from . import models, recorder
@@ -59,22 +59,34 @@ def _locked(hearing: Hearing, *states: str) -> Hearing:
 @transaction.atomic
 def start(procedure: Procedure, user, *, skeleton: str, interpreter: str, language: str) -> Hearing:
     today = timezone.localdate()
+    fields = {
+        "date": today,
+        "state": HearingState.RUNNING,
+        "interviewer": user,
+        "skeleton": skeleton,
+        "rulebook": pinned_rulebook(today),
+        "started_at": timezone.now(),
+    }
+    planned = (
+        Hearing.objects.select_for_update()
+        .filter(procedure=procedure, state=HearingState.PLANNED, date__lte=today)
+        .order_by("date", "pk")
+        .first()
+    )
+    if planned is not None:  # the planned hearing (`planning.schedule`) is the one held
+        for key, value in fields.items():
+            setattr(planned, key, value)
+        planned.interpreter = interpreter or planned.interpreter
+        planned.language = language or planned.language or procedure.language or "de"
+        planned.save()
+        return planned
     hearing = Hearing.objects.create(
         procedure=procedure,
-        date=today,
-        state=HearingState.RUNNING,
-        interviewer=user,
         interpreter=interpreter,
         language=language or procedure.language or "de",
-        skeleton=skeleton,
-        rulebook=pinned_rulebook(today),
-        started_at=timezone.now(),
+        **fields,
     )
-    if procedure.status in (Status.LODGED, Status.HEARING_SCHEDULED, Status.DUBLIN):
-        procedure.status = Status.HEARING_HELD
-        procedure.save(update_fields=["status", "updated_at"])
-        record_status(procedure, Status.HEARING_HELD, user)
-    return hearing
+    return hearing  # the status moves when the hearing is sealed (`conclude`)
 
 
 @transaction.atomic
@@ -261,6 +273,8 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     hearing.seal = sealing.seal(record)
     hearing.save(update_fields=["seal"])
     recorder.keep_sealed(hearing, record.recording, timezone.localdate(hearing.sealed_at))
+    # the sealed Niederschrift moves the procedure to "hearing held" (if the lifecycle allows)
+    on_event(hearing.procedure, "hearing_sealed", Status.HEARING_HELD, hearing.interviewer)
     return hearing.seal
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import recording_views, views
+from . import planning, recording_views, views
 
 app_name = "hearings"
 urlpatterns = [
     path("procedures/<int:procedure_pk>/hearings/", views.start, name="start"),
+    path("procedures/<int:procedure_pk>/hearings/plan/", planning.plan, name="plan"),
     path("hearings/quality/", views.quality, name="quality"),
     path("hearings/<int:pk>/", views.workspace, name="workspace"),
     path("hearings/<int:pk>/segments/", views.add_segment, name="add_segment"),

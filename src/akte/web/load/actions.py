@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from .client import Answer, Session
 
-STATUSES = ["hearing_scheduled", "lodged", "decided", "appeal"]
+# Back and forth between two statuses the lifecycle allows both ways (a clerk's move that
+# meets the status another clerk just set is refused as the same status: 409, nothing saved).
+STATUSES = ["hearing_scheduled", "lodged"]
 
 
 @dataclass

@@ -73,7 +73,7 @@ ROOT_URLCONF = "akte.web.urls"
 WSGI_APPLICATION = "akte.web.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "cases:procedure_list"
+LOGIN_REDIRECT_URL = "worklists:start"  # the role's worklist; the procedure list stays at /
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 TEMPLATES = [

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "worklists"
-urlpatterns: list = []
+urlpatterns = [
+    path("worklist/", views.start, name="start"),
+    path("worklist/hearings/", views.hearings, name="hearings"),
+    path("worklist/registrations/", views.registrations, name="registrations"),
+    path("worklist/decisions/", views.decisions, name="decisions"),
+    path("worklist/appeal-deadlines/", views.deadlines, name="deadlines"),
+]
