@@ -66,6 +66,7 @@ def _fill(procedures: int, rng: random.Random, today: dt.date, batch: int = 5000
                 office=p.office,
                 member_state=c.member_state,
                 file_number=p.file_number,
+                procedure=p,
             )
             for c, p in zip(cases, rows, strict=True)
             for kind in KINDS

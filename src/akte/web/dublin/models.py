@@ -104,6 +104,9 @@ class DublinDeadline(models.Model):
     office = models.CharField(max_length=8, db_index=True)
     member_state = models.CharField(max_length=2, blank=True)
     file_number = models.CharField(max_length=11)
+    procedure = models.ForeignKey(  # copied too: the worklist links without a join
+        Procedure, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["due", "pk"]

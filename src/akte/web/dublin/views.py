@@ -151,7 +151,7 @@ def worklist_page(request):
     today = services.today()
     rows, chosen = worklist(request.GET, today)
     fields = ("pk", "kind", "due", "regulation", "office", "member_state", "file_number")
-    page = Paginator(rows.values(*fields, "case__procedure_id"), PAGE_SIZE).get_page(
+    page = Paginator(rows.values(*fields, "procedure_id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     soon = today + dt.timedelta(days=config().alert_days)
@@ -170,8 +170,7 @@ def worklist_page(request):
             | {
                 "name": names[row["kind"]],
                 "regulation_name": regulations.get(row["regulation"], row["regulation"]),
-                "href": reverse("cases:procedure_detail", args=[row["case__procedure_id"]])
-                + "#dublin",
+                "href": reverse("cases:procedure_detail", args=[row["procedure_id"]]) + "#dublin",
                 "state": "missed" if days < 0 else "open",
                 "countdown": countdown(days),
             }
