@@ -11,7 +11,11 @@ def test_defaults():
 
 def test_values_and_refusals():
     config = read_config(
-        {"AKTE_DUBLIN_LAND": "be", "AKTE_DUBLIN_TAKE_BACK_CAP": "uncapped", "AKTE_DUBLIN_ALERT_DAYS": "10"}
+        {
+            "AKTE_DUBLIN_LAND": "be",
+            "AKTE_DUBLIN_TAKE_BACK_CAP": "uncapped",
+            "AKTE_DUBLIN_ALERT_DAYS": "10",
+        }
     )
     assert (config.land, config.take_back_capped, config.alert_days) == ("BE", False, 10)
     for bad in (

@@ -86,7 +86,12 @@ def test_the_tracker_follows_a_late_registration_into_the_ammr():
     tracker.add({"type": "application_registered", "date": "2026-07-01"})
     answer_now = tracker.deadlines()
     assert answer_now["regulation"] == "ammr"
-    assert answer_now == answer({"role": "requesting", "events": [
-        {"type": "application_lodged", "date": "2026-06-29"},
-        {"type": "application_registered", "date": "2026-07-01"},
-    ]})
+    assert answer_now == answer(
+        {
+            "role": "requesting",
+            "events": [
+                {"type": "application_lodged", "date": "2026-06-29"},
+                {"type": "application_registered", "date": "2026-07-01"},
+            ],
+        }
+    )
