@@ -343,6 +343,17 @@ def bench_web(
     run_web_bench(procedures=procedures, requests=requests, echo=typer.echo)
 
 
+@bench_app.command("dublin-web")
+def bench_dublin_web(
+    procedures: int = typer.Option(10_000, min=10, help="Dublin procedures in the bench database"),
+    requests: int = typer.Option(50, min=5, help="requests per worklist view"),
+) -> None:
+    """p50/p95 server time of the Dublin worklist (Django test client), JSON."""
+    from akte.web.dublin.bench import run_worklist_bench
+
+    run_worklist_bench(procedures=procedures, requests=requests, echo=typer.echo)
+
+
 @bench_app.command("hearing")
 def bench_hearing(
     segments: int = typer.Option(

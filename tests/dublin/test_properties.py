@@ -77,3 +77,21 @@ def test_the_tracker_answers_as_the_engine(seed):
         tracker.add(event)
         prefix = {"role": case["role"], "events": case["events"][:count]}
         assert tracker.deadlines() == answer(prefix)
+
+
+def test_the_tracker_follows_a_late_registration_into_the_ammr():
+    tracker = Tracker("requesting", AS_OF, CONFIG)
+    tracker.add({"type": "application_lodged", "date": "2026-06-29"})
+    assert tracker.deadlines()["regulation"] == "dublin-iii"
+    tracker.add({"type": "application_registered", "date": "2026-07-01"})
+    answer_now = tracker.deadlines()
+    assert answer_now["regulation"] == "ammr"
+    assert answer_now == answer(
+        {
+            "role": "requesting",
+            "events": [
+                {"type": "application_lodged", "date": "2026-06-29"},
+                {"type": "application_registered", "date": "2026-07-01"},
+            ],
+        }
+    )

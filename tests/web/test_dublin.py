@@ -251,3 +251,11 @@ def test_demo_office_has_dublin_procedures_in_every_state_under_both_regulations
         for state in ("open", "met", "missed", "not_applicable"):
             assert (regulation, state) in seen, (regulation, state)
     assert StatusEvent.objects.filter(status=Status.DUBLIN, actor__username="dublin").exists()
+
+
+def test_an_empty_feed_fetch_is_logged_too(client, officer):
+    token = CalendarToken.issue(officer)
+    response = client.get(f"/dublin/calendar.ics?token={token}")
+    assert response.status_code == 200 and "BEGIN:VEVENT" not in response.content.decode()
+    entry = AccessLogEntry.objects.get(path="/dublin/calendar.ics")
+    assert entry.username == "dublin" and entry.record == "dublin:calendar-feed"

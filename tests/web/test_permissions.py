@@ -11,6 +11,7 @@ OFFICE_READERS = {
     Role.INTERVIEWER,
     Role.DECISION_MAKER,
     Role.QUALITY_ASSURANCE,
+    Role.DUBLIN_OFFICER,  # the Dublin unit reads the office's procedures (docs/dublin.md)
 }
 STATUS_ONLY = {Role.PARTNER_AGENCY, Role.DATA_PROTECTION_OFFICER, Role.ADMINISTRATOR}
 

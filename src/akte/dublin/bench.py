@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 
+from akte.core.stats import percentile
 from akte.dublin.deadlines import deadlines
 from akte.dublin.events import EVENT_TYPES
 from akte.dublin.synthetic import events
@@ -42,9 +43,7 @@ def machine() -> dict[str, object]:
 
 
 def _ms(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return round(statistics.median(ordered) * 1000, 4), round(p95 * 1000, 4)
+    return round(statistics.median(samples) * 1000, 4), round(percentile(samples, 0.95) * 1000, 4)
 
 
 def _tracked(case: dict) -> None:

@@ -87,6 +87,9 @@ class DublinEvent(models.Model):
         return data
 
 
+OPEN = models.Q(done_on__isnull=True, applicable=True, due__isnull=False)
+
+
 class DublinDeadline(models.Model):
     """One deadline as the engine answered it after the latest event. `office`, `member_state`
     and `file_number` are copied from the procedure so the worklist reads one table."""
@@ -104,6 +107,9 @@ class DublinDeadline(models.Model):
     office = models.CharField(max_length=8, db_index=True)
     member_state = models.CharField(max_length=2, blank=True)
     file_number = models.CharField(max_length=11)
+    procedure = models.ForeignKey(  # copied too: the worklist links without a join
+        Procedure, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["due", "pk"]
@@ -111,13 +117,14 @@ class DublinDeadline(models.Model):
             models.UniqueConstraint(fields=["case", "kind"], name="dublin_deadline_once_per_case")
         ]
         indexes = [
-            # the worklist: deadlines still to meet, by due date (and office)
-            models.Index(
-                fields=["due"],
-                name="dublin_deadline_open_due",
-                condition=models.Q(done_on__isnull=True, applicable=True, due__isnull=False),
-            ),
+            # the worklist: deadlines still to meet, by due date, alone or within one office,
+            # kind or Member State (each filter reads its own index, the count too)
+            models.Index(fields=["due"], name="dublin_deadline_open_due", condition=OPEN),
             models.Index(fields=["office", "due"], name="dublin_deadline_office_due"),
+            models.Index(fields=["kind", "due"], name="dublin_deadline_kind_due", condition=OPEN),
+            models.Index(
+                fields=["member_state", "due"], name="dublin_deadline_state_due", condition=OPEN
+            ),
         ]
 
     @property

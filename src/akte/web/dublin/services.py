@@ -69,6 +69,7 @@ def store_deadlines(case: DublinCase) -> list[DublinDeadline]:
             office=procedure.office,
             member_state=case.member_state,
             file_number=procedure.file_number,
+            procedure=procedure,
         )
         for item in result["deadlines"]
     ]

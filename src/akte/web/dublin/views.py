@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from akte.core.message import Message
@@ -30,7 +30,7 @@ from . import services
 from .forms import MEMBER_STATES, DublinEventForm, WhatIfForm
 from .models import DEADLINE_IDS, CalendarToken, DublinCase, DublinEvent
 from .timeline import rows
-from .worklist import WINDOWS, as_csv, as_ics, subjects, with_person_ids, worklist
+from .worklist import WINDOWS, as_csv, as_ics, open_deadlines, subjects, with_person_ids, worklist
 
 PAGE_SIZE = 50
 SORT_LABELS = [
@@ -137,36 +137,51 @@ def _listed(context):
     return context.get("listed")
 
 
+def _worklist_read(context):
+    """One entry per page fetch: the worklist shows file numbers and deadlines, no names (as
+    the procedure list without personal data); the export and the feed are logged in full."""
+    return Subject("dublin:worklist")
+
+
 @login_required
 @require_safe
-@logs_access(read=_listed)
+@logs_access(read=_worklist_read)
 def worklist_page(request):
     _dublin_unit(request)
     today = services.today()
     rows, chosen = worklist(request.GET, today)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    listed = with_person_ids(page.object_list)
-    soon = today + timezone.timedelta(days=config().alert_days)
-    alerts = rows.model.objects.filter(
-        applicable=True, done_on__isnull=True, due__gte=today, due__lte=soon
+    fields = ("pk", "kind", "due", "regulation", "office", "member_state", "file_number")
+    page = Paginator(rows.values(*fields, "procedure_id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    soon = today + dt.timedelta(days=config().alert_days)
+    alerts = open_deadlines().filter(due__gte=today, due__lte=soon)
     if request.user.office:
         alerts = alerts.filter(office=request.user.office)
     query = request.GET.copy()
     query.pop("page", None)
-    for r in listed:
-        r.name = Message(f"dublin.deadline.{r.kind}")
-        r.regulation_name = Message(f"dublin.regulation.{r.regulation}")
-        r.overdue = max(0, -r.days_left(today))
+    names = {k: say(Message(f"dublin.deadline.{k}")) for k in DEADLINE_IDS}
+    regulations = {r: say(Message(f"dublin.regulation.{r}")) for r in ("dublin-iii", "ammr")}
+    page_rows = []
+    for row in page.object_list:
+        days = (row["due"] - today).days
+        page_rows.append(
+            row
+            | {
+                "name": names[row["kind"]],
+                "regulation_name": regulations.get(row["regulation"], row["regulation"]),
+                "href": reverse("cases:procedure_detail", args=[row["procedure_id"]]) + "#dublin",
+                "state": "missed" if days < 0 else "open",
+                "countdown": countdown(days),
+            }
+        )
     context = {
-        "rows": [(r, r.state_on(today), r.days_left(today)) for r in listed],
-        "kind_names": [(k, Message(f"dublin.deadline.{k}")) for k in DEADLINE_IDS],
+        "rows": page_rows,
+        "kind_names": list(names.items()),
         "sorts": SORT_LABELS,
-        "listed": subjects(listed),
         "page": page,
         "chosen": chosen,
         "windows": WINDOWS,
-        "kinds": DEADLINE_IDS,
         "offices": Office.choices,
         "member_states": MEMBER_STATES,
         "query": query.urlencode(),
@@ -175,6 +190,12 @@ def worklist_page(request):
         "today": today,
     }
     return TemplateResponse(request, "dublin/worklist.html", context)
+
+
+def countdown(days: int) -> str:
+    if days < 0:
+        return ngettext("%(n)s day over", "%(n)s days over", -days) % {"n": -days}
+    return ngettext("%(n)s day left", "%(n)s days left", days) % {"n": days}
 
 
 @login_required

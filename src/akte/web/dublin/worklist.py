@@ -52,8 +52,7 @@ def worklist(params, today: dt.date) -> tuple[QuerySet[DublinDeadline], dict]:
     for name in ("member_state", "kind", "office"):
         if chosen[name]:
             rows = rows.filter(**{name: chosen[name]})
-    rows = rows.order_by(*SORTS[chosen["sort"]]).select_related("case")
-    return rows, chosen
+    return rows.order_by(*SORTS[chosen["sort"]]), chosen
 
 
 def subjects(rows) -> list[Subject]:
