@@ -26,10 +26,10 @@ def _snapshot(folder, decisions):
 
 
 DECISIONS = (
-    ["refugee_s3"] * 3
-    + ["subsidiary_s4"] * 2
-    + ["deportation_ban_s60", "inadmissible_dublin", "discontinued"]
-    + ["rejected_unfounded"] * 2
+    ["refugee"] * 3
+    + ["subsidiary"] * 2
+    + ["deportation_ban_7", "inadmissible", "discontinued_withdrawn"]
+    + ["unfounded"] * 2
 )
 
 

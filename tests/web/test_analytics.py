@@ -125,3 +125,29 @@ def test_the_figures_are_not_for_other_roles(snapshots, office, users, client_fo
 def test_no_snapshot_yet_says_how_to_make_one(snapshots, users, client_for):
     page = client_for(users[Role.QUALITY_ASSURANCE]).get("/analytics/")
     assert page.status_code == 200 and "akte analytics snapshot" in page.text
+
+
+def test_decisions_and_appeals_reach_the_protection_rate(snapshots, make_procedure, users,
+                                                         client_for):  # fmt: skip
+    import datetime as dt
+
+    from akte.web.cases.models import Appeal, Decision
+
+    outcomes = ["refugee"] * 5 + ["subsidiary"] * 3 + ["unfounded"] * 4 + ["inadmissible"] * 2
+    for i, outcome in enumerate(outcomes):
+        procedure = make_procedure(family=f"Name{i}")
+        decision = Decision.objects.create(procedure=procedure, outcome=outcome, basis="-",
+                                           decided_on=dt.date(2025, 3, 1), appeal_days=14)  # fmt: skip
+        if outcome == "unfounded":
+            Appeal.objects.create(procedure=procedure, decision=decision, court="VG Berlin",
+                                  court_file_number=f"VG 1 K {i}/25", kind="main",
+                                  lodged_on=dt.date(2025, 3, 10))  # fmt: skip
+    folder = snapshot.write(snapshots)
+    assert pq.read_table(folder / "decisions.parquet").num_rows == len(outcomes)
+    client = client_for(users[Role.QUALITY_ASSURANCE])
+    overall = client.get("/analytics/protection_rate.csv").content.decode().splitlines()
+    adjusted = client.get("/analytics/adjusted_protection_rate.csv").content.decode().splitlines()
+    assert overall[1] == "2025,SYR,0.571429,14,"  # 8 of 14
+    assert adjusted[1] == "2025,SYR,0.666667,12,"  # 8 of 12: the formal decisions left out
+    appeals = client.get("/analytics/appeals.csv").content.decode()
+    assert "2025-03,pending,,,primary" in appeals  # 4 persons: below the threshold

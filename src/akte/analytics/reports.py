@@ -23,7 +23,7 @@ PERIODS = {
     "none": None,
 }
 EARLIEST = dt.date(1990, 1, 1)
-_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # a filter value is a code (SYR, BER, refugee_s3)
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # a filter value is a code (SYR, BER, refugee)
 LATEST = dt.date(2100, 12, 31)
 
 

@@ -103,16 +103,17 @@ def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[st
         SELECT *, lodged_on + CAST(20 + floor(u_duration * u_duration * 900) AS INTEGER)
                     AS decided_on,
                CASE
-                 WHEN u_outcome < formal * 0.6 THEN 'inadmissible_dublin'
-                 WHEN u_outcome < formal * 0.8 THEN 'inadmissible_other'
-                 WHEN u_outcome < formal THEN 'discontinued'
+                 WHEN u_outcome < formal * 0.8 THEN 'inadmissible'
+                 WHEN u_outcome < formal * 0.9 THEN 'discontinued_withdrawn'
+                 WHEN u_outcome < formal THEN 'discontinued_not_pursued'
                  WHEN u_outcome < formal + (1 - formal) * protection THEN
-                   CASE WHEN u_kind < 0.02 THEN 'asylum_art16a'
-                        WHEN u_kind < 0.55 THEN 'refugee_s3'
-                        WHEN u_kind < 0.85 THEN 'subsidiary_s4'
-                        ELSE 'deportation_ban_s60' END
-                 WHEN u_kind < 0.8 THEN 'rejected_unfounded'
-                 ELSE 'rejected_manifestly_unfounded'
+                   CASE WHEN u_kind < 0.02 THEN 'asylum'
+                        WHEN u_kind < 0.55 THEN 'refugee'
+                        WHEN u_kind < 0.85 THEN 'subsidiary'
+                        WHEN u_kind < 0.95 THEN 'deportation_ban_5'
+                        ELSE 'deportation_ban_7' END
+                 WHEN u_kind < 0.8 THEN 'unfounded'
+                 ELSE 'manifestly_unfounded'
                END AS outcome
         FROM procedures_full
         WHERE lodged_on + CAST(20 + floor(u_duration * u_duration * 900) AS INTEGER)
@@ -147,7 +148,7 @@ def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[st
                      AS decided_on,
                    {dims}
             FROM decided
-            WHERE outcome LIKE 'rejected%' AND u_appeal < 0.6""",
+            WHERE outcome IN ('unfounded', 'manifestly_unfounded') AND u_appeal < 0.6""",
         "hearings": f"""
             SELECT procedure_key, person_key, greatest(lodged_on + 10, decided_on - 30) AS held_on,
                    20 AS checklist_items,
@@ -157,7 +158,7 @@ def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[st
                    10 AS suggestions_shown,
                    CAST(floor(u_outcome * 10) AS INTEGER) AS suggestions_used,
                    {dims}
-            FROM decided WHERE outcome NOT IN ('inadmissible_dublin', 'discontinued')""",
+            FROM decided WHERE outcome NOT IN ('inadmissible', 'discontinued_withdrawn')""",
         "dublin_deadlines": f"""
             WITH d AS (
               SELECT p.*, CASE WHEN p.lodged_on >= DATE '2026-07-01' THEN 'ammr'

@@ -1,15 +1,18 @@
 """Where each snapshot table comes from in the live database, row by row (streamed).
 
-Each source yields dicts with the columns of `akte.analytics.schema.TABLES`. A table whose
-models are not part of Akte yet is simply absent here (the engines read it as empty)."""
+Each source yields dicts with the columns of `akte.analytics.schema.TABLES`: procedures and
+their status events, decisions and appeals (casework), sealed hearings' quality indicators,
+Dublin deadlines (their state on the snapshot's day) and intake documents."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
-from akte.web.cases.models import Procedure, StatusEvent
+from akte.web.cases.models import Appeal, Decision, Procedure, StatusEvent
+from akte.web.dublin.models import DublinDeadline, DublinEvent
 from akte.web.hearings.models import Hearing, HearingState
+from akte.web.intake.models import IntakeDocument, State
 
 from .pseudonyms import Pseudonyms
 
@@ -29,8 +32,8 @@ def _dimensions() -> dict[int, dict]:
     """The procedure's dimensions, for every fact table (the snapshot is denormalised)."""
     dims = {}
     fields = ("pk", "person_id", "office", "person__nationality", "person__sex",
-              "person__birth_date", "lodged_on", "created_at")  # fmt: skip
-    for pk, person, office, nationality, sex, birth, lodged, created in (
+              "person__birth_date", "lodged_on", "created_at", "application_kind")  # fmt: skip
+    for pk, person, office, nationality, sex, birth, lodged, created, kind in (
         Procedure.objects.values_list(*fields).order_by().iterator(chunk_size=CHUNK)
     ):
         on = lodged or created.date()
@@ -40,7 +43,7 @@ def _dimensions() -> dict[int, dict]:
             "nationality": nationality,
             "sex": sex,
             "age_band": age_band(birth.year if birth else None, on),
-            "application_kind": "first",
+            "application_kind": kind or "first",
             "lodged_on": lodged,
             "registered_on": created.date(),
         }
@@ -82,10 +85,60 @@ def _hearings(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:
                "suggestions_used": q.used}  # fmt: skip
 
 
+def _decisions(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:
+    rows = Decision.objects.values_list("procedure_id", "decided_on", "outcome").order_by()
+    for pk, decided_on, outcome in rows.iterator(chunk_size=CHUNK):
+        d = dims[pk]
+        yield {**_keys(p, pk, d), **_plain(d), "decided_on": decided_on,
+               "lodged_on": d["lodged_on"], "outcome": outcome}  # fmt: skip
+
+
+def _appeals(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:
+    fields = ("procedure_id", "lodged_on", "kind", "outcome", "outcome_on")
+    for pk, lodged_on, kind, outcome, outcome_on in (
+        Appeal.objects.values_list(*fields).order_by().iterator(chunk_size=CHUNK)
+    ):
+        yield {**_keys(p, pk, dims[pk]), **_plain(dims[pk]), "lodged_on": lodged_on,
+               "kind": kind, "outcome": outcome or None, "decided_on": outcome_on}  # fmt: skip
+
+
+REPLIES = ("take_charge_reply", "take_back_reply", "take_back_confirmation")
+
+
+def _dublin_deadlines(p: Pseudonyms, dims: dict[int, dict], as_of: dt.date) -> Iterator[dict]:
+    answers = dict(
+        DublinEvent.objects.filter(type="reply").order_by("date", "pk")
+        .values_list("case_id", "answer")
+    )  # the last reply of each case  # fmt: skip
+    deadlines = DublinDeadline.objects.select_related("case").order_by()
+    for deadline in deadlines.iterator(chunk_size=CHUNK):
+        pk = deadline.case.procedure_id
+        answer = answers.get(deadline.case_id) if deadline.kind in REPLIES else None
+        yield {**_keys(p, pk, dims[pk]), **_plain(dims[pk]), "regulation": deadline.regulation,
+               "deadline": deadline.kind, "member_state": deadline.member_state or None,
+               "due": deadline.due, "state": deadline.state_on(as_of),
+               "outcome": answer or None}  # fmt: skip
+
+
+def _intake_items(p: Pseudonyms) -> Iterator[dict]:
+    fields = ("pk", "item__received_at", "procedure__person_id", "document_class", "state",
+              "queue")  # fmt: skip
+    for pk, received_at, person, document_class, state, queue in (
+        IntakeDocument.objects.values_list(*fields).order_by().iterator(chunk_size=CHUNK)
+    ):
+        yield {"item_key": p.of("intake", pk), "person_key": p.of("person", person),
+               "received_on": received_at.date(), "document_class": document_class or None,
+               "needs_review": state == State.REVIEW, "team": queue or None}  # fmt: skip
+
+
 def tables(p: Pseudonyms, *, as_of: dt.date) -> dict[str, Iterator[dict]]:
     dims = _dimensions()
     return {
         "procedures": _procedures(p, dims),
         "status_events": _status_events(p, dims),
+        "decisions": _decisions(p, dims),
+        "appeals": _appeals(p, dims),
         "hearings": _hearings(p, dims),
+        "dublin_deadlines": _dublin_deadlines(p, dims, as_of),
+        "intake_items": _intake_items(p),
     }
