@@ -78,6 +78,7 @@ def serve(
         from akte.web.demo.load import ensure_demo
 
         ensure_demo(echo=typer.echo)
+        _demo_figures()
     _drain_at_start()
     _manage("runserver", addr, "--noreload")
 
@@ -96,6 +97,20 @@ def analytics_snapshot(
 
     folder = write_logged(out or analytics_settings().snapshots, keep_key=keep_key, echo=typer.echo)
     typer.echo(f"snapshot: {folder}")
+
+
+def _demo_figures() -> None:
+    """The demo's figures: a synthetic history (marked as such), unless a snapshot is there."""
+    from akte.analytics import snapshot, synth
+    from akte.analytics.config import settings as analytics_settings
+    from akte.analytics.reports import ReportError
+
+    root = analytics_settings().snapshots
+    try:
+        snapshot.read(snapshot.newest(root))
+    except ReportError:
+        typer.echo("figures: writing a synthetic history of 200,000 procedures for the demo ...")
+        synth.generate(200_000, root / "demo-synthetic")
 
 
 def _drain_at_start() -> None:

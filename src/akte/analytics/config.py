@@ -2,7 +2,7 @@
 
 | variable | default | what |
 |---|---|---|
-| `AKTE_ANALYTICS_SNAPSHOTS` | `var/analytics` | the folder of snapshots (one subfolder each; reports read the newest) |
+| `AKTE_ANALYTICS_SNAPSHOTS` | `$AKTE_VAR_DIR/analytics` | the folder of snapshots (one subfolder each; reports read the newest) |
 | `AKTE_ANALYTICS_ENGINE` | `duckdb` | `duckdb` or `spark` (for large snapshots) |
 | `AKTE_ANALYTICS_MIN_PERSONS` | `5` | cells with fewer distinct persons are suppressed |
 | `AKTE_ANALYTICS_SNAPSHOT_DAYS` | `30` | days until a snapshot expires and is no longer read |
@@ -41,7 +41,10 @@ def settings() -> AnalyticsSettings:
     if engine not in ENGINES:
         raise ValueError(f"AKTE_ANALYTICS_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
     return AnalyticsSettings(
-        snapshots=Path(os.environ.get("AKTE_ANALYTICS_SNAPSHOTS") or "var/analytics"),
+        snapshots=Path(
+            os.environ.get("AKTE_ANALYTICS_SNAPSHOTS")
+            or Path(os.environ.get("AKTE_VAR_DIR") or "var") / "analytics"
+        ),
         engine=engine,
         min_persons=_positive_int("AKTE_ANALYTICS_MIN_PERSONS", 5),
         snapshot_days=_positive_int("AKTE_ANALYTICS_SNAPSHOT_DAYS", 30),

@@ -219,6 +219,8 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 # The verifiable status log (akte.ledger): created under var/ledger/ on first use. Its
 # variables are read by akte.ledger.environment (docs/ledger.md lists them).
 AKTE_LEDGER_CONFIG = str(ledger_environment.config_path(var_dir=VAR_DIR))
+# akte.analytics reads its snapshots' folder from the environment: below VAR_DIR by default
+os.environ.setdefault("AKTE_ANALYTICS_SNAPSHOTS", str(VAR_DIR / "analytics"))
 AKTE_LEDGER_ORIGIN = ledger_environment.origin()
 AKTE_LEDGER_APPEND_PER_MINUTE = ledger_environment.append_per_minute()  # per agency token
 
