@@ -76,6 +76,7 @@ def test_a_decision_makers_day(page, live_server, tmp_path):
     expect(page.locator("dl.facts").first).to_contain_text("entschieden")
     expect(page.locator("li.decision")).to_contain_text("subsidiärer Schutz")
     expect(page.locator("li.decision")).to_contain_text("§ 4 Abs. 1 AsylG")
+    expect(page.locator("li.decision")).to_contain_text("antragstellende Person")
     deadline = (today + dt.timedelta(days=14)).strftime("%d.%m.%Y")
     expect(page.locator("li.decision")).to_contain_text(deadline)
     page.screenshot(path=tmp_path / "decided.png", full_page=True)

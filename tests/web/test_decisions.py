@@ -223,3 +223,35 @@ def test_a_sealed_hearing_moves_the_procedure(make_procedure, users):
     services.confirm_segment(second, 1)
     services.conclude(second, confirmed=True)
     assert _statuses(procedure).count("hearing_held") == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"outcome": "inadmissible"},  # the ground is missing
+        {"outcome": "inadmissible:../../etc"},
+        {"outcome": "granted_by_computer"},
+        {"appeal_days": "0"},
+        {"appeal_days": "99999999999999999999"},
+        {"decided_on": "2999-01-01"},
+        {"notified_on": "2026-03-01"},  # before the decision
+        {
+            "file": SimpleUploadedFile(
+                "b.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+            )
+        },
+        {
+            "file": SimpleUploadedFile(
+                "b.txt", b"<script>alert(1)</script>", content_type="text/plain"
+            )
+        },
+        {"title": "x" * 201},
+    ],
+)
+def test_a_bad_decision_is_refused_and_leaves_nothing(extra, make_procedure, decider):
+    procedure = make_procedure(status=Status.HEARING_HELD)
+    response = _decide(decider, procedure, **extra)
+    assert response.status_code == 302  # back to the page, with the reason
+    procedure.refresh_from_db()
+    assert procedure.status == Status.HEARING_HELD and not Decision.objects.exists()
+    assert not procedure.documents.exists()

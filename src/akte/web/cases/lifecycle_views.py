@@ -22,7 +22,7 @@ from .decisions import record_court_outcome as _record_court_outcome
 from .decisions import record_decision as _record_decision
 from .forms import DocumentForm, store_document
 from .lifecycle_forms import AppealForm, ApprovalForm, CourtOutcomeForm, DecisionForm
-from .lifecycle_models import Appeal, RequestState, TransitionRequest
+from .lifecycle_models import Appeal, Notified, RequestState, TransitionRequest
 from .models import DocumentKind, Procedure
 from .transitions import TransitionRefused
 
@@ -149,6 +149,7 @@ def lifecycle_section(request, procedure: Procedure) -> dict:
     for d in decisions:
         d.outcome_name = OUTCOME_NAMES.get(d.outcome, d.outcome)
         d.ground_name = GROUND_NAMES.get(d.ground, d.ground)
+        d.notified_names = [str(Notified(n).label) for n in d.notified_list if n in Notified.values]
     requests = list(procedure.transition_requests.select_related("requested_by", "decided_by"))
     for r in requests:
         r.may_decide = transitions.may_approve(r, user)
