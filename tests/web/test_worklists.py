@@ -198,3 +198,14 @@ def test_a_full_page_costs_a_fixed_number_of_queries(
     client = client_for(users[role])
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+def test_the_clerk_sees_how_much_incoming_mail_is_unmatched(office, users, client_for):
+    from akte.web.intake.models import IntakeDocument, IntakeItem
+
+    item = IntakeItem.objects.create(sha256="0" * 64, source="upload", filename="a.pdf", size=1)
+    IntakeDocument.objects.create(item=item, state="review")  # no procedure
+    IntakeDocument.objects.create(item=item, state="review", procedure=office["lodged"])
+    page = client_for(users[Role.REGISTRY_CLERK]).get("/worklist/registrations/").text
+    assert "1 incoming document is not matched to a procedure yet" in page
+    assert 'href="/intake/"' in page

@@ -18,6 +18,8 @@ from akte.web.cases.models import Decision, Status, TransitionRequest
 from akte.web.cases.offices import Office
 from akte.web.cases.transitions import may_approve
 from akte.web.hearings.models import Hearing, HearingState
+from akte.web.intake.models import IntakeDocument
+from akte.web.intake.models import State as IntakeState
 
 from .listing import BadFilter, Filter, Listing
 
@@ -142,6 +144,10 @@ def registrations(request):
     )
     response = _page(request, "worklists/registrations.html", REGISTRATIONS, procedures)
     _with_age(response, "created_at")
+    if response.status_code == 200:  # the mail intake's items without a procedure (no names)
+        response.context_data["unmatched_mail"] = IntakeDocument.objects.filter(
+            state=IntakeState.REVIEW, procedure__isnull=True
+        ).count()
     return response
 
 
