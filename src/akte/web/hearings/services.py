@@ -341,6 +341,10 @@ def _answer_text(book, fact: str, value: object, language: str) -> str:
     if book is not None and isinstance(value, str) and value in book.places:
         names = book.places[value].name
         return names.get(language) or names.get("de") or value
+    fact_of = book.facts.get(fact) if book is not None else None
+    if fact_of is not None and isinstance(value, str) and value in fact_of.choice_labels:
+        texts = fact_of.choice_labels[value]
+        return texts.get(language) or texts.get("de") or value
     return str(value).replace("_", " ")
 
 
