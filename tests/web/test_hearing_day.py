@@ -190,3 +190,20 @@ def test_a_german_hearing_and_its_record_show_no_internal_key(hearing_client, us
     assert "der sogenannte Islamische Staat (IS)" in texts[-1]  # the answer, in words
     leaks = sorted({leak for text in texts for leak in _leaks(text, keys)})
     assert not leaks, f"internal keys in the German hearing or its record: {leaks}"
+
+
+def test_a_procedural_note_is_corrected_as_a_layer_until_sealing(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    client.post(f"/hearings/{hearing.pk}/notes/", {"kind": "health", "note": "Kopfschmerzen"})
+    note = hearing.notes.get()
+    client.post(f"/hearings/{hearing.pk}/notes/{note.pk}/correct/", {"note": "Rückenschmerzen"})
+    notes = services.to_record(hearing).procedural_notes
+    assert notes[0].endswith("Kopfschmerzen") and "Berichtigung des Hinweises vom" in notes[1]
+    assert notes[1].endswith("Rückenschmerzen")
+    say(client, hearing, "interviewer", "Frage?")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": ""})
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    client.post(f"/hearings/{hearing.pk}/notes/{note.pk}/correct/", {"note": "nach dem Siegel"})
+    hearing.refresh_from_db()
+    assert hearing.notes.count() == 2 and services.seal_intact(hearing)

@@ -56,7 +56,9 @@ def marker(make_user, users, settings, tmp_path):
     suggestion = SuggestionShown.objects.create(
         hearing=hearing, suggestion_id="walk", kind="question", text="?", reason="", source=""
     )
+    note = services.add_note(hearing, "health", "")
     return {
+        "note": note,
         "person": person,
         "procedure": procedure,
         "document": document,
@@ -93,6 +95,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
     by_name = {
         "procedure_pk": m["procedure"].pk,
         "suggestion_pk": m["suggestion"].pk,
+        "note_pk": m["note"].pk,
         "person_id": m["person"].pk,
         "number": m["segment"].number,
         "file_number": m["procedure"].file_number,

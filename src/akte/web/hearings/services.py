@@ -211,6 +211,16 @@ def add_note(hearing: Hearing, kind: str, note: str) -> models.ProceduralNote:
 
 
 @transaction.atomic
+def correct_note(hearing: Hearing, note_pk: int, note: str) -> models.ProceduralNote:
+    """Correct a procedural note before sealing: the correction sits beside the original."""
+    hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    original = hearing.notes.get(pk=note_pk, corrects__isnull=True)
+    return models.ProceduralNote.objects.create(
+        hearing=hearing, kind=original.kind, note=note.strip()[:1000], corrects=original
+    )
+
+
+@transaction.atomic
 def begin_read_back(hearing: Hearing) -> None:
     hearing = _locked(hearing, HearingState.RUNNING)
     if not hearing.segments.exists():
@@ -268,6 +278,14 @@ def seal_intact(hearing: Hearing) -> bool:
     return hearing.is_sealed and sealing.verify_seal(to_record(hearing), hearing.seal)
 
 
+def _note_text(note) -> str:
+    text = f"{note.get_kind_display()}{': ' + note.note if note.note else ''}"
+    if note.corrects is not None:  # call with German active: it is the record's text
+        at = note.corrects.at.astimezone(dt.UTC).strftime("%d.%m.%Y %H:%M UTC")
+        text = _("Correction of the note of %(at)s: %(text)s") % {"at": at, "text": text}
+    return text
+
+
 def export_record(hearing: Hearing) -> HearingRecord:
     """The sealed record plus the checklist coverage as the pinned rulebook shows it."""
     return dataclasses.replace(to_record(hearing), checklist=panels_of(hearing).checklist)
@@ -287,9 +305,7 @@ def to_record(hearing: Hearing) -> HearingRecord:
             hearing.confirmed, _aware(hearing.confirmed_at), hearing.refusal_reasons
         )
     with translation.override("de"):  # what is sealed must not depend on the reader's language
-        notes = tuple(
-            f"{n.get_kind_display()}{': ' + n.note if n.note else ''}" for n in hearing.notes.all()
-        )
+        notes = tuple(_note_text(n) for n in hearing.notes.select_related("corrects"))
         office = hearing.procedure.get_office_display()
     return HearingRecord(
         header=HearingHeader(

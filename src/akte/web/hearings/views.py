@@ -209,6 +209,22 @@ def add_note(request, pk: int):
 @login_required
 @require_POST
 @logs_access(update="changed", read="shown_hearing")
+def correct_note(request, pk: int, note_pk: int):
+    hearing = _conducting(request, pk)
+    changed = None
+    try:
+        services.correct_note(hearing, note_pk, request.POST.get("note", ""))
+        changed = hearing
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
+    except hearing.notes.model.DoesNotExist as exc:
+        raise Http404 from exc
+    return shown(_after(request, hearing), changed=changed)
+
+
+@login_required
+@require_POST
+@logs_access(update="changed", read="shown_hearing")
 def record_answer(request, pk: int):
     hearing = _conducting(request, pk)
     changed = None
