@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max
@@ -124,6 +125,22 @@ def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | N
         hearing=hearing, fact=fact, defaults={"value": raw, "at": timezone.now()}
     )
     return answer
+
+
+class SegmentRow(NamedTuple):
+    """A segment as the panels and the recording's times read it (no model instance)."""
+
+    number: int
+    speaker: str
+    text: str
+    at: dt.datetime
+    confirmed_at: dt.datetime | None
+    checklist_items: str
+    typing_started_at: dt.datetime | None
+
+
+def segment_rows(hearing: Hearing) -> list[SegmentRow]:
+    return [SegmentRow(*r) for r in hearing.segments.values_list(*SegmentRow._fields)]
 
 
 def domain_segments(rows) -> list[Segment]:

@@ -50,8 +50,13 @@ def _next_speaker(hearing: Hearing) -> str:
     return "applicant" if last == "interviewer" else "interviewer"
 
 
-def _context(request, hearing: Hearing, segment_form=None) -> dict:
-    segments = list(hearing.segments.prefetch_related("corrections"))
+def _context(request, hearing: Hearing, segment_form=None, fragment: bool = False) -> dict:
+    """The workspace's context; for the fragment after a saved segment, the segments as
+    plain rows (the transcript is not rendered again, only the panels need them)."""
+    if fragment:
+        segments = services.segment_rows(hearing)
+    else:
+        segments = list(hearing.segments.prefetch_related("corrections"))
     conducting = request.user.can(Capability.CONDUCT_HEARING)
     panels = services.refresh_panels(hearing, segments, conducting=conducting)
     covering = segments_by_item(services.tags_of(segments))
@@ -160,7 +165,7 @@ def add_segment(request, pk: int):
         return WorkspaceResponse(
             request,
             "hearings/_segment_added.html",
-            lambda: _context(request, hearing),
+            lambda: _context(request, hearing, fragment=True),
             {"segment": segment, "changed": hearing, "shown_hearing": hearing},
         )
     return shown(redirect("hearings:workspace", pk=hearing.pk), changed=hearing)
