@@ -9,28 +9,12 @@ import pytest
 from akte.web.hearings import recorder, services
 from akte.web.hearings.models import Hearing, Recording
 
-from .conftest import CHROMIUM, CHROMIUM_FLAGS
+from .conftest import CHROMIUM_FLAGS
 from .test_hearing_e2e import login, procedure, settled  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS + FAKE_MICROPHONE
-        )
-        yield browser
-        browser.close()
+assert set(FAKE_MICROPHONE) <= set(CHROMIUM_FLAGS)  # the session's browser has a fake microphone
 
 
 def stored(page) -> int:

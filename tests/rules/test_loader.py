@@ -311,3 +311,22 @@ def test_unknown_function_is_a_problem_not_a_crash(tmp_path):
         "rules:\n  - {id: r1, source: s, valid_from: 2014-01-01, sets: flag, when: kown(count)}\n",
     )
     assert any("unknown function kown()" in p and "did you mean known()?" in p for p in found)
+
+
+def test_choice_labels_name_only_the_facts_choices(tmp_path):
+    facts = FACTS.replace(
+        "kind: {type: choice, choices: [a, b]}",
+        "kind: {type: choice, choices: [a, b], choice_labels: {a: {de: Eins, en: One}, c: {de: X, en: X}}}",
+    )
+    found = problems(tmp_path, "rules: []\n", facts)
+    assert len(found) == 1 and "choice_labels.c" in found[0]
+    good = write_rulebook(
+        tmp_path / "good",
+        {
+            "facts.yaml": FACTS.replace(
+                "choices: [a, b]}", "choices: [a, b], choice_labels: {a: {de: Eins, en: One}}}"
+            ),
+            "rules.yaml": "rules: []\n",
+        },
+    )
+    assert Rulebook.load(good).facts["kind"].choice_labels == {"a": {"de": "Eins", "en": "One"}}

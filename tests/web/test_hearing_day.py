@@ -126,3 +126,84 @@ def test_the_quality_view_pages_and_filters(users, make_procedure, client):
     assert rows(client.get("/hearings/quality/?state=read_back").text) == 3
     assert rows(client.get("/hearings/quality/?office=MUC").text) == 7
     assert rows(client.get("/hearings/quality/?office=<script>").text) == 25  # unknown: ignored
+
+
+def _keys(hearing) -> set[str]:
+    """The internal keys a German reader must never see: checklist item ids, fact names,
+    choice keys, role keys, language codes, skeleton keys, repository file paths."""
+    from akte.web.accounts.roles import Role
+    from akte.web.hearings.assistant import rulebook
+
+    book = rulebook()
+    keys = {item for item, _title in services.checklist_choices(hearing)}
+    keys |= set(book.facts)
+    for fact in book.facts.values():
+        keys |= {c for c in fact.type.choices if c not in book.places}
+    keys |= {r.value for r in Role if "_" in r.value}
+    return keys
+
+
+def _leaks(text: str, keys: set[str]) -> list[str]:
+    found = [k for k in keys if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    found += re.findall(r"\b[\w-]+/[\w./-]+\.(?:txt|yaml|md)\b", text)
+    found += re.findall(r"\((?:short|long)\)|· (?:ku|ps|ar|fa|ti) ·", text)
+    return found
+
+
+def test_a_german_hearing_and_its_record_show_no_internal_key(hearing_client, users):  # noqa: F811
+
+    client, hearing = hearing_client
+    client.cookies["django_language"] = "de"
+    keys = _keys(hearing)
+    choices = services.checklist_choices(hearing)
+    say(client, hearing, "interviewer", "Woher kommen Sie?")
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.", tags=[choices[0][0]])
+    say(client, hearing, "applicant", "Später nach Mossul.", tags=[c for c, _ in choices[1:3]])
+    client.post(
+        f"/hearings/{hearing.pk}/answers/", {"fact": "hearing_answers_actor", "value": "isis"}
+    )
+    client.post(
+        f"/hearings/{hearing.pk}/answers/",
+        {"fact": "hearing_answers_documents", "value": ["passport", "tazkira"]},
+    )
+    client.post(f"/hearings/{hearing.pk}/notes/", {"kind": "comprehension_ok", "note": ""})
+    for number, shown in enumerate(hearing.suggestions.all()[:3]):
+        fate = ("used", "skipped", "dismissed")[number]
+        client.post(
+            f"/hearings/{hearing.pk}/suggestions/{shown.pk}/",
+            {"fate": fate, "reason": "schon gefragt"},
+        )
+    pages = [client.get(f"/hearings/{hearing.pk}/").text]
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    pages.append(client.get(f"/hearings/{hearing.pk}/").text)
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": ""})
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    pages.append(client.get(f"/hearings/{hearing.pk}/").text)
+    pages.append(client.get(f"/procedures/{hearing.procedure.pk}/").text)
+    texts = [re.sub(r"<[^>]+>", " ", page) for page in pages]
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.pdf").content))
+    texts.append(" ".join(p.extract_text() for p in pdf.pages))
+    docx = Document(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.docx").content))
+    texts.append("\n".join(p.text for p in docx.paragraphs))
+    assert "der sogenannte Islamische Staat (IS)" in texts[-1]  # the answer, in words
+    leaks = sorted({leak for text in texts for leak in _leaks(text, keys)})
+    assert not leaks, f"internal keys in the German hearing or its record: {leaks}"
+
+
+def test_a_procedural_note_is_corrected_as_a_layer_until_sealing(hearing_client):  # noqa: F811
+    client, hearing = hearing_client
+    client.post(f"/hearings/{hearing.pk}/notes/", {"kind": "health", "note": "Kopfschmerzen"})
+    note = hearing.notes.get()
+    client.post(f"/hearings/{hearing.pk}/notes/{note.pk}/correct/", {"note": "Rückenschmerzen"})
+    notes = services.to_record(hearing).procedural_notes
+    assert notes[0].endswith("Kopfschmerzen") and "Berichtigung des Hinweises vom" in notes[1]
+    assert notes[1].endswith("Rückenschmerzen")
+    say(client, hearing, "interviewer", "Frage?")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/confirm-all/", {"except": ""})
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    client.post(f"/hearings/{hearing.pk}/notes/{note.pk}/correct/", {"note": "nach dem Siegel"})
+    hearing.refresh_from_db()
+    assert hearing.notes.count() == 2 and services.seal_intact(hearing)

@@ -85,7 +85,9 @@ def marker(make_user, users, settings, tmp_path):
         reason=f"{FAMILY} walk",
         requested_by=users[Role.DECISION_MAKER],
     )
+    note = services.add_note(hearing, "health", "")
     return {
+        "note": note,
         "appeal": appeal,
         "transition_request": transition_request,
         "person": person,
@@ -132,6 +134,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
     by_name = {
         "procedure_pk": m["procedure"].pk,
         "suggestion_pk": m["suggestion"].pk,
+        "note_pk": m["note"].pk,
         "person_id": m["person"].pk,
         "number": m["segment"].number,
         "file_number": m["procedure"].file_number,

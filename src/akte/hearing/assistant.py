@@ -259,6 +259,14 @@ class RulebookAssistant(Assistant):
             facts=facts,
         )
 
+    def _choice_label(self, fact, choice: str) -> str:
+        """A choice in words: its label, else the place it names, else the key readable."""
+        if choice in fact.choice_labels:
+            return self._text(fact.choice_labels[choice])
+        if choice in self.rulebook.places:
+            return self._text(self.rulebook.places[choice].name)
+        return choice.replace("_", " ")
+
     def _question(self, question, needs: str) -> StructuredQuestion:
         fact = self.rulebook.facts[question.asks]
         if fact.type.kind == "place":
@@ -266,7 +274,7 @@ class RulebookAssistant(Assistant):
                 (pid, self._text(place.name)) for pid, place in self.rulebook.places.items()
             )
         else:
-            options = tuple((c, c.replace("_", " ")) for c in fact.type.choices)
+            options = tuple((c, self._choice_label(fact, c)) for c in fact.type.choices)
         return StructuredQuestion(
             fact=question.asks,
             text=self._text(question.text),

@@ -40,6 +40,20 @@ class ExportFrame:
     author: str = ""  # the office, as the DOCX author
 
 
+_FILE = re.compile(r"\b[\w.-]+/[\w./-]*?([\w-]+)\.(?:txt|md|yaml|yml|pdf|html)\b")
+
+
+def readable_source(value: str) -> str:
+    """A rule source that names a file of the repository ("reference/bamf-x.txt") reads as
+    the document's name ("BAMF x"), not as a path."""
+
+    def name(match: re.Match) -> str:
+        words = match.group(1).replace("_", "-").split("-")
+        return " ".join(w.upper() if len(w) <= 4 and w.isalpha() else w.capitalize() for w in words)
+
+    return _FILE.sub(name, value or "")
+
+
 def language_name(code: str, language: str) -> str:
     """The name of a language code in `language` (ICU): "ps" -> "Paschtu"."""
     import icu
@@ -204,7 +218,7 @@ def to_html(
     for s in record.suggestions:
         fate = _fate(label, s)
         parts.append(
-            f"<tr><td>{e(s.text)}</td><td>{e(s.reason)}</td><td>{e(s.source)}</td><td>{e(fate)}</td></tr>"
+            f"<tr><td>{e(s.text)}</td><td>{e(s.reason)}</td><td>{e(readable_source(s.source))}</td><td>{e(fate)}</td></tr>"
         )
     parts.append("</table>")
     if record.checklist:
@@ -213,7 +227,7 @@ def to_html(
             state = label["covered"] if c.covered else label["open"]
             where = ", ".join(str(n) for n in c.segments)
             parts.append(
-                f"<tr><td>{e(c.label)}</td><td>{e(c.source)}</td><td>{e(state)} {e(where)}</td></tr>"
+                f"<tr><td>{e(c.label)}</td><td>{e(readable_source(c.source))}</td><td>{e(state)} {e(where)}</td></tr>"
             )
         parts.append("</table>")
     if record.recording is not None:
@@ -307,14 +321,16 @@ def to_docx(
     for s in record.suggestions:
         fate = _fate(label, s)
         doc.add_paragraph(
-            f"{s.text} | {label['reason']}: {s.reason} | {label['source']}: {s.source} | {label['fate']}: {fate}",
+            f"{s.text} | {label['reason']}: {s.reason} | {label['source']}: {readable_source(s.source)} | {label['fate']}: {fate}",
             style="List Bullet",
         )
     if record.checklist:
         doc.add_heading(label["checklist"], level=2)
         for c in record.checklist:
             state = label["covered"] if c.covered else label["open"]
-            doc.add_paragraph(f"{c.label} ({c.source}): {state}", style="List Bullet")
+            doc.add_paragraph(
+                f"{c.label} ({readable_source(c.source)}): {state}", style="List Bullet"
+            )
     if record.recording is not None:
         doc.add_heading(label["recording_annex"], level=2)
         for key, value in recording_lines(record, say):

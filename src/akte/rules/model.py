@@ -106,6 +106,8 @@ class Fact:
     help: Texts
     location: Location
     default: object = UNKNOWN  # for derived facts: the value when no rule applies
+    # the words for each choice of a choice(s) fact, per language (optional): {isis: {de: ...}}
+    choice_labels: dict[str, Texts] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -160,12 +160,13 @@ def read_facts(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                     note("rules.hint.value_of_type"),
                     error.message,
                 )
+        fields = ("type", "choices", "choice_labels", "label", "help", "default", "note")
         for field_name in m:
-            if field_name not in ("type", "choices", "label", "help", "default", "note"):
+            if field_name not in fields:
                 reader.problem(
                     m.key_pos.get(field_name),
                     note("rules.load.unknown_fact_field", name=str(field_name)),
-                    note("rules.hint.use", names="type, choices, label, help, default, note"),
+                    note("rules.hint.use", names=", ".join(fields)),
                 )
         book.facts[key] = Fact(
             key,
@@ -174,6 +175,7 @@ def read_facts(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
             reader.texts(m, "help", required=False),
             reader.at(key_pos),
             default,
+            _choice_labels(reader, m, choices),
         )
 
 
@@ -259,3 +261,28 @@ def read_rules(reader: Reader, book: LoadedRulebook, section: object, pos: Pos) 
                     verify,
                 )
             )
+
+
+def _choice_labels(reader: Reader, m, choices) -> dict:
+    """`choice_labels: {isis: {de: ..., en: ...}}`: words for the choices, each a choice."""
+    raw = m.get("choice_labels")
+    if raw is None:
+        return {}
+    if not hasattr(raw, "items"):
+        reader.problem(
+            reader.where(m, "choice_labels"),
+            note("rules.load.not_texts", key="choice_labels"),
+            note("rules.hint.texts"),
+        )
+        return {}
+    labels = {}
+    for choice in raw:
+        if choice not in (choices or ()):
+            reader.problem(
+                raw.key_pos.get(choice),
+                note("rules.load.unknown_fact_field", name=f"choice_labels.{choice}"),
+                note("rules.hint.use", names=", ".join(choices or ())),
+            )
+            continue
+        labels[str(choice)] = reader.texts(raw, choice)
+    return labels

@@ -145,6 +145,10 @@ class ProceduralNote(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=NoteKind.choices)
     note = models.CharField(_("note"), max_length=1000, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # a correction is a note of its own beside the one it corrects (a layer, until sealing)
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="corrections"
+    )
 
     class Meta:
         ordering = ["at", "pk"]

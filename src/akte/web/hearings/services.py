@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max
@@ -138,6 +139,22 @@ def record_answer(hearing: Hearing, fact: str, raw: object) -> models.Answer | N
     return answer
 
 
+class SegmentRow(NamedTuple):
+    """A segment as the panels and the recording's times read it (no model instance)."""
+
+    number: int
+    speaker: str
+    text: str
+    at: dt.datetime
+    confirmed_at: dt.datetime | None
+    checklist_items: str
+    typing_started_at: dt.datetime | None
+
+
+def segment_rows(hearing: Hearing) -> list[SegmentRow]:
+    return [SegmentRow(*r) for r in hearing.segments.values_list(*SegmentRow._fields)]
+
+
 def domain_segments(rows) -> list[Segment]:
     return [Segment(s.number, Speaker(s.speaker), s.text, s.at, s.confirmed_at) for s in rows]
 
@@ -223,6 +240,16 @@ def add_note(hearing: Hearing, kind: str, note: str) -> models.ProceduralNote:
 
 
 @transaction.atomic
+def correct_note(hearing: Hearing, note_pk: int, note: str) -> models.ProceduralNote:
+    """Correct a procedural note before sealing: the correction sits beside the original."""
+    hearing = _locked(hearing, HearingState.RUNNING, HearingState.READ_BACK)
+    original = hearing.notes.get(pk=note_pk, corrects__isnull=True)
+    return models.ProceduralNote.objects.create(
+        hearing=hearing, kind=original.kind, note=note.strip()[:1000], corrects=original
+    )
+
+
+@transaction.atomic
 def begin_read_back(hearing: Hearing) -> None:
     hearing = _locked(hearing, HearingState.RUNNING)
     if not hearing.segments.exists():
@@ -282,6 +309,14 @@ def seal_intact(hearing: Hearing) -> bool:
     return hearing.is_sealed and sealing.verify_seal(to_record(hearing), hearing.seal)
 
 
+def _note_text(note) -> str:
+    text = f"{note.get_kind_display()}{': ' + note.note if note.note else ''}"
+    if note.corrects is not None:  # call with German active: it is the record's text
+        at = note.corrects.at.astimezone(dt.UTC).strftime("%d.%m.%Y %H:%M UTC")
+        text = _("Correction of the note of %(at)s: %(text)s") % {"at": at, "text": text}
+    return text
+
+
 def export_record(hearing: Hearing) -> HearingRecord:
     """The sealed record plus the checklist coverage as the pinned rulebook shows it."""
     return dataclasses.replace(to_record(hearing), checklist=panels_of(hearing).checklist)
@@ -301,9 +336,7 @@ def to_record(hearing: Hearing) -> HearingRecord:
             hearing.confirmed, _aware(hearing.confirmed_at), hearing.refusal_reasons
         )
     with translation.override("de"):  # what is sealed must not depend on the reader's language
-        notes = tuple(
-            f"{n.get_kind_display()}{': ' + n.note if n.note else ''}" for n in hearing.notes.all()
-        )
+        notes = tuple(_note_text(n) for n in hearing.notes.select_related("corrects"))
         office = hearing.procedure.get_office_display()
     return HearingRecord(
         header=HearingHeader(
@@ -355,6 +388,10 @@ def _answer_text(book, fact: str, value: object, language: str) -> str:
     if book is not None and isinstance(value, str) and value in book.places:
         names = book.places[value].name
         return names.get(language) or names.get("de") or value
+    fact_of = book.facts.get(fact) if book is not None else None
+    if fact_of is not None and isinstance(value, str) and value in fact_of.choice_labels:
+        texts = fact_of.choice_labels[value]
+        return texts.get(language) or texts.get("de") or value
     return str(value).replace("_", " ")
 
 

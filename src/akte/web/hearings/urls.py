@@ -11,6 +11,7 @@ urlpatterns = [
     path("hearings/<int:pk>/segments/", views.add_segment, name="add_segment"),
     path("hearings/<int:pk>/suggestions/<int:suggestion_pk>/", views.suggestion_fate, name="fate"),
     path("hearings/<int:pk>/notes/", views.add_note, name="add_note"),
+    path("hearings/<int:pk>/notes/<int:note_pk>/correct/", views.correct_note, name="correct_note"),
     path("hearings/<int:pk>/answers/", views.record_answer, name="answer"),
     path("hearings/<int:pk>/read-back/", views.begin_read_back, name="read_back"),
     path("hearings/<int:pk>/segments/<int:number>/confirm/", views.confirm_segment, name="confirm"),

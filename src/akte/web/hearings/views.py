@@ -50,8 +50,13 @@ def _next_speaker(hearing: Hearing) -> str:
     return "applicant" if last == "interviewer" else "interviewer"
 
 
-def _context(request, hearing: Hearing, segment_form=None) -> dict:
-    segments = list(hearing.segments.prefetch_related("corrections"))
+def _context(request, hearing: Hearing, segment_form=None, fragment: bool = False) -> dict:
+    """The workspace's context; for the fragment after a saved segment, the segments as
+    plain rows (the transcript is not rendered again, only the panels need them)."""
+    if fragment:
+        segments = services.segment_rows(hearing)
+    else:
+        segments = list(hearing.segments.prefetch_related("corrections"))
     conducting = request.user.can(Capability.CONDUCT_HEARING)
     panels = services.refresh_panels(hearing, segments, conducting=conducting)
     covering = segments_by_item(services.tags_of(segments))
@@ -160,7 +165,7 @@ def add_segment(request, pk: int):
         return WorkspaceResponse(
             request,
             "hearings/_segment_added.html",
-            lambda: _context(request, hearing),
+            lambda: _context(request, hearing, fragment=True),
             {"segment": segment, "changed": hearing, "shown_hearing": hearing},
         )
     return shown(redirect("hearings:workspace", pk=hearing.pk), changed=hearing)
@@ -203,6 +208,22 @@ def add_note(request, pk: int):
             messages.error(request, str(exc))
     else:
         _form_errors(request, form)
+    return shown(_after(request, hearing), changed=changed)
+
+
+@login_required
+@require_POST
+@logs_access(update="changed", read="shown_hearing")
+def correct_note(request, pk: int, note_pk: int):
+    hearing = _conducting(request, pk)
+    changed = None
+    try:
+        services.correct_note(hearing, note_pk, request.POST.get("note", ""))
+        changed = hearing
+    except services.HearingClosed as exc:
+        messages.error(request, str(exc))
+    except hearing.notes.model.DoesNotExist as exc:
+        raise Http404 from exc
     return shown(_after(request, hearing), changed=changed)
 
 

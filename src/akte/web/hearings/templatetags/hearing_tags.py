@@ -1,7 +1,6 @@
-import re
-
 from django import template
 
+from akte.hearing.export import readable_source
 from akte.web.hearings.forms import SPEAKERS
 
 register = template.Library()
@@ -25,19 +24,9 @@ def fate_label(value: str) -> str:
     return str(dict(FATES).get(value, value))
 
 
-_FILE = re.compile(r"\b[\w.-]+/[\w./-]*?([\w-]+)\.(?:txt|md|yaml|yml|pdf|html)\b")
-
-
 @register.filter
 def source_label(value: str) -> str:
-    """A rule source that names a file of the repository ("reference/bamf-x.txt") reads as
-    the document's name ("BAMF x"), not as a path."""
-
-    def name(match: re.Match) -> str:
-        words = match.group(1).replace("_", "-").split("-")
-        return " ".join(w.upper() if len(w) <= 4 and w.isalpha() else w.capitalize() for w in words)
-
-    return _FILE.sub(name, value or "")
+    return readable_source(value)
 
 
 @register.filter
