@@ -33,6 +33,10 @@ bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
+from akte.courses import cli as courses_cli  # noqa: E402  (language courses, docs/courses.md)
+
+app.add_typer(courses_cli.app, name="courses", help="Language courses: entitlement, billing.")
+bench_app.command("courses")(courses_cli.bench)
 
 
 def _django(settings: str | None = None) -> None:
@@ -269,6 +273,17 @@ def bench_web(
     from akte.web.bench import run_web_bench
 
     run_web_bench(procedures=procedures, requests=requests, echo=typer.echo)
+
+
+@bench_app.command("courses-page")
+def bench_courses_page(
+    requests: int = typer.Option(100, min=10, help="requests per measure"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """p50/p95 server time of a course's attendance list, 25 participants (test client)."""
+    from akte.web.courses.bench import run_page_bench
+
+    run_page_bench(requests=requests, echo=typer.echo)
 
 
 @bench_app.command("hearing")

@@ -46,7 +46,11 @@ def engine_participant(p: Participant) -> engine.Participant:
 
 
 def enrolled(course: Course) -> list[Participant]:
-    return list(course.participants.filter(waiting=False).select_related("person"))
+    return list(
+        course.participants.filter(waiting=False)
+        .select_related("person")
+        .prefetch_related("person__spellings", "exams")
+    )
 
 
 def capacity(course: Course, adding: int = 0) -> CapacityCheck:
