@@ -263,3 +263,45 @@ def test_figures_show_no_personal_data(users, world):
     response = as_(users, Role.REGISTRY_CLERK).get("/courses/figures/")
     assert response.status_code == 200 and "Rahimi" not in response.text
     assert as_(users, Role.COURSE_PROVIDER).get("/courses/figures/").status_code == 404
+
+
+def test_the_invoice_as_xrechnung_fits_the_en16931_cii_schema(users, world):
+    from lxml import etree
+
+    from akte.web.courses.xrechnung import NS
+
+    invoice = world["invoice"]
+    response = as_(users, Role.COURSE_PROVIDER).get(f"/courses/invoices/{invoice.pk}/xrechnung.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    total = document.find(".//ram:DuePayableAmount", NS).text
+    assert total == "24.20"
+    assert "Rahimi" not in response.content.decode()  # participants by number only
+    assert AccessLogEntry.objects.filter(
+        person_id=world["participant"].person_id, action="export"
+    ).exists()
+
+
+def test_a_contribution_is_an_allowance_and_the_schema_still_holds(users, world):
+    from akte.web.courses import xrechnung
+
+    invoice = world["invoice"]
+    invoice.contributions = invoice.total / 2
+    invoice.payable = invoice.total - invoice.contributions
+    body = xrechnung.build(invoice)  # raises when the schema refuses it
+    assert b"AllowanceTotalAmount>12.10<" in body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<rsm:CrossIndustryInvoice xmlns:rsm='urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100'/>",
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>",
+        b"not xml at all",
+    ],
+)
+def test_the_schema_check_refuses_what_does_not_fit(body):
+    from akte.web.courses.xrechnung import XRechnungError, check
+
+    with pytest.raises(XRechnungError):
+        check(body)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("invoices/<int:pk>/decide/", views_money.invoice_decide, name="invoice_decide"),
     path("invoices/<int:pk>/pdf/", views_money.invoice_pdf, name="invoice_pdf"),
     path("invoices/<int:pk>/csv/", views_money.invoice_csv, name="invoice_csv"),
+    path("invoices/<int:pk>/xrechnung.xml", views_money.invoice_xml, name="invoice_xml"),
 ]
