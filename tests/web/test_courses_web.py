@@ -305,3 +305,36 @@ def test_the_schema_check_refuses_what_does_not_fit(body):
 
     with pytest.raises(XRechnungError):
         check(body)
+
+
+def test_the_office_approves_a_provider_before_it_registers_courses(users, world):
+    provider = Provider.objects.get(code="walk")
+    client = as_(users, Role.COURSE_PROVIDER)
+    assert client.get("/courses/new/").status_code == 302  # not approved yet: back to the list
+    office = as_(users, Role.REGISTRY_CLERK)
+    office.post(f"/courses/providers/{provider.pk}/approve/", {})
+    provider.refresh_from_db()
+    assert provider.approved_on is None  # not confirmed
+    office.post(f"/courses/providers/{provider.pk}/approve/", {"confirm": "yes"})
+    provider.refresh_from_db()
+    assert provider.approved_on is not None
+    assert client.get("/courses/new/").status_code == 200
+    assert client.get("/courses/providers/").status_code == 404
+    response = client.post(
+        "/courses/new/",
+        {
+            "number": "BSK-walk-2",
+            "module": "basic_c1",
+            "region": "Berlin",
+            "starts_on": "2023-05-02",
+            "ends_on": "2023-04-01",
+            "planned_units": "400",
+        },
+    )
+    assert response.status_code == 200 and "vor seinem Beginn" in response.text
+    assert not Course.objects.filter(number="BSK-walk-2").exists()
+
+
+def test_the_course_page_shows_each_participants_attendance(users, world):
+    page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
+    assert "5 von 5 anwesend" in page.text

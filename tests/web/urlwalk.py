@@ -96,6 +96,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "courses": m["course"].pk,
         "participants": m["participant"].pk,
         "invoices": m["invoice"].pk,
+        "providers": m["course"].provider_id,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

@@ -155,6 +155,20 @@ def save_list(course, day, units, entries: list[Entry], user, countersign: bool)
     return []
 
 
+def attendance_by_participant(course: Course) -> dict[int, tuple[int, int]]:
+    """Participant -> (units present, units listed): the course page's progress column."""
+    from django.db.models import Q, Sum
+
+    rows = (
+        Mark.objects.filter(day__course=course)
+        .values("participant_id")
+        .annotate(
+            listed=Sum("day__units"), present=Sum("day__units", filter=Q(attendance="present"))
+        )
+    )
+    return {r["participant_id"]: (r["present"] or 0, r["listed"] or 0) for r in rows}
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
