@@ -338,3 +338,31 @@ def test_the_office_approves_a_provider_before_it_registers_courses(users, world
 def test_the_course_page_shows_each_participants_attendance(users, world):
     page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
     assert "5 von 5 anwesend" in page.text
+
+
+def test_a_participant_who_paid_and_passed_in_time_sees_the_refund(users, world):
+    from akte.web.courses.models import ExamResult
+
+    participant = world["participant"]
+    participant.facts = {
+        "employed": True,
+        "receives_benefits": False,
+        "taxable_income": "30000",
+        "assessed_jointly": False,
+        "entitlement_issued_on": "2023-02-01",
+    }
+    participant.save()
+    invoice = world["invoice"]
+    invoice.lines[0]["contribution"] = "12.10"
+    invoice.status = "approved"
+    invoice.save()
+    ExamResult.objects.create(
+        participant=participant,
+        exam="dtb_b2",
+        centre="telc",
+        taken_on=dt.date(2023, 7, 1),
+        passed=True,
+        recorded_by=users[Role.COURSE_PROVIDER],
+    )
+    page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
+    assert "6,05 € erstattet" in page.text

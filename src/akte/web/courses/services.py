@@ -169,6 +169,26 @@ def attendance_by_participant(course: Course) -> dict[int, tuple[int, int]]:
     return {r["participant_id"]: (r["present"] or 0, r["listed"] or 0) for r in rows}
 
 
+def refunds(course: Course, participants: list[Participant]) -> dict[int, object]:
+    """Participant -> the refund due on the contributions of the approved invoices
+    (`akte.courses.refunds.refund`: half, when the exam was passed in time)."""
+    from akte.courses.refunds import refund
+
+    paid: dict[str, Decimal] = {}
+    for invoice in course.invoices.filter(status=InvoiceStatus.APPROVED):
+        for line in invoice.lines:
+            paid[line["participant"]] = paid.get(line["participant"], Decimal(0)) + Decimal(
+                line["contribution"]
+            )
+    today = dt.date.today()
+    found = {}
+    for p in participants:
+        contributions = paid.get(str(p.pk), Decimal(0))
+        if contributions:
+            found[p.pk] = refund(engine_participant(p).facts, contributions, today)
+    return found
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 

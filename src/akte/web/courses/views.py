@@ -100,8 +100,10 @@ def course(request, pk: int):
     )
     check = services.capacity(found)
     progress = services.attendance_by_participant(found)
+    refunds = services.refunds(found, participants)
     for p in participants:
         p.progress = progress.get(p.pk, (0, 0))
+        p.refund = refunds.get(p.pk)
     return TemplateResponse(
         request,
         "courses/course_detail.html",
