@@ -366,3 +366,26 @@ def test_a_participant_who_paid_and_passed_in_time_sees_the_refund(users, world)
     )
     page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
     assert "6,05 € erstattet" in page.text
+
+
+def test_hostile_input_is_refused_or_made_inert(users, world):
+    provider = as_(users, Role.COURSE_PROVIDER)
+    course = world["course"]
+    assert provider.get(f"/courses/courses/{course.pk}/days/2023-02-30/").status_code == 404
+    assert provider.get(f"/courses/courses/{course.pk}/days/..%2F..%2Fetc/").status_code == 404
+    bad = provider.post(f"/courses/courses/{course.pk}/enrol/", {**ENROL, "nationality": "ABC"})
+    assert bad.status_code == 200 and "ISO 3166-1 alpha-3" in bad.text
+    p = world["participant"].pk
+    huge = provider.post(
+        day_url(world, DAY + dt.timedelta(days=1)), {"units": "9" * 50, f"a{p}": "present"}
+    )
+    assert (
+        huge.status_code == 200
+        and not CourseDay.objects.filter(day=DAY + dt.timedelta(days=1)).exists()
+    )
+    # a name that a spreadsheet would run as a formula stays text in the CSV
+    invoice = world["invoice"]
+    invoice.lines[0]["name"] = '=HYPERLINK("http://x")'
+    invoice.save()
+    csv = provider.get(f"/courses/invoices/{invoice.pk}/csv/").content.decode()
+    assert ";\"'=HYPERLINK" in csv  # quoted by the csv writer, led by an apostrophe
