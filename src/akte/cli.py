@@ -45,6 +45,12 @@ bench_app.command("analytics")(analytics_cli.bench)
 bench_app.command("intake")(intake_cli.bench)
 
 
+from akte.courses import cli as courses_cli  # noqa: E402  (language courses, docs/courses.md)
+
+app.add_typer(courses_cli.app, name="courses", help="Language courses: entitlement, billing.")
+bench_app.command("courses")(courses_cli.bench)
+
+
 def _django(settings: str | None = None) -> None:
     """Set up Django for the commands that need the web application."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings or "akte.web.settings.dev")
@@ -367,6 +373,17 @@ def bench_dublin_web(
     from akte.web.dublin.bench import run_worklist_bench
 
     run_worklist_bench(procedures=procedures, requests=requests, echo=typer.echo)
+
+
+@bench_app.command("courses-page")
+def bench_courses_page(
+    requests: int = typer.Option(100, min=10, help="requests per measure"),
+    json_output: bool = typer.Option(True, "--json/--no-json"),
+) -> None:
+    """p50/p95 server time of a course's attendance list, 25 participants (test client)."""
+    from akte.web.courses.bench import run_page_bench
+
+    run_page_bench(requests=requests, echo=typer.echo)
 
 
 @bench_app.command("hearing")

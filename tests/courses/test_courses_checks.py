@@ -77,7 +77,8 @@ def test_obligation_and_expired_placement():
 
 def test_capacity_25_26_and_an_exception():
     a_course = Course("K1", "basic_b2", planned_units=400)
-    assert check_capacity(a_course, 25, D(2023, 3, 1)).ok
+    full = check_capacity(a_course, 25, D(2023, 3, 1))
+    assert full.ok and [m.code for m in full.flagged] == ["courses.capacity.full"]
     refused = check_capacity(a_course, 26, D(2023, 3, 1))
     assert [m.code for m in refused.refused] == ["courses.capacity.exceeded"]
     granted = check_capacity(Course("K1", "basic_b2", capacity_exception=True), 26, D(2023, 3, 1))

@@ -263,3 +263,129 @@ def test_figures_show_no_personal_data(users, world):
     response = as_(users, Role.REGISTRY_CLERK).get("/courses/figures/")
     assert response.status_code == 200 and "Rahimi" not in response.text
     assert as_(users, Role.COURSE_PROVIDER).get("/courses/figures/").status_code == 404
+
+
+def test_the_invoice_as_xrechnung_fits_the_en16931_cii_schema(users, world):
+    from lxml import etree
+
+    from akte.web.courses.xrechnung import NS
+
+    invoice = world["invoice"]
+    response = as_(users, Role.COURSE_PROVIDER).get(f"/courses/invoices/{invoice.pk}/xrechnung.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    total = document.find(".//ram:DuePayableAmount", NS).text
+    assert total == "24.20"
+    assert "Rahimi" not in response.content.decode()  # participants by number only
+    assert AccessLogEntry.objects.filter(
+        person_id=world["participant"].person_id, action="export"
+    ).exists()
+
+
+def test_a_contribution_is_an_allowance_and_the_schema_still_holds(users, world):
+    from akte.web.courses import xrechnung
+
+    invoice = world["invoice"]
+    invoice.contributions = invoice.total / 2
+    invoice.payable = invoice.total - invoice.contributions
+    body = xrechnung.build(invoice)  # raises when the schema refuses it
+    assert b"AllowanceTotalAmount>12.10<" in body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<rsm:CrossIndustryInvoice xmlns:rsm='urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100'/>",
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>",
+        b"not xml at all",
+    ],
+)
+def test_the_schema_check_refuses_what_does_not_fit(body):
+    from akte.web.courses.xrechnung import XRechnungError, check
+
+    with pytest.raises(XRechnungError):
+        check(body)
+
+
+def test_the_office_approves_a_provider_before_it_registers_courses(users, world):
+    provider = Provider.objects.get(code="walk")
+    client = as_(users, Role.COURSE_PROVIDER)
+    assert client.get("/courses/new/").status_code == 302  # not approved yet: back to the list
+    office = as_(users, Role.REGISTRY_CLERK)
+    office.post(f"/courses/providers/{provider.pk}/approve/", {})
+    provider.refresh_from_db()
+    assert provider.approved_on is None  # not confirmed
+    office.post(f"/courses/providers/{provider.pk}/approve/", {"confirm": "yes"})
+    provider.refresh_from_db()
+    assert provider.approved_on is not None
+    assert client.get("/courses/new/").status_code == 200
+    assert client.get("/courses/providers/").status_code == 404
+    response = client.post(
+        "/courses/new/",
+        {
+            "number": "BSK-walk-2",
+            "module": "basic_c1",
+            "region": "Berlin",
+            "starts_on": "2023-05-02",
+            "ends_on": "2023-04-01",
+            "planned_units": "400",
+        },
+    )
+    assert response.status_code == 200 and "vor seinem Beginn" in response.text
+    assert not Course.objects.filter(number="BSK-walk-2").exists()
+
+
+def test_the_course_page_shows_each_participants_attendance(users, world):
+    page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
+    assert "5 von 5 anwesend" in page.text
+
+
+def test_a_participant_who_paid_and_passed_in_time_sees_the_refund(users, world):
+    from akte.web.courses.models import ExamResult
+
+    participant = world["participant"]
+    participant.facts = {
+        "employed": True,
+        "receives_benefits": False,
+        "taxable_income": "30000",
+        "assessed_jointly": False,
+        "entitlement_issued_on": "2023-02-01",
+    }
+    participant.save()
+    invoice = world["invoice"]
+    invoice.lines[0]["contribution"] = "12.10"
+    invoice.status = "approved"
+    invoice.save()
+    ExamResult.objects.create(
+        participant=participant,
+        exam="dtb_b2",
+        centre="telc",
+        taken_on=dt.date(2023, 7, 1),
+        passed=True,
+        recorded_by=users[Role.COURSE_PROVIDER],
+    )
+    page = as_(users, Role.REGISTRY_CLERK).get(f"/courses/courses/{world['course'].pk}/")
+    assert "6,05 € erstattet" in page.text
+
+
+def test_hostile_input_is_refused_or_made_inert(users, world):
+    provider = as_(users, Role.COURSE_PROVIDER)
+    course = world["course"]
+    assert provider.get(f"/courses/courses/{course.pk}/days/2023-02-30/").status_code == 404
+    assert provider.get(f"/courses/courses/{course.pk}/days/..%2F..%2Fetc/").status_code == 404
+    bad = provider.post(f"/courses/courses/{course.pk}/enrol/", {**ENROL, "nationality": "ABC"})
+    assert bad.status_code == 200 and "ISO 3166-1 alpha-3" in bad.text
+    p = world["participant"].pk
+    huge = provider.post(
+        day_url(world, DAY + dt.timedelta(days=1)), {"units": "9" * 50, f"a{p}": "present"}
+    )
+    assert (
+        huge.status_code == 200
+        and not CourseDay.objects.filter(day=DAY + dt.timedelta(days=1)).exists()
+    )
+    # a name that a spreadsheet would run as a formula stays text in the CSV
+    invoice = world["invoice"]
+    invoice.lines[0]["name"] = '=HYPERLINK("http://x")'
+    invoice.save()
+    csv = provider.get(f"/courses/invoices/{invoice.pk}/csv/").content.decode()
+    assert ";\"'=HYPERLINK" in csv  # quoted by the csv writer, led by an apostrophe

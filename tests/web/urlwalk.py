@@ -130,6 +130,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "invoices": m["invoice"].pk,
         "users": m["user"].pk,
         "tokens": m["token"].pk,
+        "providers": m["course"].provider_id,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

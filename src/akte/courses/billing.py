@@ -123,54 +123,58 @@ def bill(
         if found.rate is None:
             invoice.problems.append(note("courses.billing.no_rate", day=day))
         day_terms[day] = found
-    seen: set[tuple[str, dt.date]] = set()
+    # the hot loop: one dict lookup per day, one per participant, no per-mark allocation
+    # beyond the accumulator of a new (participant, rate interval)
+    by_day = {day: (units, day_terms[day], set()) for day, units in days.items()}
+    bounded = {p.id for p in people.values() if p.joined is not None or p.left is not None}
     totals: dict[tuple[str, int], _Accumulator] = {}
+    problems = invoice.problems
     for mark in marks:
-        if not first <= mark.day <= last:
+        day = mark.day
+        found_day = by_day.get(day)
+        if found_day is None:
+            if first <= day <= last:
+                problems.append(note("courses.attendance.not_a_course_day", day=day))
             continue
-        units = days.get(mark.day)
-        if units is None:
-            invoice.problems.append(note("courses.attendance.not_a_course_day", day=mark.day))
+        units, day_term, seen = found_day
+        who = mark.participant
+        if who not in people or (who in bounded and not people[who].on_list(day)):
+            problems.append(note("courses.attendance.not_enrolled", participant=who, day=day))
             continue
-        person = people.get(mark.participant)
-        if person is None or not person.on_list(mark.day):
-            invoice.problems.append(
-                note("courses.attendance.not_enrolled", participant=mark.participant, day=mark.day)
-            )
+        if who in seen:
+            problems.append(note("courses.attendance.twice", participant=who))
             continue
-        key_seen = (mark.participant, mark.day)
-        if key_seen in seen:
-            invoice.problems.append(note("courses.attendance.twice", participant=mark.participant))
-            continue
-        seen.add(key_seen)
-        day_term = day_terms[mark.day]
+        seen.add(who)
+        counts = day_term.counts
+        code = mark.attendance
         if day_term.rate is None:
             continue
-        if mark.attendance not in day_term.counts:
-            invoice.problems.append(note("courses.attendance.unknown_code", given=mark.attendance))
+        if code not in counts:
+            problems.append(note("courses.attendance.unknown_code", given=code))
             continue
-        key = (mark.participant, day_term.index)
+        key = (who, day_term.index)
         acc = totals.get(key)
         if acc is None:
-            acc = totals[key] = _Accumulator(mark.day)
-        acc.first = min(acc.first, mark.day)
-        acc.last = max(acc.last, mark.day)
+            acc = totals[key] = _Accumulator(day)
+        if day < acc.first:
+            acc.first = day
+        if day > acc.last:
+            acc.last = day
         acc.listed += units
-        count = acc.counts[mark.attendance]
+        count = acc.counts[code]
         count[0] += 1
         count[1] += units
-        if day_term.counts[mark.attendance]:
-            lost = units_lost(mark.minutes_missed, units, day_term)
+        if counts[code]:
+            minutes = mark.minutes_missed
+            lost = units_lost(minutes, units, day_term) if minutes > day_term.tolerance else 0
             acc.billable += units - lost
             if lost:
-                acc.late_minutes += mark.minutes_missed
+                acc.late_minutes += minutes
                 acc.late_units += lost
     for person in people.values():
-        for day in days:
-            if person.on_list(day) and (person.id, day) not in seen:
-                invoice.problems.append(
-                    note("courses.billing.open", participant=person.id, day=day)
-                )
+        for day, (_units, _terms, seen) in by_day.items():
+            if person.id not in seen and person.on_list(day):
+                problems.append(note("courses.billing.open", participant=person.id, day=day))
     if claimed_units is not None and claimed_units > invoice.units_held:
         invoice.problems.append(
             note("courses.billing.units_not_held", claimed=claimed_units, held=invoice.units_held)

@@ -65,6 +65,8 @@ def check_capacity(
         check.flagged.append(
             note("courses.capacity.exception", enrolled=enrolled, maximum=check.maximum)
         )
+    elif enrolled == check.maximum:
+        check.flagged.append(note("courses.capacity.full", maximum=check.maximum))
     if values["should_run"] is False:
         check.flagged.append(
             note("courses.capacity.below_minimum", enrolled=enrolled, minimum=check.minimum)

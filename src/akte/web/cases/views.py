@@ -103,6 +103,10 @@ def _duplicates_shown(context):
 @logs_access(search=_searched_by_name, read=_persons_listed)
 def procedure_list(request):
     if not request.user.can(Capability.VIEW_STATUS):
+        if request.user.can(Capability.RUN_COURSES) and request.method != "POST":
+            response = redirect("courses:index")  # a course provider's start page
+            response.access_context = {"personal": False, "q": ""}  # nothing shown
+            return response
         raise Http404
     personal = sees_personal_data(request.user)
     procedures, q = _filtered(request, personal)

@@ -101,6 +101,14 @@ class EnrolForm(forms.Form):
         for name, label in YES_NO_FACTS:
             self.fields[name] = forms.ChoiceField(label=label, choices=TRI, required=False)
 
+    def clean_nationality(self):
+        from akte.core.countries import is_country
+
+        value = (self.cleaned_data.get("nationality") or "").strip().upper()
+        if value and not is_country(value):
+            raise forms.ValidationError(_("Not an ISO 3166-1 alpha-3 code, e.g. SYR."))
+        return value
+
     def clean(self):
         data = super().clean()
         if not data.get("file_number") and not (

@@ -46,7 +46,11 @@ def engine_participant(p: Participant) -> engine.Participant:
 
 
 def enrolled(course: Course) -> list[Participant]:
-    return list(course.participants.filter(waiting=False).select_related("person"))
+    return list(
+        course.participants.filter(waiting=False)
+        .select_related("person")
+        .prefetch_related("person__spellings", "exams")
+    )
 
 
 def capacity(course: Course, adding: int = 0) -> CapacityCheck:
@@ -149,6 +153,40 @@ def save_list(course, day, units, entries: list[Entry], user, countersign: bool)
                 old.attendance, old.minutes_missed = entry.attendance, entry.minutes
                 old.save(update_fields=["attendance", "minutes_missed"])
     return []
+
+
+def attendance_by_participant(course: Course) -> dict[int, tuple[int, int]]:
+    """Participant -> (units present, units listed): the course page's progress column."""
+    from django.db.models import Q, Sum
+
+    rows = (
+        Mark.objects.filter(day__course=course)
+        .values("participant_id")
+        .annotate(
+            listed=Sum("day__units"), present=Sum("day__units", filter=Q(attendance="present"))
+        )
+    )
+    return {r["participant_id"]: (r["present"] or 0, r["listed"] or 0) for r in rows}
+
+
+def refunds(course: Course, participants: list[Participant]) -> dict[int, object]:
+    """Participant -> the refund due on the contributions of the approved invoices
+    (`akte.courses.refunds.refund`: half, when the exam was passed in time)."""
+    from akte.courses.refunds import refund
+
+    paid: dict[str, Decimal] = {}
+    for invoice in course.invoices.filter(status=InvoiceStatus.APPROVED):
+        for line in invoice.lines:
+            paid[line["participant"]] = paid.get(line["participant"], Decimal(0)) + Decimal(
+                line["contribution"]
+            )
+    today = dt.date.today()
+    found = {}
+    for p in participants:
+        contributions = paid.get(str(p.pk), Decimal(0))
+        if contributions:
+            found[p.pk] = refund(engine_participant(p).facts, contributions, today)
+    return found
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -66,6 +66,14 @@ def course_new(request):
     require(is_provider(request.user))
     provider = Provider.objects.filter(code=request.user.organisation).first()
     require(provider is not None)
+    if provider.approved_on is None:
+        messages.error(
+            request,
+            _(
+                "Your provider is not approved yet: courses can be registered once the office has approved it."
+            ),
+        )
+        return redirect("courses:index")
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         course = form.save(commit=False)
@@ -91,6 +99,11 @@ def course(request, pk: int):
         )
     )
     check = services.capacity(found)
+    progress = services.attendance_by_participant(found)
+    refunds = services.refunds(found, participants)
+    for p in participants:
+        p.progress = progress.get(p.pk, (0, 0))
+        p.refund = refunds.get(p.pk)
     return TemplateResponse(
         request,
         "courses/course_detail.html",

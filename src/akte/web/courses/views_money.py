@@ -181,6 +181,19 @@ def invoice_pdf(request, pk: int):
     return shown(response, participants=_participants_of(found.lines, found.course))
 
 
+@login_required
+@require_safe
+@logs_access(export="participants", purpose=COURSES)
+def invoice_xml(request, pk: int):
+    require(may_use(request.user))
+    found = _invoice(request.user, pk)
+    from .xrechnung import build
+
+    response = HttpResponse(build(found), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.number}-xrechnung.xml"'
+    return shown(response, participants=_participants_of(found.lines, found.course))
+
+
 CSV_COLUMNS = [
     "invoice",
     "course",
