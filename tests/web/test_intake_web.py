@@ -49,6 +49,8 @@ def test_upload_then_review_page_with_evidence_then_one_correction(
     assert set(Correction.objects.values_list("field", flat=True)) == {"kind", "procedure"}
     logged = AccessLogEntry.objects.filter(record=f"intake:{doc.pk}")
     assert logged.filter(action="update", procedure_id=procedure.pk).exists()
+    client.get(f"/intake/documents/{doc.pk}/")
+    assert logged.filter(action="read", person_id=procedure.person_id).exists()
 
 
 def test_roles_without_the_intake_may_not_see_it(client_for, users):

@@ -113,7 +113,7 @@ def _published(path: Path) -> str:
     doc = html.parse(str(path), html.HTMLParser(encoding="utf-8")).getroot()
     body = doc.find("body")
     for bad in body.xpath(
-        ".//script|.//style|.//img|.//link|.//iframe|.//svg|.//noscript|.//form|.//button|.//input|.//select"
+        ".//script|.//style|.//img|.//link|.//iframe|.//svg|.//noscript|.//button|.//input|.//select"
     ):
         bad.getparent().remove(bad)
     for element in body.iter():
