@@ -280,6 +280,33 @@ def intake_watch(
     watch(folder, once=once, interval=interval, echo=typer.echo)
 
 
+@intake_cli.app.command("corrections")
+def intake_corrections(out: Path = typer.Option(..., "--out", dir_okay=False)) -> None:
+    """Write the reviewers' class corrections as JSON Lines for `python -m akte.intake.train
+    --corrections FILE` (the texts are personal data: keep the file where the case files are)."""
+    _django()
+    from akte.web.audit.log import record_cli_access
+    from akte.web.audit.models import Action, Purpose
+    from akte.web.intake.models import IntakeDocument
+    from akte.web.intake.services import corrections_for_training
+
+    rows = corrections_for_training()
+    corrected = IntakeDocument.objects.filter(corrections__field="kind").distinct()
+    for doc in corrected.select_related("procedure"):
+        subject = doc.access_subject
+        record_cli_access(
+            action=Action.EXPORT,
+            record=subject.record,
+            person_id=subject.person_id,
+            procedure_id=subject.procedure_id,
+            purpose=Purpose.QUALITY_ASSURANCE,
+        )
+    out.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    typer.echo(f"wrote {len(rows)} corrections to {out}")
+
+
 @app.command()
 def migrate() -> None:
     """Create or update the database schema."""

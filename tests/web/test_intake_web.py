@@ -49,6 +49,8 @@ def test_upload_then_review_page_with_evidence_then_one_correction(
     assert set(Correction.objects.values_list("field", flat=True)) == {"kind", "procedure"}
     logged = AccessLogEntry.objects.filter(record=f"intake:{doc.pk}")
     assert logged.filter(action="update", procedure_id=procedure.pk).exists()
+    client.get(f"/intake/documents/{doc.pk}/")
+    assert logged.filter(action="read", person_id=procedure.person_id).exists()
 
 
 def test_roles_without_the_intake_may_not_see_it(client_for, users):
@@ -114,3 +116,24 @@ def test_drop_folder_receives_moves_and_recognises_twice(db, tmp_path, make_proc
     assert IntakeItem.objects.count() == 2
     broken = IntakeDocument.objects.get(item__filename="bomb.png")
     assert broken.state == State.REVIEW and broken.error == "intake.read.broken_image"
+
+
+def test_corrections_export_for_retraining_is_access_logged(db, tmp_path, users, make_procedure):
+    import json
+
+    from typer.testing import CliRunner
+
+    from akte.cli import app
+    from akte.web.intake.services import correct, receive
+
+    procedure = make_procedure()
+    item, _ = receive(decision("9999999-999"), "b.pdf", "upload", None)
+    doc = item.documents.get()
+    correct(doc, users[Role.REGISTRY_CLERK], kind="Urteil", procedure=procedure, queue="")
+    out = tmp_path / "corrections.jsonl"
+    result = CliRunner().invoke(app, ["intake", "corrections", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["kind"] == "Urteil" and "BESCHLUSS" in row["text"]
+    entry = AccessLogEntry.objects.get(record=f"intake:{doc.pk}", action="export")
+    assert entry.person_id == procedure.person_id and entry.via == "cli"

@@ -105,16 +105,34 @@ def _content(path: Path) -> str:
     return etree.tostring(node, encoding="unicode", method="html")
 
 
+def _published(path: Path) -> str:
+    """The whole page as the site shows it (menus, summary, key sentences, citation box), as a
+    PDF printed from the browser would have it: the harder case for the first-keyword rule."""
+    from lxml import etree, html
+
+    doc = html.parse(str(path), html.HTMLParser(encoding="utf-8")).getroot()
+    body = doc.find("body")
+    for bad in body.xpath(
+        ".//script|.//style|.//img|.//link|.//iframe|.//svg|.//noscript|.//button|.//input|.//select"
+    ):
+        bad.getparent().remove(bad)
+    for element in body.iter():
+        if isinstance(element.tag, str):
+            element.attrib.clear()
+    return etree.tostring(body, encoding="unicode", method="html")
+
+
 _PAGE = "<html><head><meta charset='utf-8'><style>@page{size:A4;margin:2.2cm} body{font:11pt serif}</style></head><body>%s</body></html>"
 
 
-def render_pdf(decision: Decision, cache: Path | None) -> bytes:
-    target = cache / f"{decision.name}.pdf" if cache else None
+def render_pdf(decision: Decision, cache: Path | None, whole_page: bool = False) -> bytes:
+    target = cache / f"{decision.name}{'.page' if whole_page else ''}.pdf" if cache else None
     if target and target.is_file():
         return target.read_bytes()
     from weasyprint import HTML
 
-    pdf = HTML(string=_PAGE % _content(decision.path), base_url=None).write_pdf()
+    content = _published(decision.path) if whole_page else _content(decision.path)
+    pdf = HTML(string=_PAGE % content, base_url=None).write_pdf()
     if target:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
@@ -232,10 +250,16 @@ def _summary(rows: list[dict]) -> dict[str, Any]:
 
 
 def run(
-    data: Path, cache: Path | None, ocr_documents: int, ocr_pages: int, show_dev: bool
+    data: Path,
+    cache: Path | None,
+    ocr_documents: int,
+    ocr_pages: int,
+    show_dev: bool,
+    whole_pages: bool = True,
 ) -> dict[str, Any]:
     corpus = decisions(data)
     rendered = [(d, render_pdf(d, cache)) for d in corpus]
+    published = [(d, render_pdf(d, cache, whole_page=True)) for d in corpus] if whole_pages else []
     report: dict[str, Any] = {
         "data": str(data), "documents": len(corpus),
         "held_out_rule": "sha256(file name) % 3 == 0; reported in aggregate only",
@@ -243,6 +267,7 @@ def run(
     }  # fmt: skip
     for label, items in [
         ("text_layer", rendered),
+        ("published_page", published),
         ("ocr", _scans(rendered, ocr_documents, ocr_pages)),
     ]:
         if not items:

@@ -18,6 +18,7 @@ from akte.intake.config import data_dir
 from akte.intake.xjustiz import code_list
 
 HEADING_LINES = 40
+HEADING_PAGES = 3
 SENDER_CONFIDENCE = 0.99
 HEADING_CONFIDENCE = 0.97
 WORDING_CONFIDENCE = 0.9
@@ -72,16 +73,16 @@ def _unspace(line: str) -> str:
     return line
 
 
-def heading(page_texts: list[str]) -> tuple[str, str, str] | None:
-    """(rule, kind, line) of the first heading on page 1."""
-    if not page_texts:
-        return None
-    lines = [ln.strip() for ln in page_texts[0].splitlines() if ln.strip()][:HEADING_LINES]
-    for line in lines:
-        plain = _unspace(line)
-        for rule, kind, whole, title in rules().headings:
-            if whole.match(plain) or title.match(plain):
-                return rule, kind, line[:120]
+def heading(page_texts: list[str]) -> tuple[str, str, str, int] | None:
+    """(rule, kind, line, page) of the first heading: on page 1 within its first lines, else
+    on the next pages (a cover sheet, a printed web page's menus before the decision)."""
+    for number, text in enumerate(page_texts[:HEADING_PAGES], 1):
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        for line in lines[:HEADING_LINES] if number == 1 else lines:
+            plain = _unspace(line)
+            for rule, kind, whole, title in rules().headings:
+                if whole.match(plain) or title.match(plain):
+                    return rule, kind, line[:120], number
     return None
 
 
@@ -135,8 +136,8 @@ def _from_text(page_texts: list[str]) -> tuple[str | None, float, list[Message]]
         probabilities = m.probabilities("\n".join(page_texts))
     found = heading(page_texts)
     if found:
-        rule, kind, line = found
-        evidence = [Message("intake.evidence.heading", {"heading": line, "page": 1})]
+        rule, kind, line, page = found
+        evidence = [Message("intake.evidence.heading", {"heading": line, "page": page})]
         return kind, max(HEADING_CONFIDENCE, probabilities.get(kind, 0.0)), evidence
     said = wording(page_texts)
     if said:

@@ -60,6 +60,9 @@ def bench(
     show_dev: bool = typer.Option(
         False, help="list the misses of the development part (never the held-out part)"
     ),
+    whole_pages: bool = typer.Option(
+        True, help="also read the whole published pages (menus and all)"
+    ),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
     """Macro-F1, confusion per class, file-number exact match, date accuracy and pages/s on
@@ -70,5 +73,5 @@ def bench(
     if not folder.is_dir():
         typer.echo(f"error: no decisions at {folder}", err=True)
         raise typer.Exit(code=1)
-    report = intake_bench.run(folder, cache, ocr_documents, ocr_pages, show_dev)
+    report = intake_bench.run(folder, cache, ocr_documents, ocr_pages, show_dev, whole_pages)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

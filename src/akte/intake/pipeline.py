@@ -27,7 +27,12 @@ def result(part: Part) -> dict[str, Any]:
         return out
     sender = part.xjustiz or {}
     found = classify(part.page_texts, sender)
-    facts = extract(part.page_texts, sender)
+    # the document names itself where its heading is: pages before it (a cover sheet,
+    # a web page's menus) are left out of the head
+    start = next(
+        (m.params["page"] - 1 for m in found.evidence if m.code == "intake.evidence.heading"), 0
+    )
+    facts = extract(part.page_texts[start:], sender)
     needs_review = (
         found.kind is None
         or found.confidence < review_below()
