@@ -84,22 +84,14 @@ def to_spark(sql: str) -> str:
 class Spark:
     name = "spark"
 
-    def __init__(self, snapshot: Path, *, master: str = "local[2]") -> None:
+    def __init__(self, snapshot: Path) -> None:
         try:
-            from pyspark.sql import SparkSession  # optional: only for large snapshots
+            import pyspark  # noqa: F401  (optional: only for large snapshots)
         except ImportError as missing:
             raise ReportError("analytics.spark_unavailable", reason=str(missing)) from None
+        from akte.core.spark import local_session
 
-        self.session = (
-            SparkSession.builder.master(master)
-            .appName("akte-analytics")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate()
-        )
-        self.session.sparkContext.setLogLevel("ERROR")
+        self.session = local_session("akte-analytics", partitions=4)
         for table in TABLES:
             path = _parquet(snapshot, table)
             if path:

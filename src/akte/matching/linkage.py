@@ -182,18 +182,9 @@ def _register_duckdb(rows: list[dict]):
 def spark_session():
     """A local Spark session with Splink's similarity functions (jaro_winkler & co.) on its
     classpath: the jar that Splink ships, for the installed Spark's major version."""
-    from pyspark.sql import SparkSession
-    from splink.backends.spark import similarity_jar_location
+    from akte.core.spark import local_session
 
-    spark = (
-        SparkSession.builder.master("local[*]")
-        .appName("akte-matching")
-        .config("spark.jars", similarity_jar_location())
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_session("akte-matching")
     spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="akte-spark-"))
     return spark
 
