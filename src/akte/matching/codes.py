@@ -37,6 +37,7 @@ CODES: dict[str, frozenset[str]] = {
     "matching.name.not_in_spelling": frozenset({"part", "weight"}),
     "matching.name.not_in_query": frozenset({"parts", "weight"}),
     "matching.name.swapped": frozenset(),
+    "matching.name.same_original_script": frozenset({"name", "weight"}),
     "matching.birth_date.not_given": frozenset(),
     "matching.birth_date.year_apart": _PAIR,
     "matching.birth_date.different": _PAIR,
