@@ -66,6 +66,9 @@ def serve(
 
         ensure_demo(echo=typer.echo)
     _drain_at_start()
+    from akte.web.search.people import start_building
+
+    start_building()  # the person index, in the background, before the first request
     _manage("runserver", addr, "--noreload")
 
 

@@ -207,3 +207,22 @@ def test_identical_arabic_spelling_warns_although_the_latin_differs(people, user
     warned = client_for(users[Role.REGISTRY_CLERK]).post("/register/", data)
     assert "Possible duplicates" in warned.text
     assert people["haddad"].file_number in warned.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_is_built_in_the_background_at_start(make_procedure):
+    from akte.web.search import people as index_module
+
+    index_module.reset()
+    procedure = make_procedure(family="Karimi", given="Fatima")
+    assert index_module.progress()["state"] == "idle"
+    thread = index_module.start_building()
+    assert thread is not None
+    assert index_module.start_building() is None  # once
+    thread.join(timeout=60)
+    state = index_module.progress()
+    assert state == {"state": "ready", "done": 1, "total": 1}
+    built = index_module._state["index"]
+    assert str(procedure.person.pk) in built
+    assert index_module.person_index() is built  # the first search uses it, no new build
+    index_module.reset()
