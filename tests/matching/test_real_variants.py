@@ -106,3 +106,29 @@ def test_identical_original_script_spelling_is_a_strong_duplicate_sign(registry)
     found = registry.possible_duplicates(new, min_probability=0.5)
     assert [c.id for c in found][:1] == ["P-1"]
     assert any(r.code == "matching.name.same_original_script" for r in found[0].fields[0].reasons)
+
+
+def test_explanations_use_the_readers_dates_numbers_and_isolate_arabic():
+    from akte import words
+    from akte.core.message import Message
+
+    date = Message("matching.birth_date.year_only", {"query": "1990-03-07", "record": "1990"})
+    assert words.render(date, "de").startswith("07.03.1990 gegenüber 1990")
+    assert words.render(date, "en").startswith("1990-03-07 vs 1990")
+    name = Message(
+        "matching.name.same_sound",
+        {"query": "محمد", "record": "mohammed", "key": "mhmd", "share": 0.0526, "weight": 2.7},
+    )
+    german = words.render(name, "de")
+    assert "\u2068محمد\u2069 ~ mohammed" in german  # the Arabic name isolated in the line
+    assert "5,26\u00a0%" in german and "+2,7" in german
+
+
+def test_the_weight_comes_with_a_scale(registry):
+    best = registry.search(Query(name="Abdelkader Benali", birth_date=PartialDate(1988, 5, 2),
+                                 birth_place="Oran", nationality="DZA"), floor=True)[0]  # fmt: skip
+    assert best.id == "P-1" and best.weight >= 20
+    from akte import words
+
+    assert words.render(best.strength_message, "de").startswith("starke Übereinstimmung")
+    assert "ab 20 stark" in words.render(best.strength_message, "de")

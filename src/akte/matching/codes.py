@@ -54,6 +54,10 @@ CODES: dict[str, frozenset[str]] = {
     "matching.code.not_given": frozenset(),
     "matching.code.same": frozenset({"value"}),
     "matching.code.different": _PAIR,
+    **{
+        f"matching.strength.{band}": frozenset({"weight"})
+        for band in ("strong", "moderate", "weak", "against")
+    },  # fmt: skip
     "matching.query.no_letters": frozenset(),
     "matching.query.name_cut": frozenset({"limit"}),
     "matching.query.mixed_scripts": frozenset(),

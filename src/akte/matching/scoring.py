@@ -53,6 +53,11 @@ class Candidate:
     def likely_match(self) -> bool:
         return self.probability >= LIKELY_MATCH_PROBABILITY
 
+    @property
+    def strength_message(self) -> Message:
+        """The weight on a scale a clerk can read: against, weak, moderate, strong."""
+        return Message(f"matching.strength.{strength(self.weight)}", {"weight": self.weight})
+
     def above_floor(self, latin_query: bool = True) -> bool:
         """Worth showing: enough weight, and (for a Latin-script query) name parts that look
         alike, not only keys that happen to agree."""
@@ -70,6 +75,14 @@ class Candidate:
             "fields": [f.to_dict() for f in self.fields],
             "record": self.record.to_dict(),
         }
+
+
+STRENGTHS = ((20.0, "strong"), (10.0, "moderate"), (0.0, "weak"))
+
+
+def strength(weight: float) -> str:
+    """The band of a weight: strong (20 bits or more), moderate (10-20), weak (0-10), against."""
+    return next((name for low, name in STRENGTHS if weight >= low), "against")
 
 
 _PAIRED = ("exact", "same_sound", "similar", "written_together")

@@ -12,3 +12,11 @@ register = template.Library()
 @register.filter("words")
 def words_filter(message) -> str:
     return words.render(message, get_language() or "de")
+
+
+@register.filter("partial_date")
+def partial_date_filter(date) -> str:
+    """A `PartialDate` as the reader writes it (07.03.1990 in German, 1990-03-07 in English)."""
+    if not date:
+        return ""
+    return words.format_text("{d:partial_date}", {"d": date.isoformat()}, get_language() or "de")
