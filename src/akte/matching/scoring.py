@@ -60,7 +60,10 @@ class Candidate:
 
     def above_floor(self, latin_query: bool = True) -> bool:
         """Worth showing: enough weight, and (for a Latin-script query) name parts that look
-        alike, not only keys that happen to agree."""
+        alike, not only keys that happen to agree. A likely match is always shown (its date,
+        place and the rest carry it even when the name is an alias)."""
+        if self.likely_match:
+            return True
         if not latin_query:
             return self.weight >= FLOOR_WEIGHT_OTHER_SCRIPT
         return self.weight >= FLOOR_WEIGHT and name_similarity(self) >= FLOOR_NAME_SIMILARITY
