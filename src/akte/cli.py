@@ -31,6 +31,7 @@ app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status l
 app.add_typer(bench_app, name="bench")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
+bench_app.command("matching-real")(matching_cli.bench_real)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
 
