@@ -37,6 +37,7 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(intake_cli.app, name="intake", help="Mail intake: read, classify, extract.")
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
+bench_app.command("matching-real")(matching_cli.bench_real)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
 app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")
@@ -86,6 +87,9 @@ def serve(
         ensure_demo(echo=typer.echo)
         _demo_figures()
     _drain_at_start()
+    from akte.web.search.people import start_building
+
+    start_building()  # the person index, in the background, before the first request
     _manage("runserver", addr, "--noreload")
 
 

@@ -176,3 +176,53 @@ def test_a_german_duplicate_warning_shows_no_english(people, users):
     warned = german_client(users).post("/register/", data).text
     assert people["haddad"].file_number in warned and "Namensteile" in warned
     assert not english_in(warned), english_in(warned)
+
+
+def test_nonsense_finds_no_one_and_logs_no_read(people, users, client_for):
+    client = client_for(users[Role.REGISTRY_CLERK])
+    page = client.post("/search/", {"name": "Zzyzx Qwerty"})
+    assert page.status_code == 200
+    assert "No likely or possible match" in page.text
+    for procedure in people.values():
+        assert procedure.file_number not in page.text
+    assert AccessLogEntry.objects.filter(action="search", username="registry_clerk").exists()
+    assert not AccessLogEntry.objects.filter(action="read", username="registry_clerk").exists()
+
+
+def test_identical_arabic_spelling_warns_although_the_latin_differs(people, users, client_for):
+    """Issue 13: Arabic spelling, birth year, place and nationality the same, only the Latin
+    spelling differs: the registration warns."""
+    data = form_data(
+        **{
+            "spelling-0-given_names": "Mokhamad",
+            "spelling-0-family_name": "Chaddat",
+            "spelling-1-given_names": "محمد",
+            "spelling-1-family_name": "حداد",
+            "spelling-1-script": "Arab",
+            "person-birth_date": "1990",
+            "person-birth_place": "Aleppo",
+            "procedure-file_number": "7654323-475",
+        }
+    )
+    warned = client_for(users[Role.REGISTRY_CLERK]).post("/register/", data)
+    assert "Possible duplicates" in warned.text
+    assert people["haddad"].file_number in warned.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_is_built_in_the_background_at_start(make_procedure):
+    from akte.web.search import people as index_module
+
+    index_module.reset()
+    procedure = make_procedure(family="Karimi", given="Fatima")
+    assert index_module.progress()["state"] == "idle"
+    thread = index_module.start_building()
+    assert thread is not None
+    assert index_module.start_building() is None  # once
+    thread.join(timeout=60)
+    state = index_module.progress()
+    assert state == {"state": "ready", "done": 1, "total": 1}
+    built = index_module._state["index"]
+    assert str(procedure.person.pk) in built
+    assert index_module.person_index() is built  # the first search uses it, no new build
+    index_module.reset()

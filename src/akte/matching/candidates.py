@@ -19,6 +19,7 @@ from akte.matching.query import Query
 
 CANDIDATES = 200  # records scored in full per query
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
+MAX_PART_POSTING = 5_000  # entries read per key when a part looks for candidates on its own
 
 
 def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tuple[str, float]]]:
@@ -74,9 +75,9 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     scores: dict[int, float] = defaultdict(float)
     lists, idf = postings.lists, postings.idf
 
-    def take(key: str, weight: float) -> int:
+    def take(key: str, weight: float, most: int = MAX_POSTING) -> int:
         posting = lists.get(key, ())
-        for slot in posting[:MAX_POSTING]:
+        for slot in posting[:most]:
             scores[slot] += weight
         return len(posting)
 
@@ -102,5 +103,5 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
                 take(f"{a}@p{gid}", 0.5 * wa * idf(f"{a}@p{gid}"))
     for group in groups:  # each part on its own too: a part may be missing from the record
         for a, wa in group:
-            take(a, 0.5 * wa * idf(a))
+            take(a, 0.5 * wa * idf(a), MAX_PART_POSTING)  # a common part adds little
     return heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)

@@ -218,3 +218,16 @@ def bench(
                            query_seed=HELD_OUT_SEED if query_seed is None else query_seed,
                            progress=step)  # fmt: skip
     typer.echo(json.dumps(result, indent=2 if not json_output else None))
+
+
+def bench_real(
+    part: str = typer.Option("dev", help="dev (looked into while tuning) or held_out"),
+    baselines: bool = typer.Option(True, help="also run rapidfuzz and Splink"),
+) -> None:
+    """Recall on real name variants (Wikidata, via rigour), with both baselines (JSON)."""
+    from akte.matching.evaluation.measure import run
+
+    if part not in ("dev", "held_out"):
+        _fail("--part must be dev or held_out", code=2)
+    result = run(part, baselines=baselines, echo=lambda line: err.print(line, highlight=False))
+    typer.echo(json.dumps(result, indent=2))

@@ -37,6 +37,7 @@ CODES: dict[str, frozenset[str]] = {
     "matching.name.not_in_spelling": frozenset({"part", "weight"}),
     "matching.name.not_in_query": frozenset({"parts", "weight"}),
     "matching.name.swapped": frozenset(),
+    "matching.name.same_original_script": frozenset({"name", "weight"}),
     "matching.birth_date.not_given": frozenset(),
     "matching.birth_date.year_apart": _PAIR,
     "matching.birth_date.different": _PAIR,
@@ -53,6 +54,10 @@ CODES: dict[str, frozenset[str]] = {
     "matching.code.not_given": frozenset(),
     "matching.code.same": frozenset({"value"}),
     "matching.code.different": _PAIR,
+    **{
+        f"matching.strength.{band}": frozenset({"weight"})
+        for band in ("strong", "moderate", "weak", "against")
+    },  # fmt: skip
     "matching.query.no_letters": frozenset(),
     "matching.query.name_cut": frozenset({"limit"}),
     "matching.query.mixed_scripts": frozenset(),

@@ -201,7 +201,7 @@ def compare_dates(query: PartialDate | None, record: PartialDate | None) -> Fiel
     def coarse(d: PartialDate) -> bool:
         return d.precision is Precision.YEAR or d.is_placeholder()
 
-    shown = {"query": query.german(), "record": record.german()}
+    shown = {"query": query.isoformat(), "record": record.isoformat()}  # as the reader writes
     if query.year != record.year:
         if abs(query.year - record.year) == 1:
             return _field(field, "year_apart", 0.0, "matching.birth_date.year_apart", **shown)

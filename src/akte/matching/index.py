@@ -67,8 +67,11 @@ class PersonIndex:
 
     # -- search ----------------------------------------------------------------------------
 
-    def search(self, query: Query | str, limit: int = 10) -> list[Candidate]:
-        """Ranked candidates with explanations. Raises QueryError for a name without letters."""
+    def search(self, query: Query | str, limit: int = 10, floor: bool = False) -> list[Candidate]:
+        """Ranked candidates with explanations. Raises QueryError for a name without letters.
+
+        With `floor`, only candidates above the floor (`Candidate.above_floor`): what a
+        person may be shown."""
         if isinstance(query, str):
             query = Query(name=query)
         tokens = query.tokens()
@@ -84,6 +87,9 @@ class PersonIndex:
                 continue
             results.append(score(postings, query, tokens, query_places, record, features))
         results.sort(key=lambda c: (-c.weight, c.record.id))
+        if floor:
+            latin_query = query.script() in ("Latn", "Zyyy")
+            results = [c for c in results if c.above_floor(latin_query)]
         return results[:limit]
 
     def possible_duplicates(
@@ -93,8 +99,17 @@ class PersonIndex:
         min_probability: float = LIKELY_MATCH_PROBABILITY,
     ) -> list[Candidate]:
         """Records that may be the same person as `record` (itself excluded): for registration."""
-        found = self.search(Query.from_record(record), limit=limit + 1)
-        return [c for c in found if c.record.id != record.id and c.probability >= min_probability][
+        best: dict[str, Candidate] = {}
+        for number in range(len(record.names)):  # every spelling: the Arabic one too
+            try:
+                found = self.search(Query.from_record(record, number), limit=limit + 1)
+            except QueryError:
+                continue
+            for c in found:
+                if c.record.id not in best or c.weight > best[c.record.id].weight:
+                    best[c.record.id] = c
+        ranked = sorted(best.values(), key=lambda c: (-c.weight, c.record.id))
+        return [c for c in ranked if c.record.id != record.id and c.probability >= min_probability][
             :limit
         ]
 

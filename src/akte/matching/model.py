@@ -45,6 +45,9 @@ NAME_SIMILAR_MIN_U = 0.005  # a near miss of a common name is weak evidence
 NAME_MERGED = Level(0.02)  # two names written as one (MuratCetin): u = u1 * u2
 NAME_SPLIT = Level(0.1)  # one name written as two (Tesfa Gabriel for Tesfagabriel)
 NAME_QUERY_PART_MISSING = Level(0.2, 0.97)  # an alias or a part the record lacks: small
+# both records carry the same name in the original script, letter for letter: strong
+# evidence, whatever their Latin spellings (issue 13: a duplicate missed at 0.023)
+NAME_SAME_ORIGINAL_SCRIPT = Level(0.3, 1 / 5000)
 NAME_RECORD_PART_UNUSED = -1.0  # bits per part the query does not mention (dropped parts)
 NAME_RECORD_PARTS_UNUSED_MAX = 2  # at most this many parts cost
 

@@ -21,7 +21,8 @@ from akte.matching.normalize import Token, keys, spelling_tokens
 from akte.matching.places import place_ids
 from akte.matching.record import PersonRecord, RecordError
 
-NEIGHBOURS = 16  # index keys one edit away looked up per query token
+NEIGHBOURS = 16
+SHARE_PRIOR_RECORDS = 1_000  # index keys one edit away looked up per query token
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,10 @@ class Postings:
         return True
 
     def share(self, key: str) -> float:
-        """The share of records carrying `key` (smoothed): the u of a name level."""
-        return (self.counts.get(key, 0) + 1) / (len(self.slot) + 1)
+        """The share of records carrying `key` (smoothed): the u of a name level. A small
+        index counts as if it had `SHARE_PRIOR_RECORDS` more records that lack the key, so
+        that in a registry of ten persons a shared name is not taken for chance."""
+        return (self.counts.get(key, 0) + 1) / (len(self.slot) + SHARE_PRIOR_RECORDS)
 
     def idf(self, key: str) -> float:
         """How rare `key` is, in bits (the weight of finding a candidate through it)."""

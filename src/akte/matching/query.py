@@ -11,6 +11,7 @@ from akte.matching.normalize import (
     MAX_CHARS,
     Token,
     clean,
+    detect_script,
     name_tokens,
     scripts_of,
     skeleton,
@@ -40,19 +41,27 @@ class Query:
     birth_place: str = ""
     nationality: str = ""
     sex: str = ""
+    original_spellings: tuple[str, ...] = ()  # names in a non-Latin script, as written
 
     @classmethod
-    def from_record(cls, record: PersonRecord) -> Query:
-        first = record.names[0]
+    def from_record(cls, record: PersonRecord, spelling: int = 0) -> Query:
+        """The record as a query, on its name number `spelling`, with every original-script
+        spelling it has."""
+        name = record.names[spelling]
         return cls(
             "",
-            first.given_names,
-            first.family_name,
+            name.given_names,
+            name.family_name,
             record.birth_date,
             record.birth_place,
             record.nationality,
             record.sex,
+            original_spellings(record),
         )
+
+    def script(self) -> str:
+        """The script of most letters of the name (ISO 15924)."""
+        return detect_script(self.name or f"{self.given_names} {self.family_name}")
 
     def tokens(self) -> tuple[Token, ...]:
         """The name tokens searched for (at most `MAX_QUERY_TOKENS`); empty: no letters."""
@@ -64,6 +73,16 @@ class Query:
 
 
 NO_LETTERS = Message("matching.query.no_letters")
+
+
+def original_spellings(record: PersonRecord) -> tuple[str, ...]:
+    """The record's names in a script other than Latin, cleaned (for an identity check)."""
+    found = []
+    for name in record.names:
+        text = clean(name.full)
+        if text and detect_script(text) not in ("Latn", "Zyyy"):
+            found.append(text.casefold())
+    return tuple(found)
 
 
 def parse_query(

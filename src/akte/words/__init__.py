@@ -4,8 +4,11 @@ The catalogue of a language is the folder ``words/<language>/``: one YAML file p
 each mapping a code to a text with named fields, e.g.
 ``matching.level.same_sound: "same sound ({share:percent} of records)"``. A field may carry a
 format: ``number`` (up to two decimals), ``number1`` (one decimal), ``integer``, ``percent``,
-``signed`` (a weight with its sign), ``date`` (an ISO date); numbers and dates are written the
-way the language writes them (ICU/CLDR), so German gets ``2,7`` and ``05.03.2026``.
+``signed`` (a weight with its sign), ``date`` (an ISO date), ``partial_date`` (``1990``,
+``1990-03`` or ``1990-03-07``); numbers and dates are written the way the language writes them
+(ICU/CLDR), so German gets ``2,7``, ``05.03.2026`` and ``03.1990``. Text in a right-to-left
+script (an Arabic name) is set between Unicode isolates (U+2068 … U+2069), so it keeps its
+order inside a left-to-right sentence.
 
 No Django here: `akte.web` passes the request's language, the CLI passes ``"en"``.
 """
@@ -13,6 +16,7 @@ No Django here: `akte.web` passes the request's language, the CLI passes ``"en"`
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Mapping
 from functools import cache
@@ -92,8 +96,10 @@ class _Formatter(string.Formatter):
         self.locale = icu.Locale(language)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "partial_date":
+            return _partial_date(str(value), self.locale)
         if format_spec in ("", "s") or isinstance(value, str) and format_spec != "date":
-            return str(value)
+            return _isolated(str(value))
         if format_spec == "date":
             return _date(value, self.locale)
         if format_spec == "percent":
@@ -108,6 +114,24 @@ class _Formatter(string.Formatter):
             sign = "+" if float(value) > 0 else ""
             return sign + _number(value, self.locale, 1, 1)
         return super().format_field(value, format_spec)
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _isolated(text: str) -> str:
+    """Right-to-left text (an Arabic name) set apart with first-strong isolate marks, so
+    that it keeps its order inside a left-to-right sentence (and the sentence its own)."""
+    return f"\u2068{text}\u2069" if _RTL.search(text) else text
+
+
+def _partial_date(value: str, locale: icu.Locale) -> str:
+    """`1990`, `1990-03` or `1990-03-07` as the reader writes it: 07.03.1990 in German,
+    the ISO form in English."""
+    parts = value.split("-")
+    if str(locale) == "en" or not all(p.isdigit() for p in parts):
+        return value
+    return ".".join(reversed(parts))
 
 
 def _number(value: Any, locale: icu.Locale, least: int, most: int, percent: bool = False) -> str:

@@ -8,12 +8,15 @@ never a query). The registry is the same in both runs: the persons of both parts
 from __future__ import annotations
 
 import math
+import random
+import string
 import time
 from collections.abc import Callable
 
 from akte.matching.evaluation.baselines import BruteForce, splink_ranking
 from akte.matching.evaluation.dataset import EvalQuery, persons, queries
 from akte.matching.index import PersonIndex
+from akte.matching.query import Query
 
 DEV_PERSONS, HELD_OUT_PERSONS, QUERIES = 16_000, 4_000, 1_000
 
@@ -57,7 +60,11 @@ def run(
     index.add_many(records)
     echo(f"index of {len(index)} records")
     result: dict = {"part": part, "records": len(records), "queries_per_script": QUERIES}
-    systems: dict[str, Callable[[list[EvalQuery], str], list[list[str]]]] = {"akte": _akte(index)}
+    result["random_strings_without_result"] = random_strings_empty(index)
+    systems: dict[str, Callable[[list[EvalQuery], str], list[list[str]]]] = {
+        "akte": _akte(index),
+        "akte_above_floor": _akte(index, floor=True),
+    }
     if baselines:
         brute = BruteForce(records)
         systems["rapidfuzz"] = lambda qs, mode: [brute.search(getattr(q, mode)) for q in qs]
@@ -88,8 +95,23 @@ def run(
     return result
 
 
-def _akte(index: PersonIndex):
+def _akte(index: PersonIndex, floor: bool = False):
     def search(qs: list[EvalQuery], mode: str) -> list[list[str]]:
-        return [[c.id for c in index.search(getattr(q, mode), limit=10)] for q in qs]
+        return [[c.id for c in index.search(getattr(q, mode), 10, floor)] for q in qs]
 
     return search
+
+
+def random_strings_empty(index: PersonIndex, count: int = 1000, seed: int = 99) -> dict:
+    """Share of random letter strings (one to three words of 3-9 letters) that find nobody
+    above the floor, with its 95 % interval."""
+    rng = random.Random(seed)
+    empty = 0
+    for _ in range(count):
+        name = " ".join(
+            "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9)))
+            for _ in range(rng.randint(1, 3))
+        )
+        empty += not index.search(Query(name=name), floor=True)
+    low, high = wilson(empty, count)
+    return {"value": round(empty / count, 3), "ci95": [round(low, 3), round(high, 3)], "n": count}

@@ -1,16 +1,21 @@
 """The web app's person index (`akte.matching`), kept in step with the database.
 
-Built on first use from every person and their spellings, then refreshed incrementally:
-persons changed since the last refresh are re-added (add replaces a record with the same id),
-and so are both persons of a merge or un-merge since then; a person merged away is removed.
+Built at server start in the background (`start_building`, called by the WSGI module and
+`akte serve`), with its progress in `progress()` and the log, so the first search does
+not wait for it; a search during the build waits until it is done. Then refreshed
+incrementally: persons changed since the last refresh are re-added (add replaces a record
+with the same id), and so are both persons of a merge or un-merge since then; a person
+merged away is removed.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import operator
 import threading
 
+from django.db import close_old_connections
 from django.db.models import Max, Q
 
 from akte.matching.index import PersonIndex
@@ -20,6 +25,36 @@ from akte.web.cases.trail import merged_away_ids
 
 _lock = threading.Lock()
 _state: dict = {"index": None, "seen": None, "seen_merge": None}
+_progress: dict = {"state": "idle", "done": 0, "total": 0}
+_builder: dict = {"thread": None}
+log = logging.getLogger("akte.search")
+
+
+def progress() -> dict:
+    """How far the index is: state (idle, building, ready, failed), persons done, total."""
+    return dict(_progress)
+
+
+def start_building() -> threading.Thread | None:
+    """Build the index in a background thread (once; None if it is built or being built)."""
+    with _lock:
+        if _state["index"] is not None or _progress["state"] == "building":
+            return None
+        _progress.update(state="building", done=0, total=0)
+    thread = threading.Thread(target=_build_in_background, name="akte-person-index", daemon=True)
+    _builder["thread"] = thread
+    thread.start()
+    return thread
+
+
+def _build_in_background() -> None:
+    try:
+        person_index()
+    except Exception:  # noqa: BLE001 - a failed build is logged; a search builds again
+        _progress["state"] = "failed"
+        log.exception("person index: the build at start failed")
+    finally:
+        close_old_connections()
 
 
 def to_record(person: Person) -> PersonRecord | None:
@@ -50,6 +85,8 @@ def person_index() -> PersonIndex:
         index, seen, seen_merge = _state["index"], _state["seen"], _state["seen_merge"]
         if index is None:
             index, changed = PersonIndex(), Person.objects.all()
+            _progress.update(state="building", done=0, total=changed.count())
+            log.info("person index: building from %d persons", _progress["total"])
         else:
             conditions = []
             if latest is not None and (seen is None or latest > seen):
@@ -64,16 +101,25 @@ def person_index() -> PersonIndex:
                 return index
             changed = Person.objects.filter(functools.reduce(operator.or_, conditions))
         away = set(merged_away_ids().values_list("merged_id", flat=True))
-        for person in changed.prefetch_related("spellings").iterator(chunk_size=2000):
+        for done, person in enumerate(
+            changed.prefetch_related("spellings").iterator(chunk_size=2000), start=1
+        ):
             record = None if person.pk in away else to_record(person)
             if record is None:
                 index.remove(str(person.pk))
-                continue
-            try:
-                index.add(record)
-            except RecordError:
-                index.remove(record.id)
+            else:
+                try:
+                    index.add(record)
+                except RecordError:
+                    index.remove(record.id)
+            if _progress["state"] == "building":
+                _progress["done"] = done
+                if done % 10_000 == 0:
+                    log.info("person index: %d of %d persons", done, _progress["total"])
         _state.update(index=index, seen=latest, seen_merge=latest_merge)
+        if _progress["state"] == "building":
+            _progress["state"] = "ready"
+            log.info("person index: ready, %d records", len(index))
         return index
 
 
@@ -81,3 +127,4 @@ def reset() -> None:
     """Forget the index (tests, or after persons were deleted)."""
     with _lock:
         _state.update(index=None, seen=None, seen_merge=None)
+        _progress.update(state="idle", done=0, total=0)

@@ -55,7 +55,7 @@ def search(request):
             query, warnings = parse_query(
                 data["name"], data["born"] or None, data["country"], data["place"], data["sex"]
             )
-            candidates = person_index().search(query, limit=20)
+            candidates = person_index().search(query, limit=20, floor=True)  # nobody below it
         except QueryError as exc:
             error, candidates = exc.message, []
         visible = Prefetch("procedures", queryset=visible_procedures(request.user))
