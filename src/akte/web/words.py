@@ -31,6 +31,8 @@ def role_label_filter(role: str) -> str:
         return str(Role(role).label)
     except ValueError:
         return role
+
+
 @register.filter("partial_date")
 def partial_date_filter(date) -> str:
     """A `PartialDate` as the reader writes it (07.03.1990 in German, 1990-03-07 in English)."""
