@@ -57,3 +57,17 @@ def test_a_name_search_finds_the_same_with_many_or_few_persons(
     assert f"{wanted.count()} procedures" in page
     number = wanted[0].file_number
     assert numbers(client.post("/", {"q": number[:7]}).text) == [number]
+
+
+@pytest.mark.parametrize("q", ["had", "HADD", "addad", "حداد", "Al-H", 'x" OR "a', "a*", "Ha", "ü"])
+def test_the_name_index_finds_what_icontains_finds(many, q):
+    from akte.web.cases.name_search import spellings_containing
+
+    NameSpelling.objects.create(person_id=1, given_names="Ahmad", family_name="Al-Haddad")
+    NameSpelling.objects.create(person_id=2, given_names="محمد", family_name="حداد", script="Arab")
+    spelling = NameSpelling.objects.create(person_id=3, given_names="x", family_name="Hadad")
+    spelling.family_name = "Haddadi"  # the index follows changes and deletions
+    spelling.save()
+    NameSpelling.objects.filter(person_id=2, script="Arab").first().delete()
+    plain = NameSpelling.objects.filter(Q(family_name__icontains=q) | Q(given_names__icontains=q))
+    assert set(spellings_containing(q)) == set(plain)

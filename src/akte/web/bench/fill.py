@@ -107,6 +107,7 @@ class _Rows:
         marks = ", ".join(["%s"] * len(columns))
         names = ", ".join(map(quote, columns))  # from the models' meta; values are parameters
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        self.copy = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
         self.adapt = [_adapter(meta.get_field(f), connection) for f in fields]
         self.next_id = (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         self.rows: list[tuple] = []
@@ -122,8 +123,13 @@ class _Rows:
 
         written = len(self.rows)
         with connection.cursor() as cursor:
-            for first in range(0, written, 5_000):
-                cursor.executemany(self.sql, self.rows[first : first + 5_000])
+            if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
+                with cursor.cursor.copy(self.copy) as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                for first in range(0, written, 5_000):
+                    cursor.executemany(self.sql, self.rows[first : first + 5_000])
         self.rows = []
         return written
 

@@ -35,7 +35,8 @@ from .forms import (
     countries_datalist,
     store_document,
 )
-from .models import Document, NameSpelling, Status
+from .models import Document, Status
+from .name_search import spellings_containing
 from .offices import Office
 
 PAGE_SIZE = 50
@@ -55,9 +56,7 @@ def _filtered(request, personal: bool):
         match = Q(file_number__gte=q, file_number__lt=q + "\U0010ffff")
         if personal:
             names = (
-                NameSpelling.objects.filter(
-                    Q(family_name__icontains=q) | Q(given_names__icontains=q)
-                )
+                spellings_containing(q)
                 .order_by()
                 .values_list("person_id", flat=True)
                 .distinct()  # the limit below counts persons, not spellings
