@@ -95,7 +95,8 @@ def _spellings(rng: random.Random, country: str, sex: str):
 class _Rows:
     """Rows of one table, written with `executemany` (the ORM's bulk_create spends most of
     its time building model instances): ids are given here, counting up from the table's
-    current maximum, so that rows of other tables can point at them."""
+    current maximum, so that rows of other tables can point at them. Columns the filler does
+    not name get the field's default."""
 
     def __init__(self, model, fields: list[str]):
         from django.db import connection
@@ -103,7 +104,11 @@ class _Rows:
         self.model, self.fields = model, fields
         meta = model._meta
         quote = connection.ops.quote_name
-        columns = ["id", *(meta.get_field(f).column for f in fields)]
+        given = {meta.get_field(f).column for f in fields}
+        # every other column gets the model's default (new fields need no change here)
+        rest = [f for f in meta.concrete_fields if not f.primary_key and f.column not in given]
+        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+        columns = ["id", *(meta.get_field(f).column for f in fields), *(f.column for f in rest)]
         marks = ", ".join(["%s"] * len(columns))
         names = ", ".join(map(quote, columns))  # from the models' meta; values are parameters
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
@@ -115,7 +120,8 @@ class _Rows:
     def add(self, *values) -> int:
         row_id = self.next_id
         self.next_id += 1
-        self.rows.append((row_id, *(a(v) for a, v in zip(self.adapt, values, strict=True))))
+        given = (a(v) for a, v in zip(self.adapt, values, strict=True))
+        self.rows.append((row_id, *given, *self.defaults))
         return row_id
 
     def write(self) -> int:
