@@ -1,6 +1,6 @@
 """The pages `akte bench web` times: a registry, so that a new page is one line, e.g.
 
-    PAGES.append(Page("worklist_decisions", "decision_maker", get("/worklists/decisions/")))
+    PAGES.append(Page("dublin_worklist", "dublin_officer", get("/dublin/")))
 
 A page is a name, the role of the user who asks for it and a function that makes one request
 (method, path, form data) from the bench's world and the random generator, so that the
@@ -71,4 +71,8 @@ PAGES: list[Page] = [
     Page("procedure_page", "registry_clerk", _procedure),
     Page("procedure_page_interviewer", "interviewer", _procedure),
     Page("procedure_page_status_only", "partner_agency", _procedure),
+    Page("worklist_registrations", "registry_clerk", get("/worklist/registrations/")),
+    Page("worklist_hearings", "interviewer", get("/worklist/hearings/")),
+    Page("worklist_decisions", "decision_maker", get("/worklist/decisions/")),
+    Page("worklist_appeal_deadlines", "decision_maker", get("/worklist/appeal-deadlines/")),
 ]
