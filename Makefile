@@ -31,8 +31,10 @@ format: setup
 test: lint
 	$(BIN)/pytest
 
+# the tests that touch a database (the web app, the status log's stores) again on PostgreSQL;
+# the engines' own tests (rules, Dublin, matching, intake, analytics, courses) use no database
 test-postgres: setup
-	AKTE_DATABASE_URL=$${AKTE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser"
+	AKTE_DATABASE_URL=$${AKTE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser" tests/web tests/ledger tests/keys
 
 # gunicorn + production settings on a fresh PostgreSQL database of its own, over real HTTP
 test-production: setup
