@@ -114,7 +114,7 @@ def test_production_over_http_on_postgresql(tmp_path, database_url):
         assert "Ich kam über Libyen." in interviewer.get(workspace).body.decode()
 
         changed = clerk.post(
-            f"/procedures/{procedure_pk}/status/", {"status": "decided", "note": "smoke"}
+            f"/procedures/{procedure_pk}/status/", {"status": "lodged", "note": "smoke"}
         )
         assert changed.status == 302, changed.body[:2000]
         page = clerk.get(f"/procedures/{procedure_pk}/")
