@@ -58,22 +58,22 @@ _engines: dict[Path, DuckDB] = {}
 _lock = threading.Lock()
 
 
-def _engine(folder: Path) -> DuckDB:
-    with _lock:
-        if folder not in _engines:
-            _engines[folder] = DuckDB(folder)
-        return _engines[folder]
-
-
 class _Locked:
-    """One DuckDB connection per snapshot, one query at a time."""
+    """The in-memory DuckDB of the snapshot the dashboard reads, one query at a time. A newer
+    snapshot replaces it: each holds its whole snapshot in memory, so only one is kept."""
 
-    def __init__(self, engine: DuckDB) -> None:
-        self.engine = engine
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     def rows(self, sql: str):
         with _lock:
-            return self.engine.rows(sql)
+            engine = _engines.get(self.folder)
+            if engine is None:
+                for old in _engines.values():
+                    old.close()
+                _engines.clear()
+                engine = _engines[self.folder] = DuckDB(self.folder)
+            return engine.rows(sql)
 
 
 @lru_cache(maxsize=1024)
@@ -91,5 +91,5 @@ def result(
         filters=usable,
         date_from=dt.date(start, 1, 1) if start else None,
         date_to=dt.date(end, 12, 31) if end and rep.period != "none" else None,
-        runner=_Locked(_engine(folder)),
+        runner=_Locked(folder),
     )
