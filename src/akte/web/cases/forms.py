@@ -248,3 +248,14 @@ def countries_datalist() -> str:
 def _datalist(language: str) -> str:
     options = format_html_join("", '<option value="{}">{}</option>', country_choices(language))
     return format_html('<datalist id="countries">{}</datalist>', options)
+
+
+def errors_as_messages(request, form) -> None:
+    """Each error of a form that failed, as a message on the page it redirects to
+    ("label: error", or the error alone where it belongs to no field)."""
+    from django.contrib import messages
+
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

@@ -20,7 +20,7 @@ from .decisions import GROUND_NAMES, OUTCOME_NAMES, DecisionRefused, version_for
 from .decisions import record_appeal as _record_appeal
 from .decisions import record_court_outcome as _record_court_outcome
 from .decisions import record_decision as _record_decision
-from .forms import DocumentForm, store_document
+from .forms import DocumentForm, errors_as_messages, store_document
 from .lifecycle_forms import AppealForm, ApprovalForm, CourtOutcomeForm, DecisionForm
 from .lifecycle_models import Appeal, Notified, RequestState, TransitionRequest
 from .models import DocumentKind, Procedure
@@ -29,13 +29,6 @@ from .transitions import TransitionRefused
 
 def _back(procedure: Procedure):
     return redirect("cases:procedure_detail", pk=procedure.pk)
-
-
-def _errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def _office_user(request, pk: int, capability: Capability) -> Procedure:
@@ -56,7 +49,7 @@ def record_decision(request, pk: int):
         request.FILES,
     )
     if not (form.is_valid() and document_form.is_valid()):
-        _errors(request, form if form.errors else document_form)
+        errors_as_messages(request, form if form.errors else document_form)
         return _back(procedure)
     data = form.cleaned_data
     try:
@@ -87,7 +80,7 @@ def record_appeal(request, pk: int):
     procedure = _office_user(request, pk, Capability.CHANGE_STATUS)
     form = AppealForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        errors_as_messages(request, form)
         return _back(procedure)
     try:
         appeal = _record_appeal(procedure, request.user, **form.cleaned_data)
@@ -106,7 +99,7 @@ def record_court_outcome(request, pk: int, appeal_pk: int):
     appeal = get_object_or_404(Appeal, pk=appeal_pk, procedure=procedure)
     form = CourtOutcomeForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        errors_as_messages(request, form)
         return _back(procedure)
     try:
         _record_court_outcome(appeal, request.user, **form.cleaned_data)
@@ -128,7 +121,7 @@ def decide_request(request, pk: int, request_pk: int):
     pending = get_object_or_404(TransitionRequest, pk=request_pk, procedure=procedure)
     form = ApprovalForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        errors_as_messages(request, form)
         return _back(procedure)
     approve = form.cleaned_data["decision"] == "approve"
     try:

@@ -33,6 +33,7 @@ from .forms import (
     ProcedureForm,
     StatusForm,
     countries_datalist,
+    errors_as_messages,
     store_document,
 )
 from .models import Document, Status
@@ -286,11 +287,7 @@ def upload_document(request, pk: int):
         document = store_document(procedure, form, request.user)
         messages.success(request, _("Document stored."))
         return shown(redirect("cases:procedure_detail", pk=procedure.pk), created=document)
-    for field, errors in form.errors.items():
-        for error in errors:
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else field}: {error}"
-            )
+    errors_as_messages(request, form)
     return redirect("cases:procedure_detail", pk=procedure.pk)
 
 

@@ -21,6 +21,7 @@ from akte.web.accounts.roles import Capability, Role
 from akte.web.audit.log import logs_access, shown
 from akte.web.cases import sections
 from akte.web.cases.access import procedure_or_404, sees_personal_data
+from akte.web.cases.forms import errors_as_messages
 from akte.web.cases.models import Procedure, Status
 from akte.web.cases.transitions import TransitionRefused, check, move
 
@@ -85,11 +86,7 @@ def plan(request, procedure_pk: int):
         raise Http404
     form = PlanForm(request.POST, prefix="plan")
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request, f"{form.fields[field].label if field in form.fields else ''}: {error}"
-                )
+        errors_as_messages(request, form)
         return redirect("cases:procedure_detail", pk=procedure.pk)
     hearing = schedule(procedure, request.user, **form.cleaned_data)
     messages.success(request, _("Hearing planned."))
