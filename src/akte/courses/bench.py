@@ -62,6 +62,12 @@ def marks(the_course: Course, people: list[Participant], seed: int) -> Iterator[
             )
 
 
+def _billed(billing, i: int, the_course, people, terms):
+    """The course's invoice over its whole run, its attendance generated as it is read."""
+    attendance = marks(the_course, people, i)
+    return billing(the_course, people, attendance, the_course.first_day, the_course.last_day, terms)
+
+
 def run(courses: int = 10_000, naive_courses: int = 20, size: int = 25, units: int = 400) -> dict:
     terms = TermsBook()
     spans_change = 0
@@ -70,14 +76,7 @@ def run(courses: int = 10_000, naive_courses: int = 20, size: int = 25, units: i
     payable = 0
     for i in range(courses):
         the_course, people = course(i, units), participants(i, size)
-        invoice = bill(
-            the_course,
-            people,
-            marks(the_course, people, i),
-            the_course.first_day,
-            the_course.last_day,
-            terms,
-        )
+        invoice = _billed(bill, i, the_course, people, terms)
         if not invoice.ok:
             raise RuntimeError(f"course {i}: {invoice.problems[:3]}")
         spans_change += len({line.rate for line in invoice.lines}) > 1
@@ -96,23 +95,8 @@ def run(courses: int = 10_000, naive_courses: int = 20, size: int = 25, units: i
     agree = True
     for i in range(sample):
         the_course, people = course(i, units), participants(i, size)
-        naive = bill_naively(
-            the_course,
-            people,
-            marks(the_course, people, i),
-            the_course.first_day,
-            the_course.last_day,
-            terms,
-        )
-        fast_one = bill(
-            the_course,
-            people,
-            marks(the_course, people, i),
-            the_course.first_day,
-            the_course.last_day,
-            terms,
-        )
-        agree &= naive == fast_one.payable
+        naive = _billed(bill_naively, i, the_course, people, terms)
+        agree &= naive == _billed(bill, i, the_course, people, terms).payable
     naive_time = time.perf_counter() - start
     # the sample's time includes one fast run per course: take it out
     fast_per_course = fast / courses
