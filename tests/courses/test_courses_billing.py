@@ -212,7 +212,13 @@ def test_the_fast_path_agrees_with_the_naive_per_line_computation(seed):
     ]
     codes_ = ["present"] * 6 + ["excused", "unexcused", "internship", "change_of_provider"]
     given = [
-        Mark(p.id, day, rng.choice(codes_), rng.choice([0, 0, 0, 10, 20, 50, 100]))
+        Mark(
+            p.id,
+            day,
+            rng.choice(codes_),
+            rng.choice([0, 0, 0, 10, 20, 50, 100]),
+            rng.choice([True, True, True, False, None]),
+        )
         for day in days
         for p in people
     ]
@@ -220,3 +226,34 @@ def test_the_fast_path_agrees_with_the_naive_per_line_computation(seed):
     assert invoice.ok, invoice.problems
     assert len({line.rate for line in invoice.lines}) == 2
     assert invoice.payable == bill_naively(the_course, people, given, days[0], days[-1])
+
+
+def test_a_presence_the_participant_did_not_sign_is_not_paid_and_says_so():
+    days = [D(2023, 3, 6), D(2023, 3, 7), D(2023, 3, 8)]
+    given = [
+        Mark("p1", days[0], "present", 0, True),
+        Mark("p1", days[1], "present", 0, False),  # forgot to sign at the start
+        Mark("p1", days[2], "excused", 0, False),  # an absence needs no signature
+    ]
+    invoice = bill(course(*days), [Participant("p1", NOT_EMPLOYED)], given, days[0], days[-1])
+    assert invoice.ok, invoice.problems
+    (line,) = invoice.lines
+    assert (line.units_listed, line.units_billable, line.amount) == (15, 10, Decimal("48.40"))
+    assert line.counts == {"present": [1, 5], "excused": [1, 5], "present_unsigned": [1, 5]}
+    unsigned = [
+        m for m in line.explanation if str(m.params.get("rule")).startswith("abrrl-11-unsigned")
+    ]
+    assert [m.code for m in unsigned] == ["courses.explain.not_counted"]
+    assert "ohne eigene Unterschrift" in words.render(unsigned[0], "de")
+    assert "without the participant's signature" in words.render(unsigned[0], "en")
+    assert bill_naively(
+        course(*days), [Participant("p1", NOT_EMPLOYED)], given, days[0], days[-1]
+    ) == Decimal("48.40")
+
+
+def test_a_mark_without_a_recorded_signature_is_billed_as_signed():
+    day = D(2023, 3, 6)
+    invoice = bill(
+        course(day), [Participant("p1", NOT_EMPLOYED)], [Mark("p1", day, "present")], day, day
+    )
+    assert invoice.lines[0].units_billable == 5

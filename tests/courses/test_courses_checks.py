@@ -162,3 +162,19 @@ def test_refund_of_half_on_passing_within_two_years():
     assert late.amount == 0 and late.reason.code == "courses.refund.too_late"
     assert refund(PAID, Decimal("968.00"), D(2024, 2, 1)).reason.code == "courses.refund.not_passed"
     assert refund(PAID, Decimal(0), D(2024, 2, 1)).reason.code == "courses.refund.nothing_paid"
+
+
+def test_a_signature_for_someone_absent_is_refused():
+    day = D(2023, 3, 6)
+    a_course = Course("K1", "basic_b2", (CourseDay(day, 5),))
+    people = [Participant("p1"), Participant("p2"), Participant("p3")]
+    given = [
+        Mark("p1", day, "present", 0, True),
+        Mark("p2", day, "unexcused", 0, True),
+        Mark("p3", day, "excused", 0, False),
+    ]
+    problems = check_list(a_course, people, day, 5, given)
+    assert [(m.code, m.params["participant"]) for m in problems] == [
+        ("courses.attendance.signed_but_absent", "p2")
+    ]
+    assert "unentschuldigt" in words.render(problems[0], "de")

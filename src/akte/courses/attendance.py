@@ -1,7 +1,8 @@
 """Checks of one day's attendance list before it is recorded: every problem with its reason.
 
 A list for a day the course did not run, a person not on the course that day, an unknown
-code, minutes missed beyond the day's length, a person twice, a missing entry: each is a
+code, minutes missed beyond the day's length, a person twice, a missing entry, a signature recorded for someone absent (the
+provider strikes an absent person's field through: form 630.059i): each is a
 message; the caller refuses the list (and keeps what was recorded before) when any is given.
 """
 
@@ -43,6 +44,14 @@ def check_list(
             )
         if mark.attendance not in ATTENDANCE:
             problems.append(note("courses.attendance.unknown_code", given=mark.attendance))
+        if mark.signed is True and mark.attendance != "present" and mark.attendance in ATTENDANCE:
+            problems.append(
+                note(
+                    "courses.attendance.signed_but_absent",
+                    participant=mark.participant,
+                    attendance=note(f"courses.code.{mark.attendance}"),
+                )
+            )
         maximum = max(units, 0) * unit_minutes
         if not 0 <= mark.minutes_missed <= maximum:
             problems.append(

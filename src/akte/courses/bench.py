@@ -57,9 +57,9 @@ def marks(the_course: Course, people: list[Participant], seed: int) -> Iterator[
     for day in the_course.days:
         for person in people:
             late = rng.random() < 0.05
-            yield Mark(
-                person.id, day.day, rng.choice(CODES), rng.choice((20, 50, 100)) if late else 0
-            )
+            code = rng.choice(CODES)
+            signed = code == "present" and rng.random() > 0.01  # 1 % forget to sign
+            yield Mark(person.id, day.day, code, rng.choice((20, 50, 100)) if late else 0, signed)
 
 
 def _billed(billing, i: int, the_course, people, terms):

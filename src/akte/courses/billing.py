@@ -6,6 +6,9 @@ prescribed for the change of 1 August 2022; docs/courses.md). Each line says whi
 its rate, which attendance counted by which rule, what lateness cost and what the participant
 contributes. Attendance is consumed as a stream of marks, never held whole.
 
+A presence the participant did not sign at the start of the day is its own category on the
+line (`UNSIGNED`), counted or not as the rulebook says (today: not paid, verify).
+
 A mark for a day the course did not run, a second mark for the same person and day, a day
 with no rate in force, a participant on the list without a mark, or a claim of more units
 than were held: each is a problem on the invoice (with its reason), and nothing is dropped
@@ -21,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from akte.core.message import Message
 from akte.courses.codes import note
-from akte.courses.model import ATTENDANCE, Course, Mark, Participant
+from akte.courses.model import ATTENDANCE, UNSIGNED, Course, Mark, Participant
 from akte.courses.terms import Terms, TermsBook
 
 CENT = Decimal("0.01")
@@ -99,7 +102,7 @@ class _Accumulator:
     def __init__(self, day: dt.date) -> None:
         self.first = self.last = day
         self.listed = self.billable = self.late_minutes = self.late_units = 0
-        self.counts = {code: [0, 0] for code in ATTENDANCE}
+        self.counts = {code: [0, 0] for code in (*ATTENDANCE, UNSIGNED)}
 
 
 def bill(
@@ -149,9 +152,11 @@ def bill(
         code = mark.attendance
         if day_term.rate is None:
             continue
-        if code not in counts:
+        if code not in counts or code == UNSIGNED:
             problems.append(note("courses.attendance.unknown_code", given=code))
             continue
+        if code == "present" and mark.signed is False:
+            code = UNSIGNED  # not signed at the start of the day (rule abrrl-11-unsigned-presence)
         key = (who, day_term.index)
         acc = totals.get(key)
         if acc is None:
@@ -284,7 +289,7 @@ def bill_naively(
             for name in ("employed", "receives_benefits", "taxable_income", "assessed_jointly")
         }
         value = book.evaluate_goals(
-            {**facts, "attendance": mark.attendance},
+            {**facts, "attendance": mark.attendance, "signed": mark.signed is not False},
             mark.day,
             [
                 "billable",

@@ -74,7 +74,14 @@ def bill_cmd(
     )
     people = [Participant(str(p["id"]), p.get("facts", {})) for p in data["participants"]]
     marks = (
-        Mark(str(m[0]), _date(m[1]), m[2], int(m[3]) if len(m) > 3 else 0) for m in data["marks"]
+        Mark(
+            str(m[0]),
+            _date(m[1]),
+            m[2],
+            int(m[3]) if len(m) > 3 else 0,
+            bool(m[4]) if len(m) > 4 else None,
+        )
+        for m in data["marks"]
     )
     invoice = bill(course, people, marks, _date(data["first"]), _date(data["last"]))
 

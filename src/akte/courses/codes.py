@@ -33,6 +33,7 @@ CODES: dict[str, frozenset[str]] = {
     "courses.attendance.twice": frozenset({"participant"}),
     "courses.attendance.missing": frozenset({"participant", "day"}),
     "courses.attendance.units_out_of_range": frozenset({"units"}),
+    "courses.attendance.signed_but_absent": frozenset({"participant", "attendance"}),
     # billing
     "courses.billing.no_rate": frozenset({"day"}),
     "courses.billing.units_not_held": frozenset({"claimed", "held"}),
@@ -51,6 +52,7 @@ CODES: dict[str, frozenset[str]] = {
     "courses.code.change_of_course": _NONE,
     "courses.code.change_of_provider": _NONE,
     "courses.code.internship": _NONE,
+    "courses.code.present_unsigned": _NONE,
     # refunds
     "courses.refund.due": frozenset({"amount", "passed_on", "deadline"}),
     "courses.refund.too_late": frozenset({"passed_on", "deadline"}),

@@ -17,6 +17,7 @@ ATTENDANCE = (
     "change_of_provider",
     "internship",
 )
+UNSIGNED = "present_unsigned"  # billing's category for a presence the participant did not sign
 MODULES = (
     "basic_b2",
     "basic_c1",
@@ -74,10 +75,14 @@ class Participant:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """One participant's entry on one day's list: the attendance code and the minutes
-    missed by coming late or leaving early (timed when more than the tolerance)."""
+    """One participant's entry on one day's list: the attendance code, the minutes
+    missed by coming late or leaving early (timed when more than the tolerance), and whether
+    the participant signed the list at the start of the day (only a presence needs it;
+    None: not recorded, as in data from elsewhere without the field, billed as signed;
+    the web always records it)."""
 
     participant: str
     day: dt.date
     attendance: str
     minutes_missed: int = 0
+    signed: bool | None = None

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from akte.courses.config import courses_rulebook
-from akte.courses.model import ATTENDANCE
+from akte.courses.model import ATTENDANCE, UNSIGNED
 from akte.rules.model import Rule
 from akte.rules.rulebook import Rulebook
 from akte.rules.values import UNKNOWN
@@ -31,7 +31,7 @@ class Terms:
     rate: Decimal | None
     rate_rule: Rule | None
     contribution_share: Decimal | None
-    counts: dict[str, bool]
+    counts: dict[str, bool]  # attendance code (and UNSIGNED) -> billable
     count_rule: dict[str, Rule | None]
     tolerance: int
     unit_minutes: int
@@ -72,8 +72,9 @@ class TermsBook:
         counts: dict[str, bool] = {}
         count_rule: dict[str, Rule | None] = {}
         evaluation = None
-        for code in ATTENDANCE:
-            evaluation = self.book.evaluate({"attendance": code}, as_of=day)
+        for code in (*ATTENDANCE, UNSIGNED):
+            given = {"attendance": "present", "signed": False} if code == UNSIGNED else None
+            evaluation = self.book.evaluate(given or {"attendance": code, "signed": True}, day)
             counts[code] = evaluation["billable"] is True
             count_rule[code] = _fired(evaluation, "billable")
         assert evaluation is not None
