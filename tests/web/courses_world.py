@@ -11,6 +11,26 @@ from akte.web.courses.models import Course, CourseDay, Mark, Participant, Provid
 DAY = dt.date(2023, 3, 6)
 
 
+def course_world(users, make_procedure) -> dict:
+    """The web tests' world: the walk's course with a participant who has a procedure, and
+    a course of another provider."""
+    from akte.web.accounts.roles import Role
+
+    procedure = make_procedure(family="Rahimi", given="Abdul", country="AFG", key="423")
+    made = walk_course(procedure.person, procedure, users[Role.COURSE_PROVIDER])
+    other = Provider.objects.create(code="other", name="Andere Schule", region="Köln")
+    made["foreign"] = Course.objects.create(
+        provider=other,
+        number="BSK-other-1",
+        module="basic_c1",
+        region="Köln",
+        starts_on=DAY,
+        ends_on=DAY + dt.timedelta(days=90),
+        planned_units=400,
+    )
+    return made
+
+
 def walk_course(person, procedure, provider_user, code: str = "walk") -> dict:
     provider = Provider.objects.create(code=code, name="Sprachschule Walk", region="Berlin")
     provider_user.organisation = code
@@ -29,7 +49,7 @@ def walk_course(person, procedure, provider_user, code: str = "walk") -> dict:
         course=course, person=person, procedure=procedure, joined_on=DAY, facts={"employed": False}
     )
     course_day = CourseDay.objects.create(course=course, day=DAY, units=5)
-    Mark.objects.create(day=course_day, participant=participant, attendance="present")
+    Mark.objects.create(day=course_day, participant=participant, attendance="present", signed=True)
     invoice, computed = services.submit(course, 2023, 3, provider_user)
     assert invoice is not None, computed.problems
     return {

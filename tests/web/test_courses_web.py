@@ -22,7 +22,7 @@ from akte.web.courses.models import (
     Provider,
 )
 
-from .courses_world import DAY, walk_course
+from .courses_world import DAY, course_world
 
 ENROL = {
     "given_names": "Amina",
@@ -39,19 +39,7 @@ ENROL = {
 
 @pytest.fixture
 def world(users, make_procedure):
-    procedure = make_procedure(family="Rahimi", given="Abdul", country="AFG", key="423")
-    made = walk_course(procedure.person, procedure, users[Role.COURSE_PROVIDER])
-    other = Provider.objects.create(code="other", name="Andere Schule", region="Köln")
-    made["foreign"] = Course.objects.create(
-        provider=other,
-        number="BSK-other-1",
-        module="basic_c1",
-        region="Köln",
-        starts_on=DAY,
-        ends_on=DAY + dt.timedelta(days=90),
-        planned_units=400,
-    )
-    return made
+    return course_world(users, make_procedure)
 
 
 def as_(users, role) -> Client:

@@ -134,6 +134,9 @@ class Mark(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="marks")
     attendance = models.CharField(_("attendance"), max_length=24, choices=Attendance.choices)
     minutes_missed = models.PositiveSmallIntegerField(_("minutes late or early"), default=0)
+    # the participant's own signature on the paper list at the start of the day, as the
+    # provider transcribes it (rule abrrl-11-unsigned-presence: a presence unsigned is not paid)
+    signed = models.BooleanField(_("signed at the start"), default=False)
 
     class Meta:
         constraints = [
@@ -149,6 +152,8 @@ class Correction(models.Model):
     old_minutes = models.PositiveSmallIntegerField()
     new_attendance = models.CharField(max_length=24)
     new_minutes = models.PositiveSmallIntegerField()
+    old_signed = models.BooleanField(null=True)
+    new_signed = models.BooleanField(null=True)
     reason = models.CharField(_("reason"), max_length=300)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)

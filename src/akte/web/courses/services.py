@@ -101,6 +101,14 @@ class Entry:
     attendance: str
     minutes: int
     reason: str = ""
+    signed: bool = False
+
+    def values(self) -> tuple[str, int, bool]:
+        return (self.attendance, self.minutes, self.signed)
+
+
+def recorded_values(mark: Mark) -> tuple[str, int, bool]:
+    return (mark.attendance, mark.minutes_missed, mark.signed)
 
 
 def save_list(course, day, units, entries: list[Entry], user, countersign: bool) -> list:
@@ -110,12 +118,14 @@ def save_list(course, day, units, entries: list[Entry], user, countersign: bool)
     days = engine_course(course)
     if not any(d.day == day for d in days.days) and course.starts_on <= day <= course.ends_on:
         days = engine.Course(days.id, days.module, (*days.days, engine.CourseDay(day, units)))
-    marks = [engine.Mark(str(e.participant.pk), day, e.attendance, e.minutes) for e in entries]
+    marks = [
+        engine.Mark(str(e.participant.pk), day, e.attendance, e.minutes, e.signed) for e in entries
+    ]
     problems = check_list(days, people, day, units, marks)
     existing = {m.participant_id: m for m in Mark.objects.filter(day__course=course, day__day=day)}
     for entry in entries:
         old = existing.get(entry.participant.pk)
-        changed = old and (old.attendance, old.minutes_missed) != (entry.attendance, entry.minutes)
+        changed = old and recorded_values(old) != entry.values()
         if changed and not entry.reason.strip():
             problems.append(
                 _("%(name)s: a change of a recorded entry needs a reason")
@@ -139,19 +149,23 @@ def save_list(course, day, units, entries: list[Entry], user, countersign: bool)
                     participant=entry.participant,
                     attendance=entry.attendance,
                     minutes_missed=entry.minutes,
+                    signed=entry.signed,
                 )
-            elif (old.attendance, old.minutes_missed) != (entry.attendance, entry.minutes):
+            elif recorded_values(old) != entry.values():
                 Correction.objects.create(
                     mark=old,
                     old_attendance=old.attendance,
                     old_minutes=old.minutes_missed,
+                    old_signed=old.signed,
                     new_attendance=entry.attendance,
                     new_minutes=entry.minutes,
+                    new_signed=entry.signed,
                     reason=entry.reason.strip()[:300],
                     by=user,
                 )
                 old.attendance, old.minutes_missed = entry.attendance, entry.minutes
-                old.save(update_fields=["attendance", "minutes_missed"])
+                old.signed = entry.signed
+                old.save(update_fields=["attendance", "minutes_missed", "signed"])
     return []
 
 
@@ -195,10 +209,10 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def stream_marks(course: Course, first: dt.date, last: dt.date) -> Iterator[engine.Mark]:
     rows = Mark.objects.filter(day__course=course, day__day__range=(first, last)).values_list(
-        "participant_id", "day__day", "attendance", "minutes_missed"
+        "participant_id", "day__day", "attendance", "minutes_missed", "signed"
     )
-    for participant, day, attendance, minutes in rows.iterator(chunk_size=2000):
-        yield engine.Mark(str(participant), day, attendance, minutes)
+    for participant, day, attendance, minutes, signed in rows.iterator(chunk_size=2000):
+        yield engine.Mark(str(participant), day, attendance, minutes, signed)
 
 
 def compute(course: Course, first: dt.date, last: dt.date) -> EngineInvoice:

@@ -1,6 +1,7 @@
 """A course day's attendance list: one row per participant, keyboard-fast (every row starts
-on "present"; a code's first letter picks it; Tab moves on), corrections with a reason, the
-provider's countersignature. A list the checks refuse is shown again as entered, and nothing
+on "present"; a code's first letter picks it; Tab moves on), the participant's own signature
+on the paper list as the provider transcribes it (a box per row, Space ticks it; one button
+ticks every present row), corrections with a reason, the provider's countersignature. A list the checks refuse is shown again as entered, and nothing
 recorded before is lost."""
 
 from __future__ import annotations
@@ -66,8 +67,14 @@ def day(request, pk: int, day: str):
             code = request.POST.get(f"a{p.pk}", Attendance.PRESENT)
             minutes = _int(request.POST.get(f"m{p.pk}"), 0)
             reason = request.POST.get(f"r{p.pk}", "")
-            posted[p.pk] = {"attendance": code, "minutes": minutes, "reason": reason}
-            entries.append(services.Entry(p, code, minutes, reason))
+            signed = request.POST.get(f"s{p.pk}") == "yes"
+            posted[p.pk] = {
+                "attendance": code,
+                "minutes": minutes,
+                "reason": reason,
+                "signed": signed,
+            }
+            entries.append(services.Entry(p, code, minutes, reason, signed))
         if on > dt.date.today():
             problems = [_("A list cannot be kept for a day still to come.")]
         else:
@@ -86,9 +93,14 @@ def day(request, pk: int, day: str):
     for p in participants:
         mark = recorded.get(p.pk)
         value = posted.get(p.pk) or (
-            {"attendance": mark.attendance, "minutes": mark.minutes_missed, "reason": ""}
+            {
+                "attendance": mark.attendance,
+                "minutes": mark.minutes_missed,
+                "reason": "",
+                "signed": mark.signed,
+            }
             if mark
-            else {"attendance": Attendance.PRESENT, "minutes": 0, "reason": ""}
+            else {"attendance": Attendance.PRESENT, "minutes": 0, "reason": "", "signed": False}
         )
         options = "".join(  # built once per row here: 25 rows × 6 codes in a template loop are slow
             f'<option value="{v}"{" selected" if v == value["attendance"] else ""}>{label}</option>'

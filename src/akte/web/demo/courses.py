@@ -71,7 +71,7 @@ def create_demo_courses(rng: random.Random, clerk: User, user: User) -> None:
             course_day = CourseDay.objects.create(
                 course=course, day=day, units=5, countersigned_by=user, countersigned_at=None
             )
-            Mark.objects.bulk_create(
+            marks = [
                 Mark(
                     day=course_day,
                     participant=p,
@@ -79,7 +79,10 @@ def create_demo_courses(rng: random.Random, clerk: User, user: User) -> None:
                     minutes_missed=rng.choice([0] * 12 + [20, 50]),
                 )
                 for p in people
-            )
+            ]
+            for mark in marks:  # now and then someone present forgot to sign at the start
+                mark.signed = mark.attendance == "present" and rng.random() > 0.02
+            Mark.objects.bulk_create(marks)
         if status == "finished":
             for p in people:
                 ExamResult.objects.create(

@@ -71,3 +71,15 @@ document.addEventListener("submit", (event) => {
   const token = encodeURIComponent(form.elements.token.value);
   form.action = `${window.location.pathname}#token=${token}&lang=${event.submitter.value}`;
 });
+
+// Attendance list: one button ticks "signed" on every row marked present (the common day:
+// everyone present signed the paper list); the rows left are ticked off by hand.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button[data-sign-present]");
+  if (!button) return;
+  for (const box of button.form ? button.form.querySelectorAll("input[data-signature]") : document.querySelectorAll("input[data-signature]")) {
+    const row = box.closest("tr");
+    const code = row && row.querySelector("select");
+    if (code && code.value === "present") box.checked = true;
+  }
+});
