@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_days, views_money, views_providers
+from . import views, views_days, views_figures, views_money, views_providers
 
 app_name = "courses"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.course_new, name="course_new"),
-    path("figures/", views_money.figures, name="figures"),
+    path("figures/", views_figures.figures_page, name="figures"),
+    path("figures.csv", views_figures.figures_csv, name="figures_csv"),
     path("providers/", views_providers.providers, name="providers"),
     path("providers/<int:pk>/approve/", views_providers.provider_approve, name="provider_approve"),
     path("courses/<int:pk>/", views.course, name="course"),

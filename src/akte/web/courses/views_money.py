@@ -9,7 +9,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from . import services
 from .access import course_or_404, is_office, is_provider, may_use, participant_or_404, require
 from .forms import ExamForm
-from .models import Course, ExamResult, Invoice, InvoiceStatus, Module, Participant
+from .models import Course, Invoice, InvoiceStatus, Participant
 from .views import COURSES
 
 
@@ -232,31 +231,3 @@ def invoice_csv(request, pk: int):
 def _cell(value) -> str:
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # no formulas
-
-
-@login_required
-@require_safe
-@shows_no_personal_data
-def figures(request):
-    require(is_office(request.user))
-    rows = []
-    for value, label in Module.choices:
-        courses = Course.objects.filter(module=value)
-        places = Participant.objects.filter(course__module=value, waiting=False)
-        exams = ExamResult.objects.filter(participant__course__module=value).aggregate(
-            taken=Count("participant", distinct=True),
-            passed=Count("participant", filter=Q(passed=True), distinct=True),
-        )
-        count = places.count()
-        rows.append(
-            {
-                "module": label,
-                "started": courses.filter(starts_on__lte=dt.date.today())
-                .exclude(status="registered")
-                .count(),
-                "participants": count,
-                "completion": (exams["taken"] / count) if count else None,
-                "pass_rate": (exams["passed"] / exams["taken"]) if exams["taken"] else None,
-            }
-        )
-    return TemplateResponse(request, "courses/figures.html", {"rows": rows})
