@@ -60,10 +60,17 @@ def test_attendance_invoice_and_approval(page, live_server):
     page.keyboard.press("Tab")
     page.keyboard.type("0")
     expect(first).to_have_value("unexcused")
+    # the paper list: the one present signed; one button ticks every present row
+    page.get_by_role("button", name="Alle als anwesend Eingetragenen als unterschrieben").click()
+    expect(page.get_by_label("Zu Beginn unterschrieben 2", exact=True)).to_be_checked()
+    expect(page.get_by_label("Zu Beginn unterschrieben 1", exact=True)).not_to_be_checked()
     page.get_by_label("Ich zeichne diese Liste für den Kursträger gegen").check()
     page.get_by_role("button", name="Liste erfassen").click()
     expect(page.get_by_text("ist erfasst")).to_be_visible()
-    assert sorted(Mark.objects.values_list("attendance", flat=True)) == ["present", "unexcused"]
+    assert sorted(Mark.objects.values_list("attendance", "signed")) == [
+        ("present", True),
+        ("unexcused", False),
+    ]
 
     page.get_by_role("link", name="Kurs", exact=True).click()
     page.get_by_role("link", name="Abrechnung", exact=True).click()

@@ -6,9 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 from akte.web.courses import services
-from akte.web.courses.models import Course, CourseDay, Mark, Participant, Provider
+from akte.web.courses.models import Course, CourseDay, ExamCentre, Mark, Participant, Provider
 
 DAY = dt.date(2023, 3, 6)
+
+
+def approved_centre(code: str = "PZ-1") -> ExamCentre:
+    return ExamCentre.objects.get_or_create(
+        code=code,
+        defaults={"name": "Prüfzentrum Berlin", "region": "Berlin", "approved_on": DAY},
+    )[0]
 
 
 def course_world(users, make_procedure) -> dict:
@@ -53,6 +60,7 @@ def walk_course(person, procedure, provider_user, code: str = "walk") -> dict:
     invoice, computed = services.submit(course, 2023, 3, provider_user)
     assert invoice is not None, computed.problems
     return {
+        "centre": approved_centre(f"PZ-{code}"),
         "course": course,
         "participant": participant,
         "course_day": course_day,

@@ -13,7 +13,7 @@ from akte.web.cases.models import NameSpelling, Person
 from akte.web.courses import views_figures
 from akte.web.courses.models import ExamResult, Participant
 
-from .courses_world import DAY, course_world
+from .courses_world import DAY, approved_centre, course_world
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def world(users, make_procedure):
             ExamResult.objects.create(
                 participant=p,
                 exam="dtb_b2",
-                centre="telc",
+                centre=approved_centre(),
                 taken_on=DAY + dt.timedelta(days=130),
                 passed=n < 5,
                 recorded_by=users[Role.COURSE_PROVIDER],

@@ -22,7 +22,7 @@ from akte.web.courses.models import (
     Provider,
 )
 
-from .courses_world import DAY, course_world
+from .courses_world import DAY, approved_centre, course_world
 
 ENROL = {
     "given_names": "Amina",
@@ -347,7 +347,7 @@ def test_a_participant_who_paid_and_passed_in_time_sees_the_refund(users, world)
     ExamResult.objects.create(
         participant=participant,
         exam="dtb_b2",
-        centre="telc",
+        centre=approved_centre(),
         taken_on=dt.date(2023, 7, 1),
         passed=True,
         recorded_by=users[Role.COURSE_PROVIDER],

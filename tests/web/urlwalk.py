@@ -131,6 +131,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "users": m["user"].pk,
         "tokens": m["token"].pk,
         "providers": m["course"].provider_id,
+        "exam-centres": m["centre"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

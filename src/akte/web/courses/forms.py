@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akte.web.cases.models import Sex
 
-from .models import Course, ExamResult
+from .models import Course, ExamCentre, ExamResult
 
 TRI = [("", _("not known")), ("yes", _("yes")), ("no", _("no"))]
 RESIDENCE = [
@@ -133,7 +133,34 @@ class EnrolForm(forms.Form):
 
 
 class ExamForm(forms.ModelForm):
+    """A Deutsch-Test für den Beruf result at an approved centre; the certificate (number
+    and date) only on passing, issued on or after the exam."""
+
     class Meta:
         model = ExamResult
-        fields = ["exam", "centre", "taken_on", "passed", "certificate"]
-        widgets = {"taken_on": DateInput()}
+        fields = ["exam", "centre", "taken_on", "passed", "certificate", "certificate_issued_on"]
+        widgets = {"taken_on": DateInput(), "certificate_issued_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = ExamCentre.objects.filter(approved_on__isnull=False)
+        self.fields["centre"].help_text = _("only centres the office has approved")
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("certificate") or "").strip()
+        issued, taken = data.get("certificate_issued_on"), data.get("taken_on")
+        if (number or issued) and not data.get("passed"):
+            raise forms.ValidationError(_("A certificate is issued only on passing."))
+        if bool(number) != bool(issued):
+            raise forms.ValidationError(_("A certificate needs both its number and its date."))
+        if issued and taken and issued < taken:
+            self.add_error("certificate_issued_on", _("The certificate cannot predate the exam."))
+        data["certificate"] = number
+        return data
+
+
+class ExamCentreForm(forms.ModelForm):
+    class Meta:
+        model = ExamCentre
+        fields = ["code", "name", "region"]

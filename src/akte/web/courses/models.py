@@ -166,19 +166,48 @@ class Exam(models.TextChoices):
     DTB_C1 = "dtb_c1", _("Deutsch-Test für den Beruf C1")
 
 
+class ExamCentre(models.Model):
+    """An exam centre for the Deutsch-Test für den Beruf, approved by the office before a
+    result taken there can be recorded."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    region = models.CharField(_("region"), max_length=100)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ExamResult(models.Model):
+    """A participant's result in one Deutsch-Test für den Beruf (one level), and the
+    certificate issued on passing (its number, date; the level and centre are the exam's)."""
+
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="exams")
     exam = models.CharField(_("exam"), max_length=8, choices=Exam.choices)
-    centre = models.CharField(_("exam centre"), max_length=200)
+    centre = models.ForeignKey(
+        ExamCentre, on_delete=models.PROTECT, related_name="results", verbose_name=_("exam centre")
+    )
     taken_on = models.DateField(_("taken on"))
     passed = models.BooleanField(_("passed"))
     certificate = models.CharField(_("certificate number"), max_length=64, blank=True)
+    certificate_issued_on = models.DateField(_("certificate issued on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["taken_on"]
+
+    @property
+    def level(self) -> str:
+        return self.exam.removeprefix("dtb_").upper()
 
 
 class InvoiceStatus(models.TextChoices):
@@ -223,3 +252,23 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class RefundPayment(models.Model):
+    """The office paid a participant the refund on passing (§ 4 Abs. 6 DeuFöV): the amount
+    as computed when it was paid, the rule, who paid and when. Irreversible: never changed or
+    deleted; a later refund due (after a further invoice) is a further payment."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="refund_payments"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    rule = models.CharField(_("rule"), max_length=120)
+    passed_on = models.DateField(_("exam passed on"))
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    paid_at = models.DateTimeField(_("paid at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["paid_at"]

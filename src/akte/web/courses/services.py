@@ -49,7 +49,7 @@ def enrolled(course: Course) -> list[Participant]:
     return list(
         course.participants.filter(waiting=False)
         .select_related("person")
-        .prefetch_related("person__spellings", "exams")
+        .prefetch_related("person__spellings", "exams__centre")
     )
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_days, views_figures, views_money, views_providers
+from . import (
+    views,
+    views_days,
+    views_exams,
+    views_figures,
+    views_money,
+    views_providers,
+    views_refunds,
+)
 
 app_name = "courses"
 urlpatterns = [
@@ -15,7 +23,17 @@ urlpatterns = [
     path("courses/<int:pk>/enrol/", views.enrol, name="enrol"),
     path("courses/<int:pk>/days/<str:day>/", views_days.day, name="day"),
     path("courses/<int:pk>/invoice/", views_money.invoice_new, name="invoice_new"),
-    path("participants/<int:pk>/exam/", views_money.exam, name="exam"),
+    path("participants/<int:pk>/exam/", views_exams.exam, name="exam"),
+    path(
+        "participants/<int:pk>/certificate.pdf",
+        views_exams.participation_certificate,
+        name="participation_certificate",
+    ),
+    path("exam-centres/", views_exams.centres, name="centres"),
+    path("refunds/", views_refunds.refunds, name="refunds"),
+    path("refunds.csv", views_refunds.refunds_csv, name="refunds_csv"),
+    path("participants/<int:pk>/refund/pay/", views_refunds.refund_pay, name="refund_pay"),
+    path("exam-centres/<int:pk>/approve/", views_exams.centre_approve, name="centre_approve"),
     path("invoices/<int:pk>/", views_money.invoice, name="invoice"),
     path("invoices/<int:pk>/decide/", views_money.invoice_decide, name="invoice_decide"),
     path("invoices/<int:pk>/pdf/", views_money.invoice_pdf, name="invoice_pdf"),

@@ -95,7 +95,7 @@ def course(request, pk: int):
     found = course_or_404(request.user, pk)
     participants = list(
         found.participants.select_related("person", "procedure").prefetch_related(
-            "person__spellings", "exams"
+            "person__spellings", "exams__centre"
         )
     )
     check = services.capacity(found)

@@ -20,8 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 
 from . import services
-from .access import course_or_404, is_office, is_provider, may_use, participant_or_404, require
-from .forms import ExamForm
+from .access import course_or_404, is_office, is_provider, may_use, require
 from .models import Course, Invoice, InvoiceStatus, Participant
 from .views import COURSES
 
@@ -34,25 +33,6 @@ def _month(text: str | None) -> tuple[int, int]:
     except (ValueError, TypeError):
         today = dt.date.today().replace(day=1) - dt.timedelta(days=1)
         return today.year, today.month
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@logs_access(update="participant", purpose=COURSES)
-def exam(request, pk: int):
-    require(is_provider(request.user))
-    participant = participant_or_404(request.user, pk)
-    form = ExamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = form.save(commit=False)
-        result.participant = participant
-        result.recorded_by = request.user
-        result.save()
-        messages.success(request, _("Exam result recorded."))
-        return shown(redirect("courses:course", pk=participant.course_id), participant=participant)
-    return TemplateResponse(
-        request, "courses/exam.html", {"participant": participant, "form": form}
-    )
 
 
 def _participants_of(lines: list[dict], course: Course) -> list[Participant]:

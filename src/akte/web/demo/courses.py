@@ -14,6 +14,7 @@ from akte.web.courses import services
 from akte.web.courses.models import (
     Course,
     CourseDay,
+    ExamCentre,
     ExamResult,
     Mark,
     Participant,
@@ -44,6 +45,14 @@ def create_demo_courses(rng: random.Random, clerk: User, user: User) -> None:
         )
         for code, name, region in PROVIDERS
     ]
+    centre = ExamCentre.objects.create(
+        code="DEMO-PZ-1",
+        name="Prüfzentrum Berlin (demo)",
+        region="Berlin",
+        approved_on=dt.date(2021, 3, 1),
+        approved_by=clerk,
+    )
+    ExamCentre.objects.create(code="DEMO-PZ-2", name="Prüfzentrum Köln (demo)", region="Köln")
     applicants = list(Procedure.objects.filter(country__in=["SYR", "AFG", "IRQ", "ERI"])[:60])
     others = generate_persons(count=60, seed=rng.randrange(10**6), countries=("TUR", "SYR", "IRQ"))
     today = dt.date.today()
@@ -84,13 +93,17 @@ def create_demo_courses(rng: random.Random, clerk: User, user: User) -> None:
                 mark.signed = mark.attendance == "present" and rng.random() > 0.02
             Mark.objects.bulk_create(marks)
         if status == "finished":
-            for p in people:
+            for n, p in enumerate(people):
+                taken = course.ends_on + dt.timedelta(days=10)
+                passed = rng.random() < 0.7
                 ExamResult.objects.create(
                     participant=p,
                     exam="dtb_b2",
-                    centre="telc Prüfzentrum Berlin (demo)",
-                    taken_on=course.ends_on + dt.timedelta(days=10),
-                    passed=rng.random() < 0.7,
+                    centre=centre,
+                    taken_on=taken,
+                    passed=passed,
+                    certificate=f"DTB-B2-{course.number}-{n + 1:02d}" if passed else "",
+                    certificate_issued_on=taken + dt.timedelta(days=28) if passed else None,
                     recorded_by=user,
                 )
             for month in (7, 8):  # the invoices either side of the rate change
