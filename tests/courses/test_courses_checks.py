@@ -178,3 +178,33 @@ def test_a_signature_for_someone_absent_is_refused():
         ("courses.attendance.signed_but_absent", "p2")
     ]
     assert "unentschuldigt" in words.render(problems[0], "de")
+
+
+def test_a_leitweg_id_is_checked_by_its_format_and_check_digits():
+    from akte.courses.leitweg import check_digits, check_leitweg_id
+
+    assert check_leitweg_id("04011000-1234512345-06") == []  # KoSIT's example
+    assert check_leitweg_id("991-33333TEST-33") == []  # the test ID of the federal portal
+    assert check_leitweg_id(f"04011000-{check_digits('04011000')}") == []  # no fine address
+    assert [m.code for m in check_leitweg_id("04011000-1234512345-07")] == [
+        "courses.leitweg.check_digits"
+    ]
+    for bad in ("", "1-ABC-12", "04011000-abc-06", "04011000-1234512345", "x" * 80):
+        (problem,) = check_leitweg_id(bad)
+        assert problem.code == "courses.leitweg.format" and len(str(problem.params["given"])) <= 60
+    assert "Prüfziffern" in words.render(check_leitweg_id("991-33333TEST-34")[0], "de")
+
+
+def test_the_office_leitweg_id_setting_is_checked(monkeypatch):
+    import pytest
+
+    from akte.courses import config
+
+    config.office_leitweg_id.cache_clear()
+    monkeypatch.setenv("AKTE_COURSES_LEITWEG_ID", "991-33333test-33")
+    assert config.office_leitweg_id() == "991-33333TEST-33"
+    config.office_leitweg_id.cache_clear()
+    monkeypatch.setenv("AKTE_COURSES_LEITWEG_ID", "991-33333TEST-34")
+    with pytest.raises(ValueError, match="AKTE_COURSES_LEITWEG_ID"):
+        config.office_leitweg_id()
+    config.office_leitweg_id.cache_clear()

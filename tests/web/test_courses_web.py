@@ -377,3 +377,37 @@ def test_hostile_input_is_refused_or_made_inert(users, world):
     invoice.save()
     csv = provider.get(f"/courses/invoices/{invoice.pk}/csv/").content.decode()
     assert ";\"'=HYPERLINK" in csv  # quoted by the csv writer, led by an apostrophe
+
+
+def test_the_leitweg_id_is_the_buyer_reference_and_the_schema_holds(users, world, monkeypatch):
+    from lxml import etree
+
+    from akte.courses import config
+    from akte.web.courses import xrechnung
+
+    ns = {
+        "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    }
+    invoice = world["invoice"]
+
+    def reference():
+        body = xrechnung.build(invoice)  # raises when the schema refuses it
+        return etree.fromstring(body).findtext(".//ram:BuyerReference", namespaces=ns)
+
+    assert reference() == "BSK-walk-1"  # nothing set: the course number
+    config.office_leitweg_id.cache_clear()
+    monkeypatch.setenv("AKTE_COURSES_LEITWEG_ID", "991-33333TEST-33")
+    assert reference() == "991-33333TEST-33"
+    office = as_(users, Role.REGISTRY_CLERK)
+    provider = invoice.course.provider
+    url = f"/courses/providers/{provider.pk}/leitweg/"
+    office.post(url, {"leitweg_id": "04011000-1234512345-07"})
+    provider.refresh_from_db()
+    assert provider.leitweg_id == ""  # refused: wrong check digits
+    refused = office.get("/courses/providers/")
+    assert "richtig wären 06" in refused.text
+    office.post(url, {"leitweg_id": "04011000-1234512345-06"})
+    invoice.course.provider.refresh_from_db()
+    assert reference() == "04011000-1234512345-06"  # the provider's own comes first
+    config.office_leitweg_id.cache_clear()
+    assert as_(users, Role.COURSE_PROVIDER).post(url, {"leitweg_id": ""}).status_code == 404

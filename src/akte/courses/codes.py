@@ -53,6 +53,9 @@ CODES: dict[str, frozenset[str]] = {
     "courses.code.change_of_provider": _NONE,
     "courses.code.internship": _NONE,
     "courses.code.present_unsigned": _NONE,
+    # the buyer's Leitweg-ID (XRechnung BT-10)
+    "courses.leitweg.format": frozenset({"given"}),
+    "courses.leitweg.check_digits": frozenset({"given", "expected"}),
     # refunds
     "courses.refund.due": frozenset({"amount", "passed_on", "deadline"}),
     "courses.refund.too_late": frozenset({"passed_on", "deadline"}),

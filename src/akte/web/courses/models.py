@@ -40,6 +40,12 @@ class Provider(models.Model):
     name = models.CharField(_("name"), max_length=200)
     region = models.CharField(_("region"), max_length=100)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    leitweg_id = models.CharField(
+        _("Leitweg-ID for this provider's invoices"),
+        max_length=46,
+        blank=True,
+        help_text=_("the office's routing ID (XRechnung BT-10); empty: the office's setting"),
+    )
 
     class Meta:
         ordering = ["name"]

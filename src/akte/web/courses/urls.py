@@ -18,6 +18,7 @@ urlpatterns = [
     path("figures.csv", views_figures.figures_csv, name="figures_csv"),
     path("providers/", views_providers.providers, name="providers"),
     path("providers/<int:pk>/approve/", views_providers.provider_approve, name="provider_approve"),
+    path("providers/<int:pk>/leitweg/", views_providers.provider_leitweg, name="provider_leitweg"),
     path("courses/<int:pk>/", views.course, name="course"),
     path("courses/<int:pk>/approve/", views.course_approve, name="approve"),
     path("courses/<int:pk>/enrol/", views.enrol, name="enrol"),

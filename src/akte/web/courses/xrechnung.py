@@ -15,6 +15,8 @@ from functools import cache
 
 from lxml import etree
 
+from akte.courses.config import office_leitweg_id
+
 from .models import Invoice
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -71,6 +73,12 @@ def _tax(parent, basis: Decimal | None = None) -> None:
     _e(tax, "ram:RateApplicablePercent", "0")
 
 
+def buyer_reference(course) -> str:
+    """BT-10: the Leitweg-ID set for the provider, else the office's
+    (`AKTE_COURSES_LEITWEG_ID`), else the course number."""
+    return course.provider.leitweg_id or office_leitweg_id() or course.number
+
+
 def build(invoice: Invoice) -> bytes:
     course = invoice.course
     root = etree.Element(f"{{{RSM}}}CrossIndustryInvoice", nsmap=NS)
@@ -103,7 +111,7 @@ def build(invoice: Invoice) -> bytes:
         _e(summation, "ram:LineTotalAmount", line["amount"])
         lines_total += Decimal(line["amount"])
     agreement = _e(transaction, "ram:ApplicableHeaderTradeAgreement")
-    _e(agreement, "ram:BuyerReference", course.number)
+    _e(agreement, "ram:BuyerReference", buyer_reference(course))
     _party(agreement, "ram:SellerTradeParty", course.provider.name, course.provider.region)
     _party(agreement, "ram:BuyerTradeParty", BUYER, "Nürnberg")
     _e(transaction, "ram:ApplicableHeaderTradeDelivery")
