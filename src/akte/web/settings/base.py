@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from akte.courses import config as courses_config
 from akte.ledger import environment as ledger_environment
 from akte.rules import config as rules_config
 
@@ -226,6 +227,10 @@ AKTE_LEDGER_APPEND_PER_MINUTE = ledger_environment.append_per_minute()  # per ag
 
 # The rulebook the interview assistant uses (pinned per hearing by name and version).
 AKTE_RULEBOOK = str(rules_config.hearing_rulebook())  # AKTE_RULEBOOK, see docs/rules.md
+
+# The office's Leitweg-ID for course invoices (XRechnung BT-10), checked here so a bad value
+# stops the start with its reason instead of the first invoice (docs/courses.md).
+AKTE_COURSES_LEITWEG_ID = courses_config.office_leitweg_id()
 
 # Person merges (akte.web.cases.merging) can be undone for this many days (docs/configuration.md).
 AKTE_MERGE_REVERSIBLE_DAYS = int(os.environ.get("AKTE_MERGE_REVERSIBLE_DAYS", "30"))
