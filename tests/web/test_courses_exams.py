@@ -71,6 +71,7 @@ def test_a_result_at_a_centre_not_approved_is_refused(users, world):
         f"/courses/participants/{p}/exam/", exam_form(pending)
     )
     assert response.status_code == 200 and not ExamResult.objects.exists()
+    assert "Ergebnis erfassen" in response.text and "Nicht zugelassen" not in response.text
 
 
 def test_a_result_with_its_certificate_is_recorded_per_level(users, world):
