@@ -7,159 +7,441 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0003_hearing_to_hearings'),
+        ("cases", "0003_hearing_to_hearings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='approved on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
+                (
+                    "approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="approved on"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=32, unique=True, verbose_name='course number')),
-                ('module', models.CharField(choices=[('basic_b2', 'Basic course B1 → B2'), ('basic_c1', 'Basic course B2 → C1'), ('basic_c2', 'Basic course C1 → C2'), ('special_recognition', 'Special course: professional recognition'), ('special_subject', 'Special course: subject-specific'), ('special_b1', 'Special course A2 → B1'), ('special_a2', 'Special course below A2 → A2')], max_length=32, verbose_name='course type')),
-                ('region', models.CharField(max_length=100, verbose_name='region')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('planned_units', models.PositiveIntegerField(verbose_name='planned teaching units')),
-                ('full_time', models.BooleanField(default=False, verbose_name='full-time')),
-                ('needs_extra_preparation', models.BooleanField(default=False, verbose_name='extra exam preparation (B2, 500 units)')),
-                ('capacity_exception', models.BooleanField(default=False, verbose_name='exception from the maximum of 25 granted')),
-                ('status', models.CharField(choices=[('registered', 'registered'), ('approved', 'approved'), ('finished', 'finished')], default='registered', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='courses.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=32, unique=True, verbose_name="course number"),
+                ),
+                (
+                    "module",
+                    models.CharField(
+                        choices=[
+                            ("basic_b2", "Basic course B1 → B2"),
+                            ("basic_c1", "Basic course B2 → C1"),
+                            ("basic_c2", "Basic course C1 → C2"),
+                            ("special_recognition", "Special course: professional recognition"),
+                            ("special_subject", "Special course: subject-specific"),
+                            ("special_b1", "Special course A2 → B1"),
+                            ("special_a2", "Special course below A2 → A2"),
+                        ],
+                        max_length=32,
+                        verbose_name="course type",
+                    ),
+                ),
+                ("region", models.CharField(max_length=100, verbose_name="region")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "planned_units",
+                    models.PositiveIntegerField(verbose_name="planned teaching units"),
+                ),
+                ("full_time", models.BooleanField(default=False, verbose_name="full-time")),
+                (
+                    "needs_extra_preparation",
+                    models.BooleanField(
+                        default=False, verbose_name="extra exam preparation (B2, 500 units)"
+                    ),
+                ),
+                (
+                    "capacity_exception",
+                    models.BooleanField(
+                        default=False, verbose_name="exception from the maximum of 25 granted"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "registered"),
+                            ("approved", "approved"),
+                            ("finished", "finished"),
+                        ],
+                        default="registered",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="courses.provider",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', 'number'],
+                "ordering": ["-starts_on", "number"],
             },
         ),
         migrations.CreateModel(
-            name='CourseDay',
+            name="CourseDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('units', models.PositiveSmallIntegerField(verbose_name='teaching units held')),
-                ('countersigned_at', models.DateTimeField(blank=True, null=True)),
-                ('countersigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='courses.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("units", models.PositiveSmallIntegerField(verbose_name="teaching units held")),
+                ("countersigned_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "countersigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="courses.course",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['day'],
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='invoice number')),
-                ('first', models.DateField(verbose_name='from')),
-                ('last', models.DateField(verbose_name='to')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='total')),
-                ('contributions', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='contributions')),
-                ('payable', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='payable')),
-                ('lines', models.JSONField(default=list)),
-                ('rulebook', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('submitted', 'submitted'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=16, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='courses.course')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=40, unique=True, verbose_name="invoice number"),
+                ),
+                ("first", models.DateField(verbose_name="from")),
+                ("last", models.DateField(verbose_name="to")),
+                (
+                    "total",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="total"),
+                ),
+                (
+                    "contributions",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="contributions"
+                    ),
+                ),
+                (
+                    "payable",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="payable"),
+                ),
+                ("lines", models.JSONField(default=list)),
+                ("rulebook", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "submitted"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-first'],
+                "ordering": ["-first"],
             },
         ),
         migrations.CreateModel(
-            name='Mark',
+            name="Mark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attendance', models.CharField(choices=[('present', 'present'), ('excused', 'excused absence'), ('unexcused', 'unexcused absence'), ('change_of_course', 'change of course'), ('change_of_provider', 'change of provider'), ('internship', 'internship')], max_length=24, verbose_name='attendance')),
-                ('minutes_missed', models.PositiveSmallIntegerField(default=0, verbose_name='minutes late or early')),
-                ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='marks', to='courses.courseday')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "attendance",
+                    models.CharField(
+                        choices=[
+                            ("present", "present"),
+                            ("excused", "excused absence"),
+                            ("unexcused", "unexcused absence"),
+                            ("change_of_course", "change of course"),
+                            ("change_of_provider", "change of provider"),
+                            ("internship", "internship"),
+                        ],
+                        max_length=24,
+                        verbose_name="attendance",
+                    ),
+                ),
+                (
+                    "minutes_missed",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="minutes late or early"
+                    ),
+                ),
+                (
+                    "day",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="marks",
+                        to="courses.courseday",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_attendance', models.CharField(max_length=24)),
-                ('old_minutes', models.PositiveSmallIntegerField()),
-                ('new_attendance', models.CharField(max_length=24)),
-                ('new_minutes', models.PositiveSmallIntegerField()),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mark', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='courses.mark')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_attendance", models.CharField(max_length=24)),
+                ("old_minutes", models.PositiveSmallIntegerField()),
+                ("new_attendance", models.CharField(max_length=24)),
+                ("new_minutes", models.PositiveSmallIntegerField()),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mark",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="courses.mark",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('waiting', models.BooleanField(default=False, verbose_name='on the waiting list')),
-                ('facts', models.JSONField(default=dict, verbose_name='facts for the rules')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='courses.course')),
-                ('enrolled_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='course_places', to='cases.person')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='course_places', to='cases.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                ("waiting", models.BooleanField(default=False, verbose_name="on the waiting list")),
+                ("facts", models.JSONField(default=dict, verbose_name="facts for the rules")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participants",
+                        to="courses.course",
+                    ),
+                ),
+                (
+                    "enrolled_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="course_places",
+                        to="cases.person",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="course_places",
+                        to="cases.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.AddField(
-            model_name='mark',
-            name='participant',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marks', to='courses.participant'),
+            model_name="mark",
+            name="participant",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="marks",
+                to="courses.participant",
+            ),
         ),
         migrations.CreateModel(
-            name='ExamResult',
+            name="ExamResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exam', models.CharField(choices=[('dtb_a2', 'Deutsch-Test für den Beruf A2'), ('dtb_b1', 'Deutsch-Test für den Beruf B1'), ('dtb_b2', 'Deutsch-Test für den Beruf B2'), ('dtb_c1', 'Deutsch-Test für den Beruf C1')], max_length=8, verbose_name='exam')),
-                ('centre', models.CharField(max_length=200, verbose_name='exam centre')),
-                ('taken_on', models.DateField(verbose_name='taken on')),
-                ('passed', models.BooleanField(verbose_name='passed')),
-                ('certificate', models.CharField(blank=True, max_length=64, verbose_name='certificate number')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exams', to='courses.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exam",
+                    models.CharField(
+                        choices=[
+                            ("dtb_a2", "Deutsch-Test für den Beruf A2"),
+                            ("dtb_b1", "Deutsch-Test für den Beruf B1"),
+                            ("dtb_b2", "Deutsch-Test für den Beruf B2"),
+                            ("dtb_c1", "Deutsch-Test für den Beruf C1"),
+                        ],
+                        max_length=8,
+                        verbose_name="exam",
+                    ),
+                ),
+                ("centre", models.CharField(max_length=200, verbose_name="exam centre")),
+                ("taken_on", models.DateField(verbose_name="taken on")),
+                ("passed", models.BooleanField(verbose_name="passed")),
+                (
+                    "certificate",
+                    models.CharField(blank=True, max_length=64, verbose_name="certificate number"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exams",
+                        to="courses.participant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_on'],
+                "ordering": ["taken_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='courseday',
-            constraint=models.UniqueConstraint(fields=('course', 'day'), name='one_list_a_day'),
+            model_name="courseday",
+            constraint=models.UniqueConstraint(fields=("course", "day"), name="one_list_a_day"),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'rejected'), _negated=True), fields=('course', 'first'), name='one_invoice_a_month'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "rejected"), _negated=True),
+                fields=("course", "first"),
+                name="one_invoice_a_month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mark',
-            constraint=models.UniqueConstraint(fields=('day', 'participant'), name='one_mark_a_day'),
+            model_name="mark",
+            constraint=models.UniqueConstraint(
+                fields=("day", "participant"), name="one_mark_a_day"
+            ),
         ),
     ]

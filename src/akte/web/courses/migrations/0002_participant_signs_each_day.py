@@ -10,26 +10,25 @@ def presences_before_were_signed_on_paper(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0001_initial'),
+        ("courses", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='correction',
-            name='new_signed',
+            model_name="correction",
+            name="new_signed",
             field=models.BooleanField(null=True),
         ),
         migrations.AddField(
-            model_name='correction',
-            name='old_signed',
+            model_name="correction",
+            name="old_signed",
             field=models.BooleanField(null=True),
         ),
         migrations.AddField(
-            model_name='mark',
-            name='signed',
-            field=models.BooleanField(default=False, verbose_name='signed at the start'),
+            model_name="mark",
+            name="signed",
+            field=models.BooleanField(default=False, verbose_name="signed at the start"),
         ),
         migrations.RunPython(presences_before_were_signed_on_paper, migrations.RunPython.noop),
     ]

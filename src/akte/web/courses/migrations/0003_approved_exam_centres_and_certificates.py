@@ -1,5 +1,7 @@
 # Exam centres become records the office approves; a result points to one. Centres typed as
 # free text before are taken over as centres not yet approved (the office approves them).
+# The old column goes in the next migration: on PostgreSQL, rows updated here leave deferred
+# foreign-key checks pending, and the same transaction may then not alter the table.
 
 import django.db.models.deletion
 from django.conf import settings
@@ -30,11 +32,19 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ExamCentre",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
                 ("name", models.CharField(max_length=200, verbose_name="name")),
                 ("region", models.CharField(max_length=100, verbose_name="region")),
-                ("approved_on", models.DateField(blank=True, null=True, verbose_name="approved on")),
+                (
+                    "approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="approved on"),
+                ),
                 (
                     "approved_by",
                     models.ForeignKey(
@@ -58,22 +68,10 @@ class Migration(migrations.Migration):
                 to="courses.examcentre",
             ),
         ),
-        migrations.RunPython(centres_from_free_text, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="examresult", name="centre"),
-        migrations.RenameField(model_name="examresult", old_name="centre_record", new_name="centre"),
-        migrations.AlterField(
-            model_name="examresult",
-            name="centre",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="results",
-                to="courses.examcentre",
-                verbose_name="exam centre",
-            ),
-        ),
         migrations.AddField(
             model_name="examresult",
             name="certificate_issued_on",
             field=models.DateField(blank=True, null=True, verbose_name="certificate issued on"),
         ),
+        migrations.RunPython(centres_from_free_text, migrations.RunPython.noop),
     ]
