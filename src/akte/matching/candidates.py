@@ -8,8 +8,7 @@ more; the best `CANDIDATES` records go on to scoring.
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
+import numpy as np
 
 from akte.core.partial_date import PartialDate
 from akte.matching.normalize import Token, keys, name_tokens, skeleton
@@ -72,14 +71,21 @@ def split_keys(postings: Postings, canonical: str) -> tuple[str, str] | None:
 
 def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> list[int]:
     """Slots of the best `CANDIDATES` records for `query` (removed records may be among them)."""
-    scores: dict[int, float] = defaultdict(float)
+    # one score per slot, summed in C: a common key's posting list has thousands of entries
+    size = len(postings.records)
+    scores = np.zeros(size, dtype=np.float64)
     lists, idf = postings.lists, postings.idf
 
-    def take(key: str, weight: float, most: int = MAX_POSTING) -> int:
-        posting = lists.get(key, ())
-        for slot in posting[:most]:
-            scores[slot] += weight
-        return len(posting)
+    def take(key: str, weight: float, most: int = MAX_POSTING) -> None:
+        posting = lists.get(key)
+        if not posting:
+            return
+        # a copy of the slice (the index may grow while the query runs); slots are unique in
+        # a list and ascending, so records added since the query began are at its end
+        slots = np.frombuffer(posting[:most], dtype=np.intc)
+        if slots[-1] >= size:
+            slots = slots[slots < size]
+        scores[slots] += weight
 
     groups = alternatives(postings, tokens)
     date = query.birth_date
@@ -104,4 +110,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     for group in groups:  # each part on its own too: a part may be missing from the record
         for a, wa in group:
             take(a, 0.5 * wa * idf(a), MAX_PART_POSTING)  # a common part adds little
-    return heapq.nlargest(CANDIDATES, scores, key=scores.__getitem__)
+    found = np.flatnonzero(scores)
+    if len(found) > CANDIDATES:
+        found = found[np.argpartition(-scores[found], CANDIDATES - 1)[:CANDIDATES]]
+    return found[np.lexsort((found, -scores[found]))].tolist()  # best first, then by slot

@@ -9,6 +9,7 @@ name weighs more than a shared Mohammed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
@@ -68,6 +69,7 @@ _M_EXACT, _M_SAME_SOUND, _M_SIMILAR = (
 )
 
 
+@lru_cache(maxsize=65_536)  # within one query, the same pairs meet across candidates
 def sound_key(q: Token, r: Token) -> str | None:
     """The phonetic key two tokens share (the record's own skeleton first), if any."""
     if q[1] and q[1] == r[1]:
@@ -76,6 +78,7 @@ def sound_key(q: Token, r: Token) -> str | None:
     return shared[0] if shared else None
 
 
+@lru_cache(maxsize=65_536)
 def _level(q: Token, r: Token) -> str | None:
     if q[0] == r[0]:
         return "exact"

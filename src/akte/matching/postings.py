@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from akte.core.partial_date import PartialDate
 from akte.matching.normalize import Token, keys, spelling_tokens
 from akte.matching.places import place_ids
-from akte.matching.record import PersonRecord, RecordError
+from akte.matching.record import PersonRecord, RecordError, original_spellings
 
 NEIGHBOURS = 16
 SHARE_PRIOR_RECORDS = 1_000  # index keys one edit away looked up per query token
@@ -31,6 +31,8 @@ class Features:
 
     spellings: tuple[tuple[Token, ...], ...]
     place_ids: frozenset[int]
+    originals: tuple[str, ...] = ()  # the names in a script other than Latin, cleaned
+    name_keys: tuple[str, ...] = ()  # every phonetic key of every name part (for the shares)
 
 
 def day_key(date: PartialDate | None) -> str:
@@ -68,7 +70,10 @@ class Postings:
         )
         if not spellings:
             raise RecordError(f"record {record.id!r} has no name with letters in it")
-        features = Features(spellings, place_ids(record.birth_place))
+        name_keys = tuple(dict.fromkeys(k for sp in spellings for tok in sp for k in keys(tok[0])))
+        features = Features(
+            spellings, place_ids(record.birth_place), original_spellings(record), name_keys
+        )
         slot = len(self.records)
         self.records.append(record)
         self.features.append(features)

@@ -17,7 +17,7 @@ from akte.matching.normalize import (
     skeleton,
     spelling_tokens,
 )
-from akte.matching.record import PersonRecord
+from akte.matching.record import PersonRecord, original_spellings
 
 MAX_QUERY_TOKENS = 8
 
@@ -73,16 +73,6 @@ class Query:
 
 
 NO_LETTERS = Message("matching.query.no_letters")
-
-
-def original_spellings(record: PersonRecord) -> tuple[str, ...]:
-    """The record's names in a script other than Latin, cleaned (for an identity check)."""
-    found = []
-    for name in record.names:
-        text = clean(name.full)
-        if text and detect_script(text) not in ("Latn", "Zyyy"):
-            found.append(text.casefold())
-    return tuple(found)
 
 
 def parse_query(

@@ -138,3 +138,13 @@ def read_jsonl(path: Path) -> Iterator[PersonRecord]:
                 yield PersonRecord.from_dict(data)
             except RecordError as exc:
                 raise RecordError(f"{where}: {exc}") from exc
+
+
+def original_spellings(record: PersonRecord) -> tuple[str, ...]:
+    """The record's names in a script other than Latin, cleaned (for an identity check)."""
+    found = []
+    for name in record.names:
+        text = clean(name.full)
+        if text and detect_script(text) not in ("Latn", "Zyyy"):
+            found.append(text.casefold())
+    return tuple(found)

@@ -20,9 +20,9 @@ from akte.matching.compare import (
     compare_name_tokens,
     compare_places,
 )
-from akte.matching.normalize import Token, keys
+from akte.matching.normalize import Token
 from akte.matching.postings import Features, Postings
-from akte.matching.query import Query, original_spellings
+from akte.matching.query import Query
 from akte.matching.record import PersonRecord
 
 # the floor below which a candidate is not shown (data minimisation: no one who does not
@@ -112,11 +112,7 @@ def score(
     features: Features,
 ) -> Candidate:
     """Compare `record` with `query` on every field; the name on its best-matching spelling."""
-    share = {}
-    for spelling in features.spellings:
-        for tok in spelling:
-            for key in keys(tok[0]):
-                share[key] = postings.share(key)
+    share = {key: postings.share(key) for key in features.name_keys}
     best = None
     for index, spelling in enumerate(features.spellings):
         weight, reasons = compare_name_tokens(tokens, spelling, share)
@@ -124,7 +120,11 @@ def score(
             best = (weight, reasons, index)
     name_weight, reasons, index = best
     shown = record.names[min(index, len(record.names) - 1)].full
-    same = set(query.original_spellings).intersection(original_spellings(record))
+    same = (
+        set(query.original_spellings).intersection(features.originals)
+        if query.original_spellings
+        else ()
+    )
     if same:
         extra = model.NAME_SAME_ORIGINAL_SCRIPT.weight
         name_weight += extra
