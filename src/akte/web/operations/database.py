@@ -4,7 +4,8 @@
   database page by page into ``database/akte.sqlite3`` while the server runs; the copy is
   one consistent state (WAL included). Never a copy of the live file, which a writer may be
   changing. Restored with the same API into the target, then `migrate` (a newer release).
-- **PostgreSQL**: Django's own serialisation (``dumpdata``, natural keys, without content
+- **PostgreSQL**: Django's own serialisation (``dumpdata``, times to the microsecond:
+  `exact_json`, natural keys, without content
   types and permissions, which `migrate` makes) in one ``REPEATABLE READ READ ONLY``
   transaction, so every table is read from one snapshot; restored with `migrate` and
   ``loaddata`` (one transaction; the sequences are reset). Chosen over ``pg_dump`` because
@@ -22,6 +23,7 @@ import sqlite3
 from pathlib import Path
 
 from django.apps import apps
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -82,8 +84,10 @@ def dump(root: Path) -> tuple[str, dict[str, int]]:
         if connection.vendor == "postgresql":
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         counts = count_rows(cursor)
+        serializers.register_serializer("json-exact", "akte.web.operations.exact_json")
         call_command(
             "dumpdata",
+            format="json-exact",
             natural_foreign=True,
             natural_primary=True,
             exclude=EXCLUDED,
