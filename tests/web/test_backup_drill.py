@@ -294,3 +294,48 @@ def test_the_tar_of_a_backup_refuses_links(small_office):
     with pytest.raises(BackupError, match="not a file"):
         check_backup(tar, PASSPHRASE, office / "work")
     shutil.rmtree(out)
+
+
+def test_a_backup_made_before_a_rotation_still_restores(settings, small_office):
+    from akte.ledger.rotation import rotate_master_key
+
+    office = small_office
+    out = backed_up(office)
+    rotate_master_key(link.ledger_config())
+    use_target(settings, office / "restored")
+    fresh_database()
+    checked = check_backup(out, PASSPHRASE, office / "work")
+    restore_backup(checked, force=False)
+    assert verify_restore(checked.manifest).ok  # the backup carries its own master key
+
+
+def test_the_commands(settings, small_office):
+    from typer.testing import CliRunner
+
+    from akte.cli import app
+
+    office = small_office
+    secret = office / "passphrase"
+    secret.write_text(PASSPHRASE.decode() + "\n")
+    runner = CliRunner()
+    made = runner.invoke(
+        app, ["backup", "--out", str(office / "b"), "--passphrase-file", str(secret)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "backup written to" in made.output and "1 media files" in made.output
+    refused = runner.invoke(
+        app, ["restore", str(office / "b"), "--passphrase-file", str(secret), "--yes"]
+    )
+    assert refused.exit_code == 1 and "the target is not empty" in refused.output
+    use_target(settings, office / "restored")
+    fresh_database()
+    asked = runner.invoke(
+        app, ["restore", str(office / "b"), "--passphrase-file", str(secret)], input="n\n"
+    )
+    assert asked.exit_code == 1 and "Restore now?" in asked.output
+    assert not (office / "restored").exists()
+    done = runner.invoke(
+        app, ["restore", str(office / "b"), "--passphrase-file", str(secret)], input="y\n"
+    )
+    assert done.exit_code == 0, done.output
+    assert "status log: verified" in done.output and "restored and verified" in done.output
