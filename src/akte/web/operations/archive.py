@@ -151,7 +151,8 @@ def check_files(root: Path, manifest: Manifest, on_file=None) -> None:
 
 def pack(root: Path, archive: Path) -> None:
     """The backup folder as one tar file (uncompressed: the media are compressed already)."""
-    with tarfile.open(archive, "x") as tar:
+    fd = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # personal data
+    with os.fdopen(fd, "wb") as f, tarfile.open(fileobj=f, mode="w") as tar:
         for name in sorted(p.name for p in root.iterdir()):
             tar.add(root / name, arcname=name)
 

@@ -50,7 +50,7 @@ def make_backup(
     root = Path(tempfile.mkdtemp(prefix="akte-backup-", dir=out.parent)) if as_tar else out
     try:
         if not as_tar:
-            root.mkdir(parents=True)
+            root.mkdir(parents=True, mode=0o700)  # personal data: the owner's only
         ledger_toml = Path(settings.AKTE_LEDGER_CONFIG)
         step("database", None)
         db_file, counts = database.dump(root)  # first: the log then holds all it refers to

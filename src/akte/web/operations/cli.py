@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from . import database
 from .archive import BackupError
 from .backup import make_backup
-from .restore import check_backup, restore_backup, verify_restore
+from .restore import check_backup, preflight, restore_backup, verify_restore
 
 
 def read_passphrase(path: Path | None, confirm: bool) -> bytes:
@@ -77,6 +77,7 @@ def restore(source: Path, passphrase_file: Path | None, force: bool, yes: bool) 
                 step("checking every file", None)
                 checked = check_backup(source, passphrase, Path(tmp), lambda _n: advance())
             manifest = checked.manifest
+            preflight(checked, force)
             typer.echo(
                 f"backup of {manifest.created}: {len(manifest.files)} files checked. It will be "
                 f"restored into {database.where()}, the media storage ({settings.MEDIA_ROOT}) "

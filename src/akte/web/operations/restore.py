@@ -71,15 +71,9 @@ def occupied() -> list[str]:
     return found
 
 
-def restore_backup(
-    checked: CheckedBackup,
-    force: bool,
-    step: Callable[[str, int | None], None] | None = None,
-    advance: Callable[[], None] | None = None,
-) -> None:
-    step = step or (lambda _what, _n: None)
-    manifest = checked.manifest
-    db_file = manifest.database["file"]
+def preflight(checked: CheckedBackup, force: bool) -> None:
+    """Whether the target can take this backup (empty, or `force`; the right database)."""
+    db_file = checked.manifest.database["file"]
     if db_file == database.SQLITE_FILE and connection.vendor != "sqlite":
         raise BackupError(
             f"this backup holds a SQLite database; the target is {database.where()}: restore "
@@ -92,6 +86,18 @@ def restore_backup(
             + "; ".join(in_use)
             + ". Restore into an empty target, or pass --force to replace it. Nothing restored."
         )
+
+
+def restore_backup(
+    checked: CheckedBackup,
+    force: bool,
+    step: Callable[[str, int | None], None] | None = None,
+    advance: Callable[[], None] | None = None,
+) -> None:
+    step = step or (lambda _what, _n: None)
+    manifest = checked.manifest
+    db_file = manifest.database["file"]
+    preflight(checked, force)
     ledger_toml = Path(settings.AKTE_LEDGER_CONFIG)
     if force and stores.occupied(ledger_toml):
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
