@@ -339,3 +339,17 @@ def test_the_commands(settings, small_office):
     )
     assert done.exit_code == 0, done.output
     assert "status log: verified" in done.output and "restored and verified" in done.output
+
+
+def test_force_replaces_a_target_and_keeps_the_old_log_aside(
+    settings, small_office, make_procedure
+):
+    office = small_office
+    out = backed_up(office)
+    expected = Procedure.objects.count()
+    make_procedure(family="Later")  # written after the backup: --force replaces it
+    checked = check_backup(out, PASSPHRASE, office / "work")
+    restore_backup(checked, force=True)
+    assert Procedure.objects.count() == expected
+    assert verify_restore(checked.manifest).ok
+    assert list((office / "office").glob("ledger.replaced-*/ledger.toml"))  # kept, not deleted
