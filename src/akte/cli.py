@@ -18,8 +18,10 @@ from akte.dublin import cli as dublin_cli
 from akte.fuzz import cli as fuzz_cli
 from akte.intake import cli as intake_cli
 from akte.ledger import cli as ledger_cli
+from akte.ledger import cli_keys as keys_cli
 from akte.matching import cli as matching_cli
 from akte.rules import cli as rules_cli
+from akte.web.operations import commands as operations_commands
 from akte.web.search import cli as persons_cli
 
 app = typer.Typer(
@@ -32,6 +34,9 @@ bench_app = typer.Typer(help="Benchmarks that print JSON.", no_args_is_help=True
 app.add_typer(rules_cli.app, name="rules", help="Rulebooks: check, test, explain, diff.")
 app.add_typer(matching_cli.app, name="match", help="Person similarity search.")
 app.add_typer(ledger_cli.app, name="ledger", help="Verifiable procedure-status log.")
+app.add_typer(keys_cli.app, name="keys", help="The master key: rotation without downtime.")
+app.command("backup")(operations_commands.backup)
+app.command("restore")(operations_commands.restore)
 app.add_typer(analytics_cli.app, name="analytics", help="Figures on pseudonymised snapshots.")
 app.add_typer(bench_app, name="bench")
 app.add_typer(intake_cli.app, name="intake", help="Mail intake: read, classify, extract.")

@@ -8,6 +8,8 @@
   (the format the status log has always written; `ring.KeyRing` caches the unwrapped keys).
 - An **object key** (one per hearing recording, for instance) is wrapped by the person's data
   key: ``nonce || AES-256-GCM(data key, object key, aad = "akte/object-key/v1\\n" || object)``.
+- **Rotation** (`rotation.py`, `akte keys rotate`) rewraps every data key under a new master
+  key; meanwhile a process opens keys under either (`masters.MasterKeyFiles`).
 - Data is encrypted with AES-256-GCM and associated data naming its place, so a ciphertext
   cannot be moved elsewhere. **Erasure** deletes the wrapped data key: every copy of what it
   (or an object key under it) encrypted, backups included, becomes unreadable
@@ -29,14 +31,19 @@ from akte.keys.hierarchy import (
     wrap_data_key,
     wrap_object_key,
 )
+from akte.keys.masters import FixedMasterKey, MasterKeyFiles, MasterKeys, as_master_keys
 from akte.keys.ring import KeyRing, WrappedKeyStore
 
 __all__ = [
     "KEY_SIZE",
     "NONCE_SIZE",
     "CryptoError",
+    "FixedMasterKey",
+    "MasterKeyFiles",
+    "MasterKeys",
     "KeyRing",
     "WrappedKeyStore",
+    "as_master_keys",
     "decrypt",
     "encrypt",
     "load_master_key",

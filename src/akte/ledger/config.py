@@ -36,6 +36,8 @@ from akte.ledger.environment import CONFIG_ENV as CONFIG_ENV
 from akte.ledger.log import Ledger, LedgerError
 from akte.ledger.stores import open_store
 
+TOKEN_KEY_FILE = "procedure-token.key"  # noqa: S105 (a file name)
+
 
 class ConfigError(ValueError):
     """The configuration file is missing or wrong; the message names the key."""
@@ -52,6 +54,11 @@ class LedgerConfig:
     witnesses: list[note.Verifier] = field(default_factory=list)
     agencies: dict[str, str] = field(default_factory=dict)  # token sha256 hex -> agency name
     reporters: dict[str, Reporter] = field(default_factory=dict)  # agency name -> its rights
+
+    @property
+    def token_key_file(self) -> Path:
+        """The procedure tokens' key, written by the first master-key rotation."""
+        return self.path.parent / TOKEN_KEY_FILE
 
     def agency_for_token(self, token: str) -> str | None:
         return self.agencies.get(hashlib.sha256(token.encode()).hexdigest())
@@ -142,10 +149,14 @@ def open_ledger(
     verifier = signer.verifier if signer else None
     if verifier is None and vkey_file is not None and vkey_file.is_file():
         verifier = note.Verifier.parse(vkey_file.read_text())
-    master = None
-    configured = config.master_key is not None and config.master_key.is_file()
-    if configured or (config.master_key is None and environment.master_key_text()) or need_master:
-        master = keys.load_master_key(config.master_key)  # a broken key is always an error
+    master: bytes | keys.MasterKeys | None = None
+    configured = config.master_key is not None and (
+        config.master_key.is_file() or keys.masters.next_key_path(config.master_key).is_file()
+    )
+    if configured:
+        master = keys.MasterKeyFiles(config.master_key)  # a broken key is always an error
+    elif (config.master_key is None and environment.master_key_text()) or need_master:
+        master = keys.load_master_key(config.master_key)
     store = open_store(config.database, config.table_prefix)
     return Ledger(
         store,
@@ -154,6 +165,7 @@ def open_ledger(
         verifier=verifier,
         master_key=master,
         witnesses=config.witnesses,
+        token_key_file=config.token_key_file,
     )
 
 

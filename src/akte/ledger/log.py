@@ -16,6 +16,7 @@ import hmac
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from akte import keys
 from akte.core.message import Message
@@ -62,6 +63,11 @@ class Erasure:
     file_compacted: bool | None = None  # SQLite: WAL truncated (None: not applicable)
 
 
+def procedure_token_key(master: bytes) -> bytes:
+    """The key procedure tokens are made with, as derived from a master key."""
+    return hmac.new(master, b"akte-ledger/procedure-token/v1", hashlib.sha256).digest()
+
+
 def _check_person(person: object) -> None:
     if not isinstance(person, str) or not person.strip() or len(person) > 200:
         raise LedgerError("person reference must be a non-empty string of at most 200 characters")
@@ -78,31 +84,34 @@ class Ledger:
         *,
         signer: note.Signer | None = None,
         verifier: note.Verifier | None = None,
-        master_key: bytes | None = None,
+        master_key: bytes | keys.MasterKeys | None = None,
         witnesses: Sequence[note.Verifier] = (),
+        token_key_file: Path | None = None,
     ) -> None:
         self.store = store
         self.origin = origin
         self.signer = signer
         self.verifier = verifier or (signer.verifier if signer else None)
-        self._master = master_key
+        self._masters = None if master_key is None else keys.as_master_keys(master_key)
+        self._token_key_file = token_key_file
+        self._token_key: bytes | None = None
         self.witnesses = list(witnesses)
         self._keyring: keys.KeyRing | None = None
 
     # --- keys ----------------------------------------------------------------------------
     @property
     def master_key(self) -> bytes | None:
-        """The master key this ledger was opened with (None: read-only for payloads)."""
-        return self._master
+        """The master key new data keys are wrapped with (None: read-only for payloads)."""
+        return None if self._masters is None else self._masters.wrapping
 
-    def _need_master(self) -> bytes:
-        if self._master is None:
+    def _need_masters(self) -> keys.MasterKeys:
+        if self._masters is None:
             raise LedgerError(f"no master key: set master_key in ledger.toml or ${MASTER_KEY_ENV}")
-        return self._master
+        return self._masters
 
     def _ring(self) -> keys.KeyRing:
         if self._keyring is None:
-            self._keyring = keys.KeyRing(self.store, self._need_master())
+            self._keyring = keys.KeyRing(self.store, self._need_masters())
         return self._keyring
 
     def _data_key(self, person: str, create: bool) -> bytes | None:
@@ -281,7 +290,7 @@ class Ledger:
             except keys.CryptoError as exc:
                 reason, status = str(exc), Message("ledger.history.payload_unreadable")
             except LedgerError as exc:
-                code = "commitment_mismatch" if self._master is not None else "no_master_key"
+                code = "commitment_mismatch" if self._masters is not None else "no_master_key"
                 reason, status = str(exc), Message(f"ledger.history.{code}")
             size = signed.checkpoint.size if signed else None
             result.append(
@@ -292,11 +301,17 @@ class Ledger:
     # --- procedure tokens (applicant and counsel open the status page without a login) ---
     def procedure_token(self, procedure: str) -> str:
         """A capability token for reading one procedure's status (derived, never stored)."""
-        key = hmac.new(
-            self._need_master(), b"akte-ledger/procedure-token/v1", hashlib.sha256
-        ).digest()
-        mac = hmac.new(key, procedure.encode(), hashlib.sha256).digest()
+        mac = hmac.new(self._procedure_token_key(), procedure.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac[:24]).decode()
+
+    def _procedure_token_key(self) -> bytes:
+        """The tokens' key: kept in its own file once a master-key rotation wrote it (so
+        tokens handed out stay valid), else derived from the master key."""
+        if self._token_key is None and self._token_key_file and self._token_key_file.is_file():
+            self._token_key = keys.load_master_key(self._token_key_file)
+        if self._token_key is not None:
+            return self._token_key
+        return procedure_token_key(self._need_masters().unwrapping[-1])
 
     def check_procedure_token(self, procedure: str, token: str) -> bool:
         """True for `procedure`'s token; False for any other text, non-ASCII included
@@ -336,5 +351,5 @@ class Ledger:
         def open_checkpoint(text: str) -> note.Checkpoint:
             return note.open_checkpoint(text, verifier, self.origin).checkpoint
 
-        check_entry = self.entry_problem if self._master is not None else None
+        check_entry = self.entry_problem if self._masters is not None else None
         return verify_log(self.store, report, latest.checkpoint, open_checkpoint, check_entry, deep)

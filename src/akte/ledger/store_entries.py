@@ -131,3 +131,32 @@ class EntryTables(SQLStore):
                 list(keys.items()),
             )
             return self.wrapped_keys(list(keys))
+
+    def wrapped_key_page(self, after: str | None, limit: int) -> list[tuple[str, bytes]]:
+        """Up to ``limit`` (person, wrapped) rows after person ``after`` (a key rotation)."""
+        sql = "SELECT person, wrapped FROM {p}data_keys"
+        params: list = []
+        if after is not None:
+            sql, params = sql + " WHERE person > ?", [after]
+        rows = self.execute(self._sql(sql + " ORDER BY person LIMIT ?"), [*params, limit])
+        return [(person, bytes(w)) for person, w in rows]
+
+    def replace_wrapped_keys(self, changes: Sequence[tuple[str, bytes, bytes]]) -> int:
+        """Set each (person, old, new) key to new where it is still old, in one transaction;
+        an erased or meanwhile changed key is left alone. Returns how many changed."""
+        changed = 0
+        with self._write():
+            for person, old, new in changes:
+                rows = self.execute(
+                    self._sql("SELECT wrapped FROM {p}data_keys WHERE person = ?"), (person,)
+                )
+                if rows and bytes(rows[0][0]) == old:
+                    self.execute(
+                        self._sql("UPDATE {p}data_keys SET wrapped = ? WHERE person = ?"),
+                        (new, person),
+                    )
+                    changed += 1
+        return changed
+
+    def count_data_keys(self) -> int:
+        return int(self.execute(self._sql("SELECT COUNT(*) FROM {p}data_keys"))[0][0])

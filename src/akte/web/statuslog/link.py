@@ -41,6 +41,11 @@ def _open(path: str) -> tuple[Ledger, object]:
     return open_ledger(config, need_master=True, need_signer=True), config
 
 
+def reopen() -> None:
+    """Forget the opened log (after `akte restore` wrote a new one in its place)."""
+    _open.cache_clear()
+
+
 def get_ledger() -> Ledger:
     return _open(str(ledger_config_path()))[0]
 
