@@ -4,7 +4,7 @@ the web stores it (case, events, deadlines), in bulk; and the timeline shows a m
 import datetime as dt
 import random
 
-from akte.web.dublin.bench import _fill
+from akte.web.bench.dublin import fill_procedures
 from akte.web.dublin.models import DublinCase, DublinDeadline, DublinEvent
 from akte.web.dublin.services import answer
 from akte.web.dublin.timeline import explanation_lines
@@ -14,7 +14,7 @@ TODAY = dt.date(2026, 12, 2)
 
 
 def test_the_filler_stores_what_the_engine_answers(db):
-    counts = _fill(40, random.Random(3), TODAY)
+    counts = fill_procedures(40, random.Random(3), TODAY)
     assert DublinCase.objects.count() == 40
     assert counts["events"] == DublinEvent.objects.count() > 40
     assert counts["deadlines"] == DublinDeadline.objects.count() >= 40

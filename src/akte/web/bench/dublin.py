@@ -27,7 +27,7 @@ OFFICES = ("BER", "MUC", "NUE", "BIE", "DOR")
 BATCH = 5_000  # procedures per transaction
 
 
-def _fill(procedures: int, rng: random.Random, today: dt.date) -> dict:
+def fill_procedures(procedures: int, rng: random.Random, today: dt.date) -> dict:
     """`procedures` synthetic Dublin procedures (akte/dublin/synthetic.py, first events up to
     14 months before today, so both regulations and every state occur), each answered by the
     engine once and stored as the web stores it: the case, its events, its deadlines. Written
@@ -40,9 +40,8 @@ def _fill(procedures: int, rng: random.Random, today: dt.date) -> dict:
     from akte.web.accounts.models import User
     from akte.web.bench.fill import Rows
     from akte.web.cases.models import Person, Procedure
-
-    from .models import OPEN, DublinCase, DublinDeadline, DublinEvent
-    from .services import OFFICE_LAND, settings_for
+    from akte.web.dublin.models import OPEN, DublinCase, DublinDeadline, DublinEvent
+    from akte.web.dublin.services import OFFICE_LAND, settings_for
 
     now = timezone.now()
     settings = {o: settings_for(Procedure(office=o)) for o in OFFICE_LAND}
@@ -142,7 +141,7 @@ def run_worklist_bench(*, procedures: int, requests: int, echo: Callable[[str], 
         call_command("flush", interactive=False, verbosity=0)  # a PostgreSQL bench database
         rng = random.Random(7)
         start = time.perf_counter()
-        counts = _fill(procedures, rng, timezone.localdate())
+        counts = fill_procedures(procedures, rng, timezone.localdate())
         fill_s = time.perf_counter() - start
         with connection.cursor() as cursor:  # what autovacuum does to a database in use:
             # statistics, and on PostgreSQL the visibility map (index-only counts after COPY)
