@@ -406,7 +406,7 @@ def bench_dublin_web(
     requests: int = typer.Option(50, min=5, help="requests per worklist view"),
 ) -> None:
     """p50/p95 server time of the Dublin worklist (Django test client), JSON."""
-    from akte.web.dublin.bench import run_worklist_bench
+    from akte.web.bench.dublin import run_worklist_bench
 
     run_worklist_bench(procedures=procedures, requests=requests, echo=typer.echo)
 

@@ -31,6 +31,8 @@ def test_working_day_moves_over_weekends_and_holidays():
     assert working_day(D(2026, 4, 3), "DE-BE") == D(2026, 4, 7)  # Good Friday .. Easter Monday
     assert working_day(D(2026, 1, 6), "DE-BY") == D(2026, 1, 7)
     assert working_day(D(2026, 1, 6), "DE-BE") == D(2026, 1, 6)
-    # another Member State: only weekends are known
-    assert working_day(D(2026, 12, 25), "AT") == D(2026, 12, 25)
+    # another Member State: its national holidays (python-holidays), Christmas to Sunday
+    assert working_day(D(2026, 12, 25), "AT") == D(2026, 12, 28)
+    # a code no calendar knows: weekends only
+    assert working_day(D(2026, 12, 25), "XX") == D(2026, 12, 25)
     assert is_working_day(D(2026, 7, 1), "DE-BY")

@@ -15,6 +15,7 @@ CODES: dict[str, frozenset[str]] = {
     "dublin.input.bad_date": frozenset(),
     "dublin.input.bad_flag": frozenset(),
     "dublin.input.bad_answer": frozenset(),
+    "dublin.input.bad_member_state": frozenset(),
     "dublin.input.reply_without_request": frozenset(),
     "dublin.input.transfer_without_request": frozenset(),
     "dublin.input.two_kinds_of_request": frozenset(),

@@ -38,6 +38,14 @@ EVENT_TYPES = (
     "transfer_carried_out",
 )
 ANSWERS = ("accepted", "refused")
+# The states bound by the Dublin system besides Germany (ISO 3166-1 alpha-2): the EU Member
+# States, and Iceland, Liechtenstein, Norway and Switzerland by their association agreements.
+# "member_state" names the other state of a procedure; its public holidays count for the AMMR
+# periods it must act within (1182/71 Art. 2(1)). The EU writes Greece "EL": read as "GR".
+MEMBER_STATES = tuple(
+    "AT BE BG CY CZ DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK CH".split()
+)
+_STATE_ALIASES = {"EL": "GR"}
 _FLAGS = {t: ("eurodac", "vis") for t in REQUESTS} | {"appeal_final_decision": ("suspensive",)}
 MAX_EVENTS = 1000
 
@@ -113,9 +121,19 @@ def read_event(index: int, raw: object) -> Event:
             raise DublinInputError("dublin.input.bad_answer", index, "answer")
     if kind == "urgent_reply_requested":
         by = _date(raw.get("by"), index, "by")
+    return Event(index, kind, day, flags, answer, by, _member_state(raw, index))
+
+
+def _member_state(raw: Mapping, index: int) -> str | None:
+    """The optional `member_state` of an event: one of MEMBER_STATES (any case), or absent."""
     state = raw.get("member_state")
-    member_state = state.upper() if isinstance(state, str) and len(state) == 2 else None
-    return Event(index, kind, day, flags, answer, by, member_state)
+    if state is None or state == "":
+        return None
+    code = state.strip().upper() if isinstance(state, str) else None
+    code = _STATE_ALIASES.get(code, code)
+    if code not in MEMBER_STATES:
+        raise DublinInputError("dublin.input.bad_member_state", index, "member_state")
+    return code
 
 
 _RANK = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}

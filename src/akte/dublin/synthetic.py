@@ -12,7 +12,7 @@ import datetime as dt
 import random
 
 FIRST_DAY = dt.date(2025, 1, 1)
-MEMBER_STATES = ("AT", "BE", "BG", "ES", "FR", "GR", "HR", "IT", "NL", "PL", "SE")
+MEMBER_STATES = ("AT", "BE", "BG", "ES", "FR", "GR", "HR", "IT", "NL", "PL", "SE")  # a sample
 
 
 def _event(kind: str, day: dt.date, **fields) -> dict:

@@ -1,8 +1,13 @@
 """Working days: the holiday calendar (data in `holidays.yaml`) and `working_day(d, region)`.
 
 `working_day(d, "DE-BY")` is `d` itself if that is a working day in Bavaria, else the next one:
-Saturdays, Sundays and the region's public holidays (those of "DE" included) are skipped. A region
-the data does not list (another Member State) skips Saturdays and Sundays only.
+Saturdays, Sundays and the region's public holidays (those of "DE" included) are skipped.
+
+Germany's holidays are hand-checked data (`holidays.yaml`). Every other country's national public
+holidays come from the `holidays` library (python-holidays, MIT; `working_day(d, "IT")`), with
+their names in the country's own language; a code neither knows ("XX") skips Saturdays and
+Sundays only. `moved_over(d, region)` says which days a last day was moved over, and why (the
+explanation of a deadline names the holiday).
 """
 
 from __future__ import annotations
@@ -56,15 +61,42 @@ def _region_holidays(spec: dict, year: int) -> set[dt.date]:
 
 
 @cache
-def holidays(region: str, year: int) -> frozenset[dt.date]:
-    """The public holidays of `region` ("DE", "DE-BY", ...) in `year`; empty if not listed."""
+def _library_holidays(country: str, year: int, subdiv: str | None = None) -> dict[dt.date, str]:
+    """A country's national public holidays (and a subdivision's, if named) from python-holidays,
+    named in the country's own language; empty for a code the library does not know."""
+    import holidays as library
+
+    try:
+        found = library.country_holidays(country, subdiv=subdiv, years=year)
+    except NotImplementedError:  # a country, or a subdivision, the library does not know
+        return _library_holidays(country, year) if subdiv else {}
+    if found.default_language:
+        language = found.default_language
+        found = library.country_holidays(country, subdiv=subdiv, years=year, language=language)
+    return dict(found)
+
+
+@cache
+def holiday_names(region: str, year: int) -> dict[dt.date, str]:
+    """The public holidays of `region` ("DE", "DE-BY", "IT", ...) in `year`, each with its name
+    ("" where the data has none); empty for a region neither source knows."""
     regions = _regions()
     country = region.split("-")[0]
+    if country not in regions:
+        return _library_holidays(country, year)
     days: set[dt.date] = set()
     for key in dict.fromkeys((country, region)):
         if key in regions:
             days |= _region_holidays(regions[key], year)
-    return frozenset(days)
+    subdiv = region.split("-")[1] if "-" in region else None
+    names = _library_holidays(country, year, subdiv)  # the dates above, the library's names
+    return {day: names.get(day, "") for day in sorted(days)}
+
+
+@cache
+def holidays(region: str, year: int) -> frozenset[dt.date]:
+    """The public holidays of `region` in `year` (dates only)."""
+    return frozenset(holiday_names(region, year))
 
 
 def is_working_day(day: dt.date, region: str) -> bool:
@@ -76,6 +108,18 @@ def working_day(day: dt.date, region: str) -> dt.date:
     while not is_working_day(day, region):
         day += dt.timedelta(days=1)
     return day
+
+
+def moved_over(day: dt.date, region: str) -> list[tuple[dt.date, str | None]]:
+    """The days `working_day(day, region)` passes over: each with its holiday's name ("" if the
+    data has none), or None for a Saturday or Sunday that is no holiday (empty if `day` is a
+    working day)."""
+    skipped = []
+    while not is_working_day(day, region):
+        names = holiday_names(region, day.year)
+        skipped.append((day, names[day] if day in names else None))
+        day += dt.timedelta(days=1)
+    return skipped
 
 
 def regions() -> tuple[str, ...]:

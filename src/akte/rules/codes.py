@@ -43,6 +43,8 @@ CODES: dict[str, frozenset[str]] = {
     "rules.explain.not_applied": frozenset({"rule", "reason"}),
     "rules.explain.false": frozenset({"condition"}),
     "rules.explain.missing_inputs": frozenset({"names"}),
+    "rules.explain.moved_weekend": frozenset({"start", "end", "region"}),
+    "rules.explain.moved_holiday": frozenset({"start", "end", "region", "holidays"}),
     "rules.test.passed": frozenset({"name", "location"}),
     "rules.test.failed": frozenset({"name", "location"}),
     "rules.test.got": frozenset({"what", "expected", "actual"}),

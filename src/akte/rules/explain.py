@@ -12,12 +12,15 @@ line with its depth; `render(say)` says them, e.g. in English for the command li
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from akte.core.message import Message
+from akte.rules.calendar import moved_over
 from akte.rules.codes import note
-from akte.rules.compiler import missing_inputs, unknown_known_arguments
+from akte.rules.compiler import compile_expression, missing_inputs, unknown_known_arguments
+from akte.rules.expressions import Call, Node
 from akte.rules.model import Expression, Rule, code_text
 from akte.rules.resolution import APPLIES, CONFLICT, NOT_APPLICABLE
 from akte.rules.state import CaseState
@@ -60,6 +63,7 @@ class Explanation:
     because: list[Explanation] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     not_applied: list[tuple[Rule, Message]] = field(default_factory=list)  # rule, reason
+    moved: Message | None = None  # a working_day() that moved the value past a day off
 
     def lines(self, depth: int = 0) -> list[Line]:
         """The explanation as messages, each with its depth in the tree (structure, no words)."""
@@ -83,6 +87,8 @@ class Explanation:
                 lines.append(
                     Line(depth + 2, note("rules.explain.exception_to", rule=rule.exception_to))
                 )
+        if self.moved is not None:
+            lines.append(Line(depth + 2, self.moved))
         for rule, why in self.not_applied:
             lines.append(
                 Line(depth + 1, note("rules.explain.not_applied", rule=rule.id, reason=why))
@@ -110,8 +116,41 @@ class Explanation:
             "rules": [{"id": r.id, "source": r.source} for r in self.rules],
             "not_applied": [{"id": r.id, "why": why.as_dict()} for r, why in self.not_applied],
             "missing": self.missing,
+            "moved": self.moved.as_dict() if self.moved is not None else None,
             "because": [c.to_dict() for c in self.because],
         }
+
+
+_COMPILED: dict[int, tuple[Node, object]] = {}
+
+
+def _compiled(node: Node):
+    """The compiled argument of a rule's working_day() (rules live as long as the process)."""
+    kept = _COMPILED.get(id(node))
+    if kept is None or kept[0] is not node:
+        kept = _COMPILED[id(node)] = (node, compile_expression(node))
+    return kept[1]
+
+
+def moved_by_working_day(case: CaseState, rule: Rule) -> Message | None:
+    """Where the rule's value is `working_day(d, region)` and `d` is no working day there: the
+    message naming the days it moved over (holidays by name), else None."""
+    tree = rule.value.tree if rule.value is not None else None
+    if not (isinstance(tree, Call) and tree.function == "working_day" and len(tree.args) == 2):
+        return None
+    values = case.fact_values
+    day, region = (_compiled(arg)(values) for arg in tree.args)
+    if not isinstance(day, dt.date) or not isinstance(region, str):
+        return None
+    skipped = moved_over(day, region)
+    if not skipped:
+        return None
+    end = (skipped[-1][0] + dt.timedelta(days=1)).isoformat()
+    named = [f"{d.isoformat()} {name}".strip() for d, name in skipped if name is not None]
+    params = {"start": day.isoformat(), "end": end, "region": region}
+    if named:
+        return note("rules.explain.moved_holiday", **params, holidays=", ".join(named))
+    return note("rules.explain.moved_weekend", **params)
 
 
 def _reads(rule: Rule) -> list[str]:
@@ -177,7 +216,8 @@ def explain(case: CaseState, fact: str, depth: int = 0) -> Explanation:
             not_applied.append((rule, note("rules.explain.false", condition=rule.when.source)))
     if state == APPLIES:
         children = [explain(case, name, depth + 1) for r in rules for name in _reads(r)]
-        return Explanation(fact, value, "derived", rules, children, [], not_applied)
+        moved = next(filter(None, (moved_by_working_day(case, r) for r in rules)), None)
+        return Explanation(fact, value, "derived", rules, children, [], not_applied, moved)
     if state == NOT_APPLICABLE:
         return Explanation(fact, value, "default", (), [], [], not_applied)
     if state == CONFLICT:

@@ -92,7 +92,7 @@ def _spellings(rng: random.Random, country: str, sex: str):
     return list(dict.fromkeys(spellings))
 
 
-class _Rows:
+class Rows:
     """Rows of one table, written with `executemany` (the ORM's bulk_create spends most of
     its time building model instances): ids are given here, counting up from the table's
     current maximum, so that rows of other tables can point at them. Columns the filler does
@@ -169,26 +169,26 @@ def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Cou
 
     now = timezone.now()
     tables = {
-        "persons": _Rows(
+        "persons": Rows(
             Person,
             ["sex", "birth_date", "birth_place", "nationality", "languages", "created_at",
              "updated_at"],
         ),
-        "spellings": _Rows(
+        "spellings": Rows(
             NameSpelling, ["person", "given_names", "family_name", "script", "is_primary", "note"]
         ),
-        "procedures": _Rows(
+        "procedures": Rows(
             Procedure,
             ["file_number", "person", "status", "office", "country", "language", "lodged_on",
              "created_at", "updated_at"],
         ),
-        "status_events": _Rows(StatusEvent, ["procedure", "status", "at", "agency", "note"]),
-        "documents": _Rows(
+        "status_events": Rows(StatusEvent, ["procedure", "status", "at", "agency", "note"]),
+        "documents": Rows(
             Document,
             ["procedure", "title", "kind", "file", "content_type", "size", "sha256",
              "uploaded_at"],
         ),
-        "hearings": _Rows(
+        "hearings": Rows(
             Hearing,
             ["procedure", "date", "state", "interviewer", "interpreter", "language", "rulebook",
              "skeleton", "refusal_reasons", "seal", "sealed_at"],

@@ -8,13 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from akte.core.message import Message
-from akte.dublin.events import EVENT_TYPES, ROLES
+from akte.dublin.events import EVENT_TYPES, MEMBER_STATES, ROLES
 from akte.web.words import words_filter as say
 
-# the Dublin states (EU Member States, Iceland, Liechtenstein, Norway, Switzerland) but Germany
-MEMBER_STATES = (
-    "AT BE BG CY CZ DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK CH"
-).split()
 _REQUESTS = {t for t in EVENT_TYPES if "request_" in t or "notification_" in t}
 
 

@@ -125,6 +125,12 @@ class DublinDeadline(models.Model):
             models.Index(
                 fields=["member_state", "due"], name="dublin_deadline_state_due", condition=OPEN
             ),
+            # one office's deadlines with one Member State (the page and its count)
+            models.Index(
+                fields=["office", "member_state", "due"],
+                name="dublin_deadline_office_state",
+                condition=OPEN,
+            ),
         ]
 
     @property

@@ -64,6 +64,8 @@ def explanation_lines(tree: dict, depth: int = 0) -> list[tuple[int, Message]]:
                 Message("rules.explain.by_rule", {"rule": rule["id"], "source": rule["source"]}),
             )
         )
+    if tree.get("moved"):  # the days a working_day() moved the last day over
+        lines.append((depth + 2, Message.from_dict(tree["moved"])))
     for skipped in tree.get("not_applied", ()):
         lines.append(
             (
