@@ -103,7 +103,7 @@ def generate(
             c = rng.choice(bools)
             r = f"r-{name}"
             rule(r, name, f"{hub} > 50", f"{p1} + 1", valid_to="2019-12-31")
-            rule(r, name, f"{hub} > 40 and {a} > 20", f"max({p1}, {p2}) + 1", "2020-01-01")
+            rule(r, name, f"{hub} > 40 and {a} > 20", f"max({p1}, {p2}) + {hub} - 50", "2020-01-01")
             rule(f"{r}-exc", name, f"{c} and {p2} > 30", f"min({p1}, {e}) + 10", base=r)
             rule(f"{r}-exc2", name, f"{c} and {hub} < 20 and {d} < 20", "7", base=f"{r}-exc")
             rule(f"{r}-low", name, f"{a} < 10", f"{p2} * 2")
