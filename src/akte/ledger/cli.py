@@ -288,6 +288,15 @@ def bench(
     workdir: str = typer.Option(None, "--workdir", help="folder for the SQLite files"),
     pg_url: str = typer.Option("", help="PostgreSQL URL to measure it too ('' to skip)"),
     pg_sizes: str = typer.Option("1000000", help="log sizes on PostgreSQL"),
+    size: int = typer.Option(None, min=2, help="one log size (instead of --sizes)"),
+    appends: int = typer.Option(None, min=1, help="batched appends in all (batches x size)"),
+    baseline_size: int = typer.Option(
+        10_000_000, min=1, help="largest log whose proof is also recomputed from all leaves"
+    ),
+    sqlite_path: str = typer.Option(
+        None, "--sqlite-path", help="put the SQLite files beside this path (as --workdir)"
+    ),
+    pg_size: int = typer.Option(None, min=2, help="one log size on PostgreSQL"),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
     """Appends into and proofs from logs of 1M and 10M entries, with baselines, as JSON."""
@@ -304,15 +313,16 @@ def bench(
 
     with friendly():
         cfg = BenchConfig(
-            sizes=numbers(sizes),
+            sizes=(size,) if size else numbers(sizes),
             unbatched=unbatched,
-            batches=batches,
+            batches=max(1, appends // batch_size) if appends else batches,
+            baseline_max_size=baseline_size,
             batch_size=batch_size,
             samples=samples,
             baseline_samples=baseline_samples,
-            workdir=workdir,
+            workdir=workdir or (str(Path(sqlite_path).parent) if sqlite_path else None),
             pg_url=pg_url or None,
-            pg_sizes=numbers(pg_sizes),
+            pg_sizes=(pg_size,) if pg_size else numbers(pg_sizes),
         )
         result = run_bench(cfg)
         typer.echo(json.dumps(result, indent=2 if not json_output else None))

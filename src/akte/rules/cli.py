@@ -165,6 +165,7 @@ def bench(
     changes: int = typer.Option(2000, min=1, help="single answers for the incremental run"),
     depth: int = typer.Option(12, min=2, help="layers of derived facts"),
     load_repeat: int = typer.Option(3, min=1, help="cold loads measured"),
+    workers: int = typer.Option(1, min=0, help="ignored: the batch runs on one core"),
 ) -> None:
     """Generate a realistic rulebook; measure load, incremental and batch evaluation, each
     against a baseline from the same run (docs/rules.md, "Benchmark")."""
