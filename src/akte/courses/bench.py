@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import platform
 import random
 import time
 from collections.abc import Iterator
 
+from akte.core.machine import machine as machine_info
 from akte.courses.billing import bill, bill_naively
 from akte.courses.model import Course, CourseDay, Mark, Participant
 from akte.courses.terms import TermsBook
@@ -120,6 +120,6 @@ def run(courses: int = 10_000, naive_courses: int = 20, size: int = 25, units: i
         "naive_invoices_per_second": round(1 / naive_per_course, 2) if naive_per_course else None,
         "speedup": round(naive_per_course / fast_per_course, 1) if naive_per_course else None,
         "naive_agrees_to_the_cent": agree,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {**machine_info(), "cpus": os.cpu_count()},
         "note": "timings on a shared machine are noisy; compare the ratio, not the absolute figures",
     }

@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 KINDS = ("take_charge_request", "take_charge_reply", "transfer")
@@ -124,6 +125,7 @@ def run_worklist_bench(*, procedures: int, requests: int, echo: Callable[[str], 
         result: dict = {
             "benchmark": "dublin-web",
             "machine": {
+                **machine_info(),
                 "cpu_count": os.cpu_count(),
                 "python": platform.python_version(),
                 "platform": platform.platform(),
