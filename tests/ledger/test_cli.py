@@ -170,34 +170,43 @@ def test_bench_runs_tiny() -> None:
         "bench",
         "ledger",
         "--json",
-        "--size",
-        "300",
-        "--appends",
-        "50",
+        "--sizes",
+        "300,513",
         "--unbatched",
         "5",
+        "--batches",
+        "2",
+        "--batch-size",
+        "10",
         "--samples",
         "5",
-        "--baseline-size",
-        "50",
+        "--baseline-samples",
+        "2",
         "--pg-url",
         "",
     )
     assert code == 0, out
     result = json.loads(out)
-    for key in (
-        "appends_per_s",
-        "inclusion_proof_ms_p50",
-        "verify_inclusion_ms_p50",
-        "consistency_proof_ms_p50",
-        "machine",
-    ):
-        assert key in result
-    assert result["machine"]["cpu_count"] >= 1
-    assert (
-        "naive_inclusion_proof_ms_p50" in result["sqlite"]
-        and "appends_per_s_unbatched" in result["sqlite"]
-    )
+    assert result["machine"]["cpu_count"] >= 1 and result["machine"]["memory_gib"] > 0
+    for size in (300, 513):
+        run = result[f"sqlite_{size}"]
+        assert run["size"] == size and run["size_after_appends"] == size + 5 + 2 * 10
+        assert run["appends"]["distinct_persons"] == 25
+        for part in ("unbatched", "batched"):
+            assert {"p50_ms", "p95_ms"} <= set(run["appends"][part])
+            assert {"p50_ms", "p95_ms"} <= set(run["appends_into_empty_log"][part])
+        assert run["proofs"]["baseline_inclusion_proof_from_all_leaves"]["n"] == 2
+
+
+def test_bench_keeps_its_released_options() -> None:
+    code, out = akte(
+        "bench", "ledger", "--size", "64", "--appends", "20", "--batch-size", "10",
+        "--unbatched", "2", "--samples", "3", "--baseline-size", "10", "--pg-url", "",
+    )  # fmt: skip
+    assert code == 0, out
+    run = json.loads(out)["sqlite_64"]
+    assert run["size_after_appends"] == 64 + 2 + 20
+    assert "baseline_inclusion_proof_from_all_leaves" not in run["proofs"]  # 64 > 10
 
 
 def test_serve_and_witness_end_to_end(cfg: str, tmp_path: Path) -> None:

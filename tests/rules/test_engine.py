@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from akte import words
 from akte.core.partial_date import PartialDate
 from akte.rules import UNKNOWN, FactValueError, Rulebook, RulebookError
-from akte.rules.bench import generate
+from akte.rules.bench_rulebook import generate
 
 DUBLIN = Path(__file__).parents[2] / "rulebooks" / "dublin-iii"
 ASYLUM = Path(__file__).parents[2] / "rulebooks" / "asylum-de"

@@ -330,3 +330,19 @@ def test_choice_labels_name_only_the_facts_choices(tmp_path):
         },
     )
     assert Rulebook.load(good).facts["kind"].choice_labels == {"a": {"de": "Eins", "en": "One"}}
+
+
+def test_plain_days_read_as_pyyaml_reads_them():
+    import datetime as dt
+
+    import yaml
+
+    from akte.rules.yamlpos import YamlProblem, read_yaml
+
+    for text in ("2014-01-05", "2020-02-29", "2014-01-05 10:00:00", "2014-1-5", "99999-01-01"):
+        expected = yaml.load(f"a: {text}", Loader=yaml.SafeLoader)["a"]  # noqa: S506
+        value, _ = read_yaml(f"a: {text}")
+        assert value["a"] == expected and type(value["a"]) is type(expected)
+    assert read_yaml("a: 2014-01-05")[0]["a"] == dt.date(2014, 1, 5)
+    with pytest.raises(YamlProblem):
+        read_yaml("a: 2014-02-30")  # not a day: the same error as before, not a crash

@@ -11,6 +11,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from akte.core.machine import machine as machine_info
+
 from . import reports
 from .engines import DuckDB, Spark
 from .run import run as run_report
@@ -60,6 +62,7 @@ def run(procedures: int, large: int, spark: bool, repeat: int, folder: Path, ech
     say = echo or (lambda _text: None)
     result: dict[str, object] = {
         "machine": {
+            **machine_info(),
             "cpus": os.cpu_count(),
             "machine": platform.machine(),
             "python": platform.python_version(),

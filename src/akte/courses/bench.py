@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import platform
 import random
 import resource
 import time
 from collections.abc import Iterator
 
+from akte.core.machine import machine as machine_info
 from akte.courses.billing import bill, bill_naively
 from akte.courses.model import Course, CourseDay, Mark, Participant
 from akte.courses.terms import TermsBook
@@ -129,6 +129,6 @@ def run(courses: int = 10_000, naive_courses: int = 20, size: int = 25, units: i
         ),
         "unsigned_presences_share": 0.01,
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {**machine_info(), "cpus": os.cpu_count()},
         "note": "timings on a shared machine are noisy; compare the ratio, not the absolute figures",
     }

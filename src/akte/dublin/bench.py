@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 from akte.dublin.deadlines import deadlines
 from akte.dublin.events import EVENT_TYPES
@@ -34,6 +35,7 @@ AS_OF = dt.date(2026, 12, 1)
 
 def machine() -> dict[str, object]:
     return {
+        **machine_info(),
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
         "machine": platform.machine(),

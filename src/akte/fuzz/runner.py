@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 
@@ -111,6 +112,7 @@ def run(target: Target, examples: int, random_seed: int = 0, baseline: int = 0) 
 
 def machine() -> dict[str, object]:
     return {
+        **machine_info(),
         "machine": platform.machine(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from akte.core.machine import machine as machine_info
 from akte.intake import extract as facts
 from akte.intake.filenumbers import normalise
 from akte.intake.model import shipped
@@ -261,6 +262,7 @@ def run(
     rendered = [(d, render_pdf(d, cache)) for d in corpus]
     published = [(d, render_pdf(d, cache, whole_page=True)) for d in corpus] if whole_pages else []
     report: dict[str, Any] = {
+        "machine": machine_info(),
         "data": str(data), "documents": len(corpus),
         "held_out_rule": "sha256(file name) % 3 == 0; reported in aggregate only",
         "kinds": dict(Counter(d.kind for d in corpus)),

@@ -1,235 +1,206 @@
-"""`akte bench ledger --json`: append throughput and proof latency at a given log size.
+"""`akte bench ledger`: appends into and proofs from logs of 1M and 10M entries.
 
-Measured per back end (SQLite always, PostgreSQL when reachable):
+For each size (and back end: SQLite always, PostgreSQL when reachable and asked for), a log
+is built in bulk outside the timing (`bench_bulk`: one data key per distinct person, every
+perfect subtree stored). Then, timed on that log:
 
-- ``appends_per_s``: status events appended through :meth:`Ledger.append_many` (commitment,
-  AES-GCM encryption, one transaction per batch) in batches of ``batch_size``; baseline
-  ``appends_per_s_unbatched`` (one transaction per event).
-- the log is then filled up to ``size`` leaves with raw commitments (``fill_leaves_per_s``);
-- ``inclusion_proof_ms_p50``/``consistency_proof_ms_p50``: proofs built from stored subtrees
-  for random indexes/sizes at ``size``; ``verify_inclusion_ms_p50``/``verify_consistency_ms_p50``:
-  checking them; baseline ``naive_inclusion_proof_ms_p50``: reading all leaf hashes of a
-  ``baseline_size`` log and recomputing the proof from them (what a log without stored
-  subtrees has to do).
+- appends one per transaction (``append``) and in batches (``append_many``), each event for
+  a person this process has not seen: half of them persons of the log (their wrapped key is
+  read from the store and unwrapped), half new persons (a key is made, wrapped, stored), so
+  no in-process key cache flatters the figure; p50/p95 per append and per batch;
+- the same appends into an empty log in the same run (the baseline for the log's size);
+- inclusion and consistency proofs from stored subtrees, p50/p95, and their baseline: the
+  same proof recomputed from all leaf hashes (what a log without stored subtrees does).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import platform
 import random
 import shutil
 import sqlite3
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from akte import keys
-from akte.ledger import merkle
+from akte.core.machine import machine
+from akte.core.stats import percentile
+from akte.ledger import bench_bulk, merkle
 from akte.ledger.events import StatusEvent
 from akte.ledger.log import Ledger
-from akte.ledger.store import NewEntry, Store, StoreError
+from akte.ledger.store import Store, StoreError
 from akte.ledger.store_postgres import PostgresStore
 from akte.ledger.store_sqlite import SQLiteStore
-
-TARGETS = {"appends_per_s": 5000, "inclusion_proof_ms_p50": 2.0, "verify_inclusion_ms_p50": 0.2}
 
 
 @dataclass
 class BenchConfig:
-    size: int = 1_000_000
-    appends: int = 20_000
+    sizes: tuple[int, ...] = (1_000_000, 10_000_000)
     unbatched: int = 300
+    batches: int = 10
     batch_size: int = 1000
-    samples: int = 2000
-    baseline_size: int = 100_000
-    baseline_samples: int = 5
-    sqlite_path: str | None = None  # reuse (and keep) this database, e.g. for 10,000,000
-    pg_url: str | None = "postgresql://postgres@127.0.0.1:5432/test"
-    pg_size: int | None = None  # default: size
+    samples: int = 1000
+    baseline_samples: int = 3
+    baseline_max_size: int = 10_000_000
+    pg_url: str | None = None
+    pg_sizes: tuple[int, ...] = (1_000_000,)
+    workdir: str | None = None  # where the SQLite files go (default: a temporary folder)
     seed: int = 6
+    extra: dict = field(default_factory=dict)
 
 
-def _ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
+def _ms(seconds: list[float]) -> dict[str, float | int]:
     return {
-        "p50": round(statistics.median(ordered) * 1000, 4),
-        "p95": round(ordered[int(len(ordered) * 0.95) - 1 if len(ordered) > 1 else 0] * 1000, 4),
+        "n": len(seconds),
+        "p50_ms": round(percentile(seconds, 0.5) * 1000, 4),
+        "p95_ms": round(percentile(seconds, 0.95) * 1000, 4),
     }
 
 
-def _timed(fn: Callable[[], object]) -> tuple[float, object]:
-    t = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - t, result
+def _event(n: int) -> StatusEvent:
+    return StatusEvent(f"{2_000_000 + n}-475", "status_changed", "BAMF-BER", "2026-11-23T09:30:00Z")
 
 
-def _events(n: int, offset: int = 0) -> list[tuple[str, StatusEvent]]:
-    return [
-        (
-            f"bench-person-{(offset + i) % 5000}",
-            StatusEvent(
-                f"{1000000 + (offset + i) % 9000}-475",
-                "status_changed",
-                "BAMF-BER",
-                "2026-11-23T09:30:00Z",
-            ),
-        )
-        for i in range(n)
-    ]
+class _Persons:
+    """Each call a person not seen before: alternately one of the log and a new one."""
+
+    def __init__(self, in_log: int, rng: random.Random) -> None:
+        self.old = rng.sample(range(in_log), min(in_log, 50_000)) if in_log else []
+        self.n = 0
+
+    def next(self) -> str:
+        self.n += 1
+        if self.n % 2 and self.old:
+            return f"bulk-person-{self.old.pop()}"
+        return f"bench-new-person-{self.n}"
 
 
-def _fill(store: Store, size: int, seed: int, batch: int = 20_000) -> None:
-    """Append raw commitments (no payload) until the log has ``size`` leaves."""
-    current = store.size()
-    while current < size:
-        n = min(batch, size - current)
-        store.append(
-            [
-                NewEntry(hashlib.sha256(f"{seed}:{current + i}".encode()).digest(), "bench")
-                for i in range(n)
-            ]
-        )
-        current += n
+def measure_appends(store: Store, master: bytes, cfg: BenchConfig, persons_in_log: int, rng):
+    ledger = Ledger(store, "akte.bench/ledger", master_key=master)  # an empty key cache
+    who = _Persons(persons_in_log, rng)
+    single = []
+    for n in range(cfg.unbatched):
+        person = who.next()
+        start = time.perf_counter()
+        ledger.append(person, _event(n))
+        single.append(time.perf_counter() - start)
+    batches = []
+    for b in range(cfg.batches):
+        items = [(who.next(), _event(b * cfg.batch_size + i)) for i in range(cfg.batch_size)]
+        start = time.perf_counter()
+        ledger.append_many(items, batch_size=cfg.batch_size)
+        batches.append(time.perf_counter() - start)
+    return {
+        "unbatched": _ms(single),
+        "unbatched_appends_per_s": round(len(single) / sum(single), 1),
+        "batched": {"batch_size": cfg.batch_size, **_ms(batches)},
+        "batched_appends_per_s": round(cfg.batch_size * len(batches) / sum(batches), 1),
+        "distinct_persons": who.n,
+    }
 
 
-def bench_store(store: Store, cfg: BenchConfig, size: int, rng: random.Random) -> dict[str, object]:
-    store.create_schema()
-    ledger = Ledger(store, "akte.bench/ledger", master_key=keys.new_key())
-    out: dict[str, object] = {}
-    if store.size() == 0:
-        seconds, _ = _timed(
-            lambda: ledger.append_many(_events(cfg.appends), batch_size=cfg.batch_size)
-        )
-        out["appends_per_s"] = round(cfg.appends / seconds, 1)
-        seconds, _ = _timed(
-            lambda: ledger.append_many(_events(cfg.unbatched, cfg.appends), batch_size=1)
-        )
-        out["appends_per_s_unbatched"] = round(cfg.unbatched / seconds, 1)
-    else:
-        out["appends_per_s"] = None
-        out["note"] = f"reused a log of {store.size()} entries: appends not measured"
-    fill_start, t0 = store.size(), time.perf_counter()
-    _fill(store, size, cfg.seed)
-    if store.size() > fill_start:
-        out["fill_leaves_per_s"] = round(
-            (store.size() - fill_start) / (time.perf_counter() - t0), 1
-        )
-    size = store.size()
-    out["size"] = size
-    _, root = store.root(size)
-
+def measure_proofs(store: Store, cfg: BenchConfig, rng: random.Random) -> dict[str, object]:
+    size, root = store.root()
     prove, verify = [], []
     for _ in range(cfg.samples):
         index = rng.randrange(size)
-        t, proof = _timed(lambda index=index: store.inclusion_proof(index, size))
-        prove.append(t)
+        start = time.perf_counter()
+        proof = store.inclusion_proof(index, size)
+        prove.append(time.perf_counter() - start)
         leaf = store.leaf_hashes(index, index + 1)[0]
-        t, _ = _timed(
-            lambda index=index, proof=proof, leaf=leaf: merkle.verify_inclusion(
-                leaf, index, size, proof, root
-            )
-        )
-        verify.append(t)
-    p, v = _ms(prove), _ms(verify)
-    out.update(
-        inclusion_proof_ms_p50=p["p50"],
-        inclusion_proof_ms_p95=p["p95"],
-        verify_inclusion_ms_p50=v["p50"],
-        verify_inclusion_ms_p95=v["p95"],
-    )
-
-    roots: dict[int, bytes] = {}
-    cprove, cverify = [], []
-    olds = [rng.randrange(1, size) for _ in range(min(cfg.samples, 200))]
-    for old in olds:
-        roots[old] = store.root(old)[1]
-    for old in olds:
-        t, proof = _timed(lambda old=old: store.consistency_proof(old, size))
-        cprove.append(t)
-        t, _ = _timed(
-            lambda old=old, proof=proof: merkle.verify_consistency(
-                old, size, roots[old], root, proof
-            )
-        )
-        cverify.append(t)
-    out.update(
-        consistency_proof_ms_p50=_ms(cprove)["p50"], verify_consistency_ms_p50=_ms(cverify)["p50"]
-    )
-
-    base = min(cfg.baseline_size, size)
-    naive = []
-    for _ in range(cfg.baseline_samples):
-        index = rng.randrange(base)
-        t, _ = _timed(lambda index=index: merkle.inclusion_proof(store.leaf_hashes(0, base), index))
-        naive.append(t)
-    out["baseline_size"] = base
-    out["naive_inclusion_proof_ms_p50"] = _ms(naive)["p50"]
+        start = time.perf_counter()
+        merkle.verify_inclusion(leaf, index, size, proof, root)
+        verify.append(time.perf_counter() - start)
+    consistency = []
+    for _ in range(min(cfg.samples, 300)):
+        old = rng.randrange(1, size)
+        start = time.perf_counter()
+        store.consistency_proof(old, size)
+        consistency.append(time.perf_counter() - start)
+    out: dict[str, object] = {
+        "inclusion_proof": _ms(prove),
+        "verify_inclusion": _ms(verify),
+        "consistency_proof": _ms(consistency),
+    }
+    if size <= cfg.baseline_max_size:
+        naive = []
+        for _ in range(cfg.baseline_samples):
+            index = rng.randrange(size)
+            start = time.perf_counter()
+            proof = merkle.inclusion_proof(store.leaf_hashes(0, size), index)
+            naive.append(time.perf_counter() - start)
+            if proof != store.inclusion_proof(index, size):
+                raise AssertionError("the baseline proof differs from the stored-subtree proof")
+        out["baseline_inclusion_proof_from_all_leaves"] = _ms(naive)
     return out
 
 
-def machine() -> dict[str, object]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-    }
+def bench_store(make_store, size: int, cfg: BenchConfig, rng: random.Random) -> dict[str, object]:
+    """Baseline appends into an empty log, then build a log of ``size`` and measure it."""
+    master = keys.new_key()
+    out: dict[str, object] = {"size": size}
+    empty = make_store("empty")
+    try:
+        empty.create_schema()
+        out["appends_into_empty_log"] = measure_appends(empty, master, cfg, 0, rng)
+    finally:
+        _discard(empty)
+    store = make_store("full")
+    try:
+        start = time.perf_counter()
+        persons = bench_bulk.build(store, size, master, seed=cfg.seed)
+        out["bulk_build_s"] = round(time.perf_counter() - start, 1)
+        out["persons_in_log"] = persons
+        out["proofs"] = measure_proofs(store, cfg, rng)
+        out["appends"] = measure_appends(store, master, cfg, persons, rng)
+        out["size_after_appends"] = store.size()
+    finally:
+        _discard(store)
+    return out
+
+
+def _discard(store: Store) -> None:
+    if isinstance(store, PostgresStore):
+        store.drop_schema()
+    store.close()
 
 
 def run_bench(cfg: BenchConfig) -> dict[str, object]:
     rng = random.Random(cfg.seed)
     result: dict[str, object] = {
-        "machine": machine(),
-        "config": {k: v for k, v in vars(cfg).items() if k != "pg_url"},
-        "targets": TARGETS,
+        "machine": {**machine(), "sqlite": sqlite3.sqlite_version},
+        "config": {k: v for k, v in vars(cfg).items() if k not in ("pg_url", "extra")},
     }
-    tmp = None
-    if cfg.sqlite_path:
-        path = Path(cfg.sqlite_path)
-    else:
-        tmp = tempfile.mkdtemp(prefix="akte-ledger-bench-")
-        path = Path(tmp) / "bench.db"
+    folder = Path(cfg.workdir or tempfile.mkdtemp(prefix="akte-ledger-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        store = SQLiteStore(path, prefix="bench_")
-        try:
-            result["sqlite"] = bench_store(store, cfg, cfg.size, rng)
-        finally:
-            store.close()
+        for size in cfg.sizes:
+
+            def sqlite(name: str, size=size) -> Store:
+                path = folder / f"bench-{size}-{name}.db"
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                return SQLiteStore(path, prefix="bench_")
+
+            result[f"sqlite_{size}"] = bench_store(sqlite, size, cfg, rng)
+            for file in folder.glob(f"bench-{size}-*"):
+                file.unlink()
     finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
+        if not cfg.workdir:
+            shutil.rmtree(folder, ignore_errors=True)
     if cfg.pg_url:
-        prefix = f"bench_{os.getpid()}_"
-        try:
-            pg = PostgresStore(cfg.pg_url, prefix=prefix)
-        except StoreError as exc:
-            result["postgresql"] = {"skipped": str(exc)}
-        else:
+        for size in cfg.pg_sizes:
             try:
-                version = pg.server_version()
-                result["postgresql"] = {
-                    "server_version": version,
-                    **bench_store(pg, cfg, cfg.pg_size or cfg.size, rng),
-                }
-            finally:
-                pg.drop_schema()
-                pg.close()
-    sqlite_result = result["sqlite"]
-    assert isinstance(sqlite_result, dict)
-    for key in (
-        "appends_per_s",
-        "inclusion_proof_ms_p50",
-        "verify_inclusion_ms_p50",
-        "consistency_proof_ms_p50",
-    ):
-        result[key] = sqlite_result.get(key)
-    pg_result = result.get("postgresql")
-    if isinstance(pg_result, dict) and "appends_per_s" in pg_result:
-        result["appends_per_s_postgresql"] = pg_result["appends_per_s"]
+                result[f"postgresql_{size}"] = bench_store(
+                    lambda name, size=size: PostgresStore(
+                        cfg.pg_url, prefix=f"bench_{name}_{size % 10_000_000}_"
+                    ),
+                    size,
+                    cfg,
+                    rng,
+                )
+            except StoreError as exc:
+                result[f"postgresql_{size}"] = {"skipped": str(exc)}
+    result["machine_after"] = {"load_average_1_5_15": machine()["load_average_1_5_15"]}
     return result

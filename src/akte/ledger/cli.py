@@ -277,37 +277,52 @@ def serve(
 
 
 def bench(
-    size: int = typer.Option(1_000_000, min=1, help="log size for the proof measurements"),
-    appends: int = typer.Option(20_000, min=1, help="events appended to measure appends_per_s"),
-    unbatched: int = typer.Option(
-        300, min=1, help="events appended one per transaction (baseline)"
+    sizes: str = typer.Option(
+        "1000000,10000000", help="log sizes, comma-separated, each built in bulk first"
     ),
+    unbatched: int = typer.Option(300, min=1, help="appends, one transaction each"),
+    batches: int = typer.Option(10, min=1, help="batches appended with append_many"),
     batch_size: int = typer.Option(1000, min=1),
-    samples: int = typer.Option(2000, min=1, help="proofs measured"),
-    baseline_size: int = typer.Option(100_000, min=1, help="log size for the naive proof baseline"),
+    samples: int = typer.Option(1000, min=1, help="proofs measured per size"),
+    baseline_samples: int = typer.Option(3, min=1, help="proofs recomputed from all leaves"),
+    workdir: str = typer.Option(None, "--workdir", help="folder for the SQLite files"),
+    pg_url: str = typer.Option("", help="PostgreSQL URL to measure it too ('' to skip)"),
+    pg_sizes: str = typer.Option("1000000", help="log sizes on PostgreSQL"),
+    size: int = typer.Option(None, min=2, help="one log size (instead of --sizes)"),
+    appends: int = typer.Option(None, min=1, help="batched appends in all (batches x size)"),
+    baseline_size: int = typer.Option(
+        10_000_000, min=1, help="largest log whose proof is also recomputed from all leaves"
+    ),
     sqlite_path: str = typer.Option(
-        None, "--sqlite-path", help="reuse/keep this SQLite file (e.g. for 10,000,000)"
+        None, "--sqlite-path", help="put the SQLite files beside this path (as --workdir)"
     ),
-    pg_url: str = typer.Option(
-        "postgresql://postgres@127.0.0.1:5432/test", help="PostgreSQL URL ('' to skip)"
-    ),
-    pg_size: int = typer.Option(None, help="log size on PostgreSQL (default: --size)"),
+    pg_size: int = typer.Option(None, min=2, help="one log size on PostgreSQL"),
     json_output: bool = typer.Option(True, "--json/--no-json"),
 ) -> None:
-    """Append throughput and proof latency (SQLite and PostgreSQL) as JSON."""
+    """Appends into and proofs from logs of 1M and 10M entries, with baselines, as JSON."""
     from akte.ledger.bench import BenchConfig, run_bench
+
+    def numbers(text: str) -> tuple[int, ...]:
+        try:
+            values = tuple(int(part) for part in text.split(",") if part.strip())
+        except ValueError:
+            raise typer.BadParameter(f"{text!r}: give sizes like 1000000,10000000") from None
+        if not values or min(values) < 2:
+            raise typer.BadParameter(f"{text!r}: every size must be at least 2")
+        return values
 
     with friendly():
         cfg = BenchConfig(
-            size=size,
-            appends=appends,
+            sizes=(size,) if size else numbers(sizes),
             unbatched=unbatched,
+            batches=max(1, appends // batch_size) if appends else batches,
+            baseline_max_size=baseline_size,
             batch_size=batch_size,
             samples=samples,
-            baseline_size=baseline_size,
-            sqlite_path=sqlite_path,
+            baseline_samples=baseline_samples,
+            workdir=workdir or (str(Path(sqlite_path).parent) if sqlite_path else None),
             pg_url=pg_url or None,
-            pg_size=pg_size,
+            pg_sizes=(pg_size,) if pg_size else numbers(pg_sizes),
         )
         result = run_bench(cfg)
         typer.echo(json.dumps(result, indent=2 if not json_output else None))

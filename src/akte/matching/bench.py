@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 from akte.matching.index import LIKELY_MATCH_PROBABILITY, PersonIndex, Query
 from akte.matching.record import NameVariant, PersonRecord
@@ -100,6 +101,7 @@ def run_bench(
         "build_s": round(build_s, 2),
         "rss_mb": _rss_mb(),
         "cpu_count": os.cpu_count(),
+        "machine": machine_info(),
         "recall_at_10_by_corruption": {
             k: round(by_kind_hit[k] / by_kind[k], 3) for k in sorted(by_kind)
         },

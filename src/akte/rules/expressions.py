@@ -8,7 +8,6 @@ Expressions are data, never Python: `known(eurodac_hit_on) and eurodac_hit_on + 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,21 @@ from lark.exceptions import (
 
 from akte.core.message import Message
 from akte.rules.codes import note
+from akte.rules.expression_tree import (  # the tree, imported from here by most callers
+    Arith,
+    Call,
+    Compare,
+    Duration,
+    In,
+    ListExpr,
+    Literal,
+    Logic,
+    Name,
+    Neg,
+    Node,
+    Not,
+)
+from akte.rules.expressions_fast import parse_fast
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})  # never a fact name
 UNITS = ("days", "weeks", "months", "years")
@@ -50,79 +64,6 @@ class ExpressionSyntaxError(ValueError):
     def __init__(self, message: Message, line: int, column: int, hint: Message) -> None:
         super().__init__(message.code)
         self.message, self.line, self.column, self.hint = message, line, column, hint
-
-
-@dataclass(frozen=True, slots=True)
-class Duration:
-    """A calendar period: `amount` days, weeks, months or years."""
-
-    amount: int
-    unit: str  # one of UNITS
-
-
-@dataclass(frozen=True)
-class Node:
-    line: int = field(default=1, compare=False, repr=False, kw_only=True)
-    column: int = field(default=1, compare=False, repr=False, kw_only=True)
-
-
-@dataclass(frozen=True)
-class Literal(Node):
-    value: bool | int | Decimal | str | dt.date | Duration
-
-
-@dataclass(frozen=True)
-class Name(Node):
-    name: str
-
-
-@dataclass(frozen=True)
-class Not(Node):
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Neg(Node):
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Logic(Node):
-    op: str  # "and" | "or"
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Compare(Node):
-    op: str  # == != < <= > >=
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class In(Node):
-    item: Node
-    container: Node
-    negated: bool = False
-
-
-@dataclass(frozen=True)
-class Arith(Node):
-    op: str  # + - * /
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Call(Node):
-    function: str
-    args: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class ListExpr(Node):
-    items: tuple[Node, ...]
 
 
 def _pos(item) -> dict[str, int]:
@@ -250,6 +191,9 @@ def _parse(text: str) -> Node:
         raise ExpressionSyntaxError(
             note("rules.syntax.empty"), 1, 1, note("rules.hint.write_condition")
         )
+    tree = parse_fast(text)  # the well-formed majority, without lark; lark for the rest
+    if tree is not None:
+        return tree
     try:
         return _parser().parse(text)
     except ExpressionSyntaxError:

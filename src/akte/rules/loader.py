@@ -8,6 +8,7 @@ top level holds one or more sections: `facts`, `rules`, `questions`, `suggestion
 from __future__ import annotations
 
 import difflib
+import gc
 from collections import defaultdict
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def load(path: str | Path) -> LoadedRulebook:
     """Read and check a rulebook folder; raise `RulebookError` listing every problem."""
     root = Path(path)
     reader = Reader(root)
+    collecting = gc.isenabled()
+    gc.disable()  # loading makes many objects and no cycles worth collecting until it ends
     try:
         result = _load(root, reader)
     except RecursionError:
@@ -53,6 +56,9 @@ def load(path: str | Path) -> LoadedRulebook:
             note("rules.hint.report_bug"),
         )
         result = None
+    finally:
+        if collecting:
+            gc.enable()
     if reader.problems or result is None:
         raise RulebookError(reader.problems)
     return result

@@ -260,6 +260,12 @@ class CaseState:
 
     # -- reading: views -----------------------------------------------------------------
 
+    @property
+    def views(self) -> Mapping[str, object]:
+        """Every view computed on this case (checklist items, suggestions, question
+        relevance, country information) by its plan key, read-only."""
+        return MappingProxyType(self._views)
+
     def checklist_value(self, item_id: str) -> tuple[object, object]:
         """(relevant, covered) of a checklist item, each true, false or `UNKNOWN`."""
         return self._views.get("checklist:" + item_id, (True, U))  # type: ignore[return-value]

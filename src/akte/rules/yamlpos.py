@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -14,6 +16,8 @@ _MAX_NODES = 2_000_000
 _MAX_DEPTH = 200
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,9 @@ class _Builder:
         if tag == _INT and text.isdigit() and (text == "0" or text[0] != "0"):
             return int(text)
         try:
+            if tag == _TIMESTAMP and len(text) == 10 and _DAY.fullmatch(text):
+                # what PyYAML's timestamp constructor makes of a plain day, without its regex
+                return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
             raise YamlProblem(

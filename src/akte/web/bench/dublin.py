@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 from akte.dublin import synthetic
 
@@ -152,6 +153,7 @@ def run_worklist_bench(*, procedures: int, requests: int, echo: Callable[[str], 
         result: dict = {
             "benchmark": "dublin-web",
             "machine": {
+                **machine_info(),
                 "cpu_count": os.cpu_count(),
                 "python": platform.python_version(),
                 "platform": platform.platform(),

@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 TARGET_P95_MS = 150
@@ -73,6 +74,7 @@ def _machine() -> dict:
     import sqlite3
 
     return {
+        **machine_info(),
         "cpus": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),

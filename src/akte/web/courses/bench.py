@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 
@@ -99,7 +99,7 @@ def run_page_bench(*, requests: int, echo: Callable[[str], None]) -> dict:
             "record_list_of_25_ms_p95": round(percentile(post_times, 0.95), 2),
             "baseline_login_page_ms_p95": round(percentile(baseline, 0.95), 2),
             "target_p95_ms": 150,
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "machine": {**machine_info(), "cpus": os.cpu_count()},
         }
         echo(json.dumps(result, indent=2))
         return result

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 SENTENCES = [
@@ -116,7 +116,7 @@ def run_hearing_bench(*, segments: int, echo: Callable[[str], None]) -> dict:
             "save_segment_and_refresh_ms_p95": round(percentile(with_rules, 0.95), 2),
             "baseline_without_rulebook_ms_p50": round(statistics.median(baseline), 2),
             "baseline_without_rulebook_ms_p95": round(percentile(baseline, 0.95), 2),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "machine": {**machine_info(), "cpus": os.cpu_count()},
         }
         result["p95_vs_baseline"] = round(
             result["save_segment_and_refresh_ms_p95"]

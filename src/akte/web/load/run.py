@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import platform
 import queue
 import random
 import statistics
@@ -24,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from akte.core.machine import machine as machine_info
 from akte.core.stats import percentile
 
 from . import actions
@@ -192,7 +192,7 @@ def run_load_bench(
         "server_errors_up_to_knee": sum(s["server_errors"] for s in below),
         "lost_writes": sum(s["lost_acknowledged_writes"] for s in steps),
         "tracebacks_in_server_log": log.count("Traceback"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {**machine_info(), "cpus": os.cpu_count()},
     }
     echo(json.dumps(result, indent=2))
     return result
