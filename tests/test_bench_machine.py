@@ -10,7 +10,7 @@ SRC = Path(__file__).parents[1] / "src" / "akte"
 BENCHES = [
     "rules/bench.py", "ledger/bench.py", "matching/bench.py", "dublin/bench.py",
     "courses/bench.py", "analytics/bench.py", "intake/bench.py", "fuzz/runner.py",
-    "web/bench/run.py", "web/hearings/bench.py", "web/dublin/bench.py",
+    "web/bench/run.py", "web/hearings/bench.py", "web/bench/dublin.py",
     "web/courses/bench.py", "web/load/run.py",
 ]  # fmt: skip
 
