@@ -130,7 +130,7 @@ def run(*, procedures: int, synthetic: Path, requests: int, echo=None) -> dict:
         offices = ["", *Office.values[:3]]
         cold = [
             _get(client, f"/analytics/?year_from={a}&year_to={min(b, 2026)}&office={o}")
-            for (a, b), o in list(zip(years, offices * 9))[:requests]
+            for (a, b), o in list(zip(years, offices * 9, strict=True))[:requests]
         ]  # each a filter not asked before: every figure from its cube
         warm = [_get(client, "/analytics/?year_from=2020&year_to=2024") for _ in range(requests)]
         result["baseline_login_page"] = _ms(login)
