@@ -417,7 +417,7 @@ def bench_analytics_web(
     """Snapshot time from the database, the ORM baseline, the dashboard page p50/p95, JSON."""
     import json
 
-    from akte.web.analytics.bench import run
+    from akte.web.bench.analytics import run
 
     result = run(procedures=procedures, synthetic=snapshot, requests=requests, echo=_stderr)
     typer.echo(json.dumps(result, indent=2))

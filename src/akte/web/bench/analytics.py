@@ -25,8 +25,9 @@ OUTCOMES = ("refugee", "subsidiary", "unfounded", "inadmissible", "deportation_b
 
 def _decisions(made, rng: random.Random) -> None:
     """A filler (`fill.FILLERS`): a decision for each procedure that reached `decided`."""
-    from akte.web.bench.fill import _Rows
     from akte.web.cases.models import Decision
+
+    from .fill import _Rows
 
     rows = _Rows(Decision, ["procedure", "outcome", "basis", "decided_on", "appeal_days"])
     for m in made:
@@ -84,11 +85,11 @@ def run(*, procedures: int, synthetic: Path, requests: int, echo=None) -> dict:
 
         from akte.web.accounts.models import User
         from akte.web.accounts.roles import Role
-        from akte.web.bench import fill as filler
-        from akte.web.bench.run import _fill, _machine, _users
+        from akte.web.analytics import figures
+        from akte.web.analytics.snapshot import write
 
-        from . import figures
-        from .snapshot import write
+        from . import fill as filler
+        from .run import _fill, _machine, _users
 
         call_command("migrate", verbosity=0)
         filler.FILLERS.append(_decisions)
