@@ -95,10 +95,13 @@ def _shown_value(row: dict, rate: bool) -> str:
     return number_format(value, 1 if isinstance(value, float) else 0)
 
 
+TABLE_ROWS = 60  # the page shows the first rows; the CSV has all
+
+
 def _table(res, name: str) -> list[tuple[list, str, object]]:
     rate = charts.is_rate(name)
     return [([row[d] for d in res.dimensions], _shown_value(row, rate), row["persons"])
-            for row in res.rows]  # fmt: skip
+            for row in res.rows[:TABLE_ROWS]]  # fmt: skip
 
 
 def _figure(request, name: str):
