@@ -411,6 +411,27 @@ def bench_dublin_web(
     run_worklist_bench(procedures=procedures, requests=requests, echo=typer.echo)
 
 
+@bench_app.command("analytics-web")
+def bench_analytics_web(
+    procedures: int = typer.Option(100_000, min=100, help="procedures in the live database"),
+    snapshot: Path = typer.Option(
+        Path("var/bench-analytics/synthetic-1000000"), help="the dashboard's snapshot (cubes)"
+    ),
+    requests: int = typer.Option(30, min=5, help="requests per measure"),
+) -> None:
+    """Snapshot time from the database, the ORM baseline, the dashboard page p50/p95, JSON."""
+    import json
+
+    from akte.web.bench.analytics import run
+
+    result = run(procedures=procedures, synthetic=snapshot, requests=requests, echo=_stderr)
+    typer.echo(json.dumps(result, indent=2))
+
+
+def _stderr(text: str) -> None:
+    typer.echo(text, err=True)
+
+
 @bench_app.command("courses-page")
 def bench_courses_page(
     requests: int = typer.Option(100, min=10, help="requests per measure"),

@@ -19,10 +19,12 @@ def test_duckdb_and_spark_give_the_same_rows(synthetic_snapshot, spark, name, by
     if by and by not in rep.by:
         by = None
     duck = DuckDB(synthetic_snapshot)
-    on_duckdb = run.run(name, folder=synthetic_snapshot, by=by, runner=duck).rows
-    on_spark = run.run(name, folder=synthetic_snapshot, by=by, runner=spark).rows
+    on_duckdb = run.run(name, folder=synthetic_snapshot, by=by, runner=duck, direct=True).rows
+    on_spark = run.run(name, folder=synthetic_snapshot, by=by, runner=spark, direct=True).rows
+    from_cube = run.run(name, folder=synthetic_snapshot, by=by)
     assert on_duckdb, f"{name}: no rows on the synthetic snapshot"
     assert on_spark == on_duckdb
+    assert from_cube.from_cube and from_cube.rows == on_duckdb
 
 
 def test_spark_gets_the_exact_percentile_not_the_approximate_one():

@@ -66,21 +66,22 @@ def test_creating_a_snapshot_is_in_the_access_log(snapshots, office):
     assert entry.action == "export" and entry.via == "cli"
 
 
-def test_quality_assurance_sees_the_figures_and_the_read_is_logged(
-    snapshots, office, users, client_for
+@pytest.mark.parametrize("role", [Role.QUALITY_ASSURANCE, Role.MANAGEMENT])
+def test_quality_assurance_and_management_see_the_figures_and_the_read_is_logged(
+    snapshots, office, users, client_for, role
 ):
     folder = snapshot.write(snapshots)
-    client = client_for(users[Role.QUALITY_ASSURANCE])
+    client = client_for(users[role])
     page = client.get("/analytics/")
     assert page.status_code == 200
     text = page.text
     assert "Applications (first and follow-up)" in text and "Overall protection rate" in text
     assert "Definition" in text and "/analytics/applications.svg" in text
     assert AccessLogEntry.objects.filter(
-        record=f"analytics-snapshot:{folder.name}", action="read", username="quality_assurance"
+        record=f"analytics-snapshot:{folder.name}", action="read", username=role.value
     ).exists()
     reads = (folder / "reads.log").read_text()
-    assert "web:quality_assurance" in reads
+    assert f"web:{role.value}" in reads
 
 
 def test_charts_and_tables_download(snapshots, office, users, client_for):

@@ -44,7 +44,7 @@ def test_procedure_page(role, users, world, client_for):
 @pytest.mark.parametrize("role", list(Role))
 def test_procedure_list(role, users, world, client_for):
     response = client_for(users[role]).post("/", {"q": "Haddad"})
-    if role == Role.COURSE_PROVIDER:  # no procedures at all, only its own courses
+    if role in (Role.COURSE_PROVIDER, Role.MANAGEMENT):  # no procedures at all
         assert response.status_code == 404 and "Haddad" not in response.text
         return
     assert response.status_code == 200
@@ -105,7 +105,7 @@ def test_api_by_token(role, users, world, client):
     headers = {"Authorization": f"Bearer {token}"}
     other = world["other"]
     response = client.get(f"/api/procedures/{other.file_number}", headers=headers)
-    if role in (Role.COUNSEL, Role.COURSE_PROVIDER):
+    if role in (Role.COUNSEL, Role.COURSE_PROVIDER, Role.MANAGEMENT):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
         assert "Haddad" not in response.text
@@ -140,6 +140,33 @@ def test_status_change_refused(role, users, world, client_for):
     assert response.status_code in (403, 404)
     world["other"].refresh_from_db()
     assert world["other"].status == "lodged"
+
+
+def test_management_sees_the_figures_and_no_record(users, world, client_for):
+    from akte.web.accounts.roles import Capability, capabilities
+
+    assert capabilities(Role.MANAGEMENT) == {Capability.VIEW_STATISTICS}
+    assert [r for r in Role if Capability.VIEW_STATISTICS in capabilities(r)] == [
+        Role.QUALITY_ASSURANCE,
+        Role.MANAGEMENT,
+    ]
+    client = client_for(users[Role.MANAGEMENT])
+    start = client.get("/")
+    assert start.status_code == 302 and start["Location"] == "/analytics/"
+    for url in (f"/procedures/{world['other'].pk}/", f"/procedures/{world['other'].pk}/status-qr.svg",
+                "/search/?name=Haddad", "/hearings/quality/", "/audit/"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Haddad" not in response.content.decode(errors="replace")
+
+
+def test_management_is_named_in_german_and_english():
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert str(Role.MANAGEMENT.label) == "Leitung"
+    with translation.override("en"):
+        assert str(Role.MANAGEMENT.label) == "Management"
 
 
 def test_anonymous_redirected_to_login(world, client):

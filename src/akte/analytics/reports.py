@@ -98,7 +98,7 @@ def _quoted(codes: tuple[str, ...]) -> str:
     return ", ".join("'" + code.replace("'", "''") + "'" for code in codes)
 
 
-_AGGREGATES = {
+AGGREGATES = {
     "count": "COUNT(*) AS value, COUNT(DISTINCT person_key) AS persons",
     "rate": (
         "CAST(SUM(hit) AS DOUBLE) / COUNT(*) AS value, COUNT(DISTINCT person_key) AS persons, "
@@ -116,6 +116,22 @@ _AGGREGATES = {
 }
 
 
+def facts_sql(rep: Report, *, as_of: dt.date) -> str:
+    """The report's facts (DuckDB dialect), with the outcome codes and the reference date."""
+    cat = catalogue()
+    return rep.facts.format(
+        protection=_quoted(cat.protection), formal=_quoted(cat.formal), as_of=as_of.isoformat()
+    ).strip()
+
+
+AGGREGATE_COLUMNS = {  # the names of the columns of AGGREGATES, in their order
+    "count": ("value", "persons"),
+    "rate": ("value", "persons", "numerator_persons"),
+    "ratio": ("value", "persons"),
+    "quantiles": ("median", "p90", "persons"),
+}
+
+
 def query(
     rep: Report,
     *,
@@ -129,12 +145,7 @@ def query(
     date_from, date_to = date_from or EARLIEST, date_to or LATEST
     if date_from > date_to:
         raise ReportError("analytics.empty_period", date_from=date_from, date_to=date_to)
-    cat = catalogue()
-    facts = rep.facts.format(
-        protection=_quoted(cat.protection),
-        formal=_quoted(cat.formal),
-        as_of=date_to.isoformat(),
-    )
+    facts = facts_sql(rep, as_of=date_to)
     dims = dimensions(rep, by)
     second = dims[-1]
     selected = [second]
@@ -158,7 +169,7 @@ def query(
         where = "WHERE " + " AND ".join(c.removeprefix("WHERE ") for c in conditions)
     group = ", ".join(str(i + 1) for i in range(len(dims)))
     return (
-        f"WITH facts AS ({facts.strip()})\n"
-        f"SELECT {', '.join(selected)}, {_AGGREGATES[rep.kind]}\n"
+        f"WITH facts AS ({facts})\n"
+        f"SELECT {', '.join(selected)}, {AGGREGATES[rep.kind]}\n"
         f"FROM facts {where}\nGROUP BY {group}\nORDER BY {group}"
     )

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import disclosure, reports, snapshot
+from . import cube, disclosure, reports, snapshot
 from .config import settings
 from .engines import engine as open_engine
 
@@ -24,6 +24,7 @@ class Result:
     engine: str
     min_persons: int
     folder: Path
+    from_cube: bool = False
 
 
 def _quantile_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -48,9 +49,12 @@ def run(
     filters: dict[str, str] | None = None,
     runner=None,
     reader: str | None = None,
+    direct: bool = False,
 ) -> Result:
-    """One report. `runner` (an open engine) lets a caller run many reports on one session;
-    `reader` (who reads, for the snapshot's read log) is required unless a runner is given."""
+    """One report, from the snapshot's cube when it can answer (`akte.analytics.cube`), else
+    (or with `direct`) by its SQL on the engine. `runner` (an open engine) lets a caller run
+    many reports on one session; `reader` (who reads, for the snapshot's read log) is required
+    unless a runner is given."""
     config = settings()
     folder = snapshot.newest(folder or config.snapshots)
     manifest = snapshot.read(folder)
@@ -61,10 +65,13 @@ def run(
     if reader is not None:
         snapshot.log_read(folder, who=reader, what=name)
     engine = engine or config.engine
-    if runner is None:
+    rows = None if direct else cube.rows(folder, manifest, rep, by=by, date_from=date_from,
+                                         date_to=date_to, filters=filters)  # fmt: skip
+    from_cube = rows is not None
+    if not from_cube and runner is None:
         with open_engine(engine, folder) as opened:
             rows = opened.rows(sql)
-    else:
+    elif not from_cube:
         rows = runner.rows(sql)
     dims = reports.dimensions(rep, by)
     if rep.kind == "quantiles":
@@ -75,4 +82,4 @@ def run(
     for row in rows:
         if isinstance(row.get("value"), float):
             row["value"] = round(row["value"], 6)
-    return Result(name, dims, rows, manifest, engine, t, folder)
+    return Result(name, dims, rows, manifest, engine, t, folder, from_cube)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import cube
 from .snapshot import write_manifest
 
 SNAPSHOT_DATE = dt.date(2026, 11, 30)
@@ -204,4 +205,5 @@ def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[st
         say(f"  {name}: {counts[name]:,} rows")
     db.close()
     write_manifest(out, counts, key_id=f"synthetic-seed-{seed}", synthetic=True)
+    cube.build(out, echo=say)
     return counts

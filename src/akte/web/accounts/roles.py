@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     DUBLIN_OFFICER = "dublin_officer", _("Dublin officer")
     # a language course provider (Kursträger): only its own courses and participants
     COURSE_PROVIDER = "course_provider", _("Course provider")
+    # the office's management: the figures (pseudonymised, disclosure-controlled), no records
+    MANAGEMENT = "management", _("Management")
 
 
 class Capability(StrEnum):
@@ -90,6 +92,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     # Course providers: no procedures at all, only their own courses (`akte.web.courses`).
     Role.COURSE_PROVIDER: frozenset({Capability.RUN_COURSES}),
+    # Management: the dashboard of figures only; no procedure, no person, not even a status.
+    Role.MANAGEMENT: frozenset({Capability.VIEW_STATISTICS}),
 }
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.utils import timezone
 
+from akte.analytics import cube
 from akte.analytics.schema import TABLES
 from akte.analytics.snapshot import write_manifest
 
@@ -69,6 +70,7 @@ def write(root: Path, *, keep_key: bool = False, echo: Callable[[str], None] | N
         counts[table] = _write(folder / f"{table}.parquet", table, rows)
         say(f"  {table}: {counts[table]:,} rows")
     write_manifest(folder, counts, key_id=pseudonyms.key_id)
+    cube.build(folder, echo=say)  # each figure's cells, so that reports take milliseconds
     return folder
 
 

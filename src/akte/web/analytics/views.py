@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -95,10 +96,20 @@ def _shown_value(row: dict, rate: bool) -> str:
     return number_format(value, 1 if isinstance(value, float) else 0)
 
 
-def _table(res, name: str) -> list[tuple[list, str, object]]:
+TABLE_ROWS = 60  # the page shows the first rows; the CSV has all
+
+
+def _table(res, name: str) -> str:
+    """The table's rows as HTML (escaped by format_html; one string instead of a template
+    loop per cell keeps the page fast)."""
     rate = charts.is_rate(name)
-    return [([row[d] for d in res.dimensions], _shown_value(row, rate), row["persons"])
-            for row in res.rows]  # fmt: skip
+    return format_html_join(
+        "\n", "<tr>{}<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        ((format_html_join("", "<td>{}</td>", (("—" if row[d] is None else row[d],)
+                                                for d in res.dimensions)),
+          _shown_value(row, rate), "" if row["persons"] is None else row["persons"])
+         for row in res.rows[:TABLE_ROWS]),
+    )  # fmt: skip
 
 
 def _figure(request, name: str):

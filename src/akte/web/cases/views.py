@@ -107,6 +107,10 @@ def procedure_list(request):
             response = redirect("courses:index")  # a course provider's start page
             response.access_context = {"personal": False, "q": ""}  # nothing shown
             return response
+        if request.user.can(Capability.VIEW_STATISTICS) and request.method != "POST":
+            response = redirect("analytics:dashboard")  # management's start page
+            response.access_context = {"personal": False, "q": ""}  # nothing shown
+            return response
         raise Http404
     personal = sees_personal_data(request.user)
     procedures, q = _filtered(request, personal)

@@ -1,0 +1,260 @@
+"""Each figure's cube, materialised when a snapshot is written: reports read it in milliseconds.
+
+A report's cell counts distinct persons, and distinct counts do not add up across cells, so the
+cube holds the finished cells of every combination a report offers: for each dimension of its
+`by` list, the cells (period × that dimension), and those cells again for each value of each
+subset of the filters it takes (`FILTERS`, the dashboard's; e.g. decisions by outcome for SYR
+in BER). That is `GROUPING SETS` over the report's own SQL (`reports.query`'s facts and
+aggregates), so the cells are the same numbers the direct query gives. To make the distinct
+counts cheap while building, person (and intake item) keys are first replaced by integers from
+one dictionary over the snapshot (equal keys get equal integers, so every distinct count is
+unchanged).
+
+The cube lies in the snapshot (`cubes/<report>.parquet`, with `cubes/index.json`), so it
+expires with it. The index names the snapshot (time, key id) and a digest of `reports.yaml`:
+a cube of another snapshot or of other definitions is not read. What the cube cannot answer
+(a period that does not start and end on a month or year boundary, a filter outside
+`FILTERS`, `pending` on another reference date, a snapshot without a cube) is run as direct
+SQL on the engine, with the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from importlib import resources
+from itertools import combinations
+from pathlib import Path
+
+import duckdb
+import sqlglot
+from sqlglot import expressions as exp
+
+from . import reports
+from .engines import _plain
+from .reports import EARLIEST, LATEST, PERIODS, Report
+from .schema import TABLES, empty_table_sql
+
+VERSION = 1
+FOLDER = "cubes"
+INDEX = "index.json"
+FILTERS = ("nationality", "office")  # what the dashboard filters by
+KEYS = ("person_key", "item_key")  # counted as distinct: replaced by integers while building
+Row = dict[str, object]
+
+
+def filter_fields(rep: Report, second: str) -> tuple[str, ...]:
+    """The filters a cube of `rep` broken down by `second` holds cells for."""
+    return tuple(f for f in FILTERS if f in rep.by and f != second)
+
+
+def digest() -> str:
+    text = resources.files(__package__).joinpath("reports.yaml").read_text()
+    return hashlib.sha256(f"cube {VERSION}\n{text}".encode()).hexdigest()[:16]
+
+
+def _literal(path: Path) -> str:
+    return str(path.resolve()).replace("'", "''")
+
+
+def _used(rep_list: list[Report]) -> tuple[set[str], set[str]]:
+    """The tables and columns the reports' facts read (so only those are loaded)."""
+    tables, columns = set(), set()
+    for rep in rep_list:
+        tree = sqlglot.parse_one(reports.facts_sql(rep, as_of=LATEST), read="duckdb")
+        tables |= {t.name for t in tree.find_all(exp.Table)}
+        columns |= {c.name for c in tree.find_all(exp.Column)}
+    return tables & set(TABLES), columns
+
+
+def _load(db: duckdb.DuckDBPyConnection, folder: Path, tables: set[str], columns: set[str]):
+    """The used tables in memory, with each key column as an integer from one dictionary."""
+    present = {t: folder / f"{t}.parquet" for t in tables if (folder / f"{t}.parquet").exists()}
+    keyed = [(t, c) for t in present for c, _ in TABLES[t] if c in KEYS and c in columns]
+    if keyed:
+        union = " UNION ".join(
+            f"SELECT {c} AS k FROM read_parquet('{_literal(present[t])}')" for t, c in keyed
+        )
+        db.execute(f"CREATE TABLE ids AS SELECT k, row_number() OVER () AS id "
+                   f"FROM ({union}) WHERE k IS NOT NULL")  # fmt: skip
+    for table in tables:
+        if table not in present:
+            db.execute(f"CREATE TABLE {table} AS {empty_table_sql(table)}")
+            continue
+        keys = [c for t, c in keyed if t == table]
+        selected = ", ".join(
+            f"{c}.id AS {c}" if c in keys else f"t.{c}" for c, _ in TABLES[table] if c in columns
+        )
+        joins = " ".join(f"LEFT JOIN ids {c} ON {c}.k = t.{c}" for c in keys)
+        db.execute(f"CREATE TABLE {table} AS SELECT {selected} "
+                   f"FROM read_parquet('{_literal(present[table])}') t {joins}")  # fmt: skip
+    db.execute("DROP TABLE IF EXISTS ids")
+
+
+def _subsets(fields: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [s for n in range(len(fields), -1, -1) for s in combinations(fields, n)]
+
+
+def cube_sql(rep: Report, second: str, *, as_of: dt.date) -> str:
+    """The cells of `rep` by `second`, for every subset of its filters (GROUPING SETS)."""
+    fixed = filter_fields(rep, second)
+    base = ["cell"] if rep.period == "none" else ["period", "cell"]
+    sets = ", ".join("(" + ", ".join([*base, *s]) + ")" for s in _subsets(fixed))
+    period = "NULL" if rep.period == "none" else PERIODS[rep.period]
+    where = (
+        ""
+        if rep.period == "none"
+        else f"WHERE day >= DATE '{EARLIEST.isoformat()}' AND day <= DATE '{LATEST.isoformat()}'"
+    )
+    rolled = f"GROUPING({', '.join(fixed)})" if fixed else "0"
+    filters = ", ".join(
+        f"CAST({f} AS VARCHAR) AS {f}" if f in fixed else f"CAST(NULL AS VARCHAR) AS {f}"
+        for f in FILTERS
+    )
+    group = f"GROUP BY GROUPING SETS ({sets})" if fixed else f"GROUP BY {', '.join(base)}"
+    return (
+        f"SELECT '{second}' AS by_field, CAST({rolled} AS INTEGER) AS rolled, "
+        f"CAST({'NULL' if rep.period == 'none' else 'period'} AS VARCHAR) AS period, "
+        f"CAST(cell AS VARCHAR) AS cell, {filters}, "
+        f"{reports.AGGREGATES[rep.kind]}\n"
+        f"FROM (SELECT *, {period} AS period, {second} AS cell\n"
+        f"      FROM ({reports.facts_sql(rep, as_of=as_of)}) facts {where}) f\n{group}"
+    )
+
+
+def build(folder: Path, *, echo: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Write every report's cube into the snapshot `folder` (after its manifest)."""
+    from . import snapshot
+
+    say = echo or (lambda _text: None)
+    started = time.perf_counter()
+    manifest = snapshot.read(folder)
+    catalogue = list(reports.catalogue().reports.values())
+    out = folder / FOLDER
+    out.mkdir(mode=0o700, exist_ok=True)
+    (out / INDEX).unlink(missing_ok=True)  # a half-written cube is never read
+    db = duckdb.connect(":memory:")
+    db.execute("SET preserve_insertion_order = false")
+    _load(db, folder, *_used(catalogue))
+    counts = {}
+    for rep in catalogue:
+        sql = "\nUNION ALL\n".join(
+            cube_sql(rep, second, as_of=manifest.reference_date) for second in rep.by
+        )
+        target = out / f"{rep.name}.parquet"
+        db.execute(f"COPY ({sql}) TO '{_literal(target)}' (FORMAT PARQUET)")
+        os.chmod(target, 0o600)
+        counts[rep.name] = db.execute(
+            f"SELECT count(*) FROM read_parquet('{_literal(target)}')"
+        ).fetchone()[0]
+        say(f"  cube {rep.name}: {counts[rep.name]:,} cells")
+    db.close()
+    index = {"snapshot": _identity(manifest), "digest": digest(), "cells": counts,
+             "build_s": round(time.perf_counter() - started, 1)}  # fmt: skip
+    path = out / INDEX
+    path.write_text(json.dumps(index, indent=2) + "\n")
+    os.chmod(path, 0o600)
+    return counts
+
+
+def _identity(manifest) -> dict[str, str]:
+    return {"created_at": manifest.created_at.isoformat(), "key_id": manifest.key_id}
+
+
+def usable(folder: Path, manifest) -> bool:
+    """The folder's cube is of this snapshot and of the current definitions."""
+    try:
+        index = json.loads((folder / FOLDER / INDEX).read_text())
+    except (OSError, ValueError):
+        return False
+    return index.get("snapshot") == _identity(manifest) and index.get("digest") == digest()
+
+
+def _aligned(rep: Report, date_from: dt.date, date_to: dt.date) -> tuple[str, str] | None:
+    """The first and last period when [date_from, date_to] is whole periods, else None."""
+    after = date_to + dt.timedelta(days=1)
+    if rep.period == "month" and date_from.day == 1 and after.day == 1:
+        return f"{date_from:%Y-%m}", f"{date_to:%Y-%m}"
+    if (
+        rep.period == "year"
+        and (date_from.month, date_from.day) == (1, 1)
+        and ((after.month, after.day) == (1, 1))
+    ):
+        return str(date_from.year), str(date_to.year)
+    return None
+
+
+def rows(
+    folder: Path,
+    manifest,
+    rep: Report,
+    *,
+    by: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    filters: dict[str, str] | None,
+) -> list[Row] | None:
+    """The rows the direct query would give, from the cube; None when it cannot answer."""
+    if not usable(folder, manifest):
+        return None
+    second = reports.dimensions(rep, by)[-1]
+    fixed = filter_fields(rep, second)
+    conditions, params = ["by_field = ?"], [second]
+    if rep.period == "none":
+        if date_to != manifest.reference_date:
+            return None
+    else:
+        periods = _aligned(rep, date_from or EARLIEST, date_to or LATEST)
+        if periods is None:
+            return None
+        conditions.append("period >= ? AND period <= ?")
+        params += list(periods)
+    rolled = (1 << len(fixed)) - 1
+    for field, value in (filters or {}).items():
+        if field == second:
+            conditions.append("cell = ?")
+        elif field in fixed:
+            conditions.append(f"{field} = ?")  # a name from FILTERS, never text as given
+            rolled &= ~(1 << (len(fixed) - 1 - fixed.index(field)))
+        else:
+            return None
+        params.append(value)
+    conditions.append("rolled = ?")
+    params.append(rolled)
+    leading = [] if rep.period == "none" else ["period"]
+    columns = ", ".join([*leading, f'cell AS "{second}"', *reports.AGGREGATE_COLUMNS[rep.kind]])
+    order = ", ".join([*leading, "cell"])
+    with _lock:
+        table = _table(folder, rep)
+        sql = f"SELECT {columns} FROM {table} WHERE {' AND '.join(conditions)} ORDER BY {order}"
+        cursor = _open[folder].execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
+
+
+_open: dict[Path, duckdb.DuckDBPyConnection] = {}
+_loaded: set[tuple[Path, str]] = set()
+_lock = threading.Lock()
+
+
+def _table(folder: Path, rep: Report) -> str:
+    """The report's cube in memory (read once per snapshot; only the newest is kept). Called
+    under `_lock`."""
+    if folder not in _open:
+        for old in _open.values():
+            old.close()
+        _open.clear()
+        _loaded.clear()
+        _open[folder] = duckdb.connect(":memory:")
+    if (folder, rep.name) not in _loaded:
+        path = folder / FOLDER / f"{rep.name}.parquet"
+        _open[folder].execute(
+            f"CREATE TABLE cube_{rep.name} AS SELECT * FROM read_parquet('{_literal(path)}')"
+        )
+        _loaded.add((folder, rep.name))
+    return f"cube_{rep.name}"
