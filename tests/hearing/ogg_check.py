@@ -70,5 +70,8 @@ def _opusinfo(data: bytes) -> None:
         file.flush()
         result = subprocess.run([tool, file.name], capture_output=True, text=True, check=False)
     report = result.stdout + result.stderr
-    assert result.returncode == 0, report
-    assert "WARNING" not in report.upper() and "ERROR" not in report.upper(), report
+    # Chromium's MediaRecorder writes a pre-skip of 0 (its header, copied as it is): opusinfo
+    # warns about that (and exits 1) and about nothing else
+    lines = [line for line in report.splitlines() if "Implausibly low preskip" not in line]
+    assert not any("WARNING" in line.upper() or "ERROR" in line.upper() for line in lines), report
+    assert result.returncode == 0 or len(lines) < len(report.splitlines()), report

@@ -117,6 +117,18 @@ def test_a_webm_muxed_by_ffmpeg_remuxes_packet_for_packet():
     assert remuxed.duration_s == pytest.approx(6.0, abs=0.05)
 
 
+def test_a_recording_of_chromium_remuxes_packet_for_packet():
+    # the first 24 kB of one stream Chromium's MediaRecorder recorded in the browser test (fake
+    # microphone, Opus 60 ms packets of 3 frames, pre-skip 0), cut off inside a block
+    data = (Path(__file__).parent / "data" / "chromium-live.webm").read_bytes()
+    stream = audio.read(data)
+    assert stream.channels == 1 and {p[0] for p in stream.packets} == {251}
+    remuxed = audio.remux([data])
+    checked = check_ogg_opus(remuxed.data)
+    assert checked.packets == len(stream.packets)
+    assert checked.duration_s == pytest.approx(len(stream.packets) * 0.06, abs=0.001)
+
+
 def test_the_streams_mixed_webm_and_ogg_make_one_file():
     remuxed = audio.remux([speech_like(1.0, "webm"), speech_like(1.0, "ogg", voice=230)])
     assert check_ogg_opus(remuxed.data).duration_s == pytest.approx(2.0, abs=0.05)

@@ -325,3 +325,23 @@ def test_the_niederschrift_annex_lists_the_recording_with_full_hashes(hearing_cl
         ).paragraphs
     )
     assert "recording erased on" in text and sealed.sha256 in text
+
+
+def test_checking_the_seal_holds_one_chunk_at_a_time(hearing_client):
+    import tracemalloc
+
+    client, hearing = hearing_client
+    notice(client, hearing)
+    start(client, hearing)
+    stream = speech_like(90.0)  # ~270 kB in 4 kB chunks
+    record(client, hearing, stream)
+    seal(client, hearing)
+    assert services.seal_intact(hearing)  # once first: imports, compiled queries, caches
+    tracemalloc.start()
+    try:
+        assert services.seal_intact(hearing)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # what the check held at its worst beyond what it left: never the whole recording at once
+    assert peak - kept < len(stream) / 4, (peak, kept, len(stream))  # before: 2.2 times it
