@@ -295,6 +295,8 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     hearing.confirmed_at = timezone.now()
     hearing.sealed_at = hearing.confirmed_at
     hearing.state = HearingState.SEALED
+    hearing.interviewer_name = _display_name(hearing.interviewer)  # a later rename keeps it
+    hearing.seal_format = sealing.SEAL_FORMAT
     hearing.save()
     record = to_record(hearing)
     hearing.seal = sealing.seal(record)
@@ -306,7 +308,13 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
 
 
 def seal_intact(hearing: Hearing) -> bool:
-    return hearing.is_sealed and sealing.verify_seal(to_record(hearing), hearing.seal)
+    return hearing.is_sealed and sealing.verify_seal(
+        to_record(hearing), hearing.seal, hearing.seal_format
+    )
+
+
+def _display_name(user) -> str:
+    return str(user) if user else ""  # the display name, or the login if none is set
 
 
 def _note_text(note) -> str:
@@ -342,7 +350,8 @@ def to_record(hearing: Hearing) -> HearingRecord:
         header=HearingHeader(
             file_number=hearing.procedure.file_number,
             date=hearing.date,
-            interviewer=hearing.interviewer.username if hearing.interviewer else "",
+            interviewer=hearing.interviewer_name or _display_name(hearing.interviewer),
+            interviewer_login=hearing.interviewer.username if hearing.interviewer else "",
             interpreter=hearing.interpreter,
             language=hearing.language,
             office=office,
