@@ -410,7 +410,9 @@ def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
     questions = {q.asks: q.text for q in book.questions} if book is not None else {}
 
     def question(fact: str) -> str:
-        text = questions.get(fact) or {}
+        # the question that asks it, else the fact's own label: never the fact's name
+        of = book.facts.get(fact) if book is not None else None
+        text = questions.get(fact) or (of.label if of is not None else None) or {}
         return text.get(language) or text.get("de") or fact
 
     return tuple(
