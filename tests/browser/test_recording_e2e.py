@@ -6,8 +6,10 @@ import hashlib
 
 import pytest
 
+from akte.hearing import audio
 from akte.web.hearings import recorder, services
 from akte.web.hearings.models import Hearing, Recording
+from hearing.ogg_check import check_ogg_opus
 
 from .conftest import CHROMIUM_FLAGS
 from .test_hearing_e2e import login, procedure, settled  # noqa: F401 (fixture)
@@ -105,6 +107,10 @@ def test_record_pause_play_a_segment_and_seal(page, live_server, procedure):  # 
     assert len(sealed.breaks) == 1 and sealed.duration_s > 3
     download = page.request.get(f"{live_server.url}/hearings/{hearing.pk}/recording/download")
     assert download.headers["x-audio-sha256"] == hashlib.sha256(download.body()).hexdigest()
+    # Chromium's own WebM remuxed: every packet, strict pages, the duration the seal names
+    checked = check_ogg_opus(download.body())
+    assert checked.packets == sum(len(audio.read(s).packets) for s in streams)
+    assert abs(checked.duration_s - sealed.duration_s) < 0.05
 
 
 def test_enter_in_the_dismissal_reason_dismisses(page, live_server, procedure):  # noqa: F811

@@ -120,3 +120,40 @@ def test_hostile_text_is_escaped_in_pdf(record):
     )
     text = pdf_text(to_pdf(hostile, GERMAN))
     assert "<img src=x onerror=alert(1)> & </p>" in text
+
+
+def test_a_seal_of_format_1_still_verifies_and_format_2_seals_the_display_name(record):
+    import hashlib
+    import json
+
+    from akte.hearing.seal import SEAL_FORMAT, _plain, canonical_form
+
+    # format 1, as sealed before display names: the header's interviewer was the login
+    old = dataclasses.replace(record, header=dataclasses.replace(record.header))
+    plain = _plain(old)
+    plain["header"].pop("interviewer_login")
+    plain.pop("recording", None)
+    for suggestion in plain.get("suggestions", ()):
+        suggestion.pop("earlier", None)
+    sealed_then = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest_then = f"sha256:{hashlib.sha256(sealed_then.encode()).hexdigest()}"
+    assert canonical_form(old, 1) == sealed_then.encode()
+    # today's record of that hearing names the display name and keeps the login
+    today = dataclasses.replace(
+        record,
+        header=dataclasses.replace(
+            record.header, interviewer="Erika Muster", interviewer_login="interviewer"
+        ),
+    )
+    assert verify_seal(today, digest_then, version=1)
+    assert not verify_seal(today, digest_then)  # format 2 differs
+    assert SEAL_FORMAT == 2 and verify_seal(today, seal(today))
+    assert b'"interviewer":"Erika Muster"' in canonical_form(today)
+    renamed = dataclasses.replace(
+        today, header=dataclasses.replace(today.header, interviewer="Erika Mustermann")
+    )
+    assert not verify_seal(renamed, seal(today))  # the sealed name is part of the seal
+    forged = dataclasses.replace(
+        today, header=dataclasses.replace(today.header, interviewer_login="someone")
+    )
+    assert not verify_seal(forged, digest_then, version=1)

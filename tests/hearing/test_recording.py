@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
-from akte.hearing import audio, seal
+from akte.hearing import audio, ogg, seal
 from akte.hearing.record import HearingHeader, HearingRecord, Segment, Speaker
 from akte.hearing.recording import (
     LAW_APR,
@@ -21,6 +22,8 @@ from akte.hearing.recording import (
     recording_law,
 )
 from akte.hearing.synthetic_audio import chunks, speech_like
+
+from .ogg_check import bitwise_crc, check_ogg_opus
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -92,13 +95,90 @@ def test_the_remux_of_two_streams_has_their_duration_and_seeks(container):
     first, second = speech_like(2.0, container), speech_like(1.5, container, voice=230)
     assert audio.duration(first) == pytest.approx(2.0, abs=0.2)
     remuxed = audio.remux([first, second], container)
+    assert remuxed.mime == "audio/ogg"
     assert remuxed.duration_s == pytest.approx(3.5, abs=0.2)
     assert audio.duration(remuxed.data) == pytest.approx(remuxed.duration_s, abs=0.1)
+    checked = check_ogg_opus(remuxed.data)
+    assert checked.duration_s == pytest.approx(remuxed.duration_s, abs=0.001)
+    # every packet copied, and a page at least every ~second for a player's bisection seek
+    assert checked.packets == len(audio.read(first).packets) + len(audio.read(second).packets)
+    assert (
+        max(b - a for a, b in zip([0, *checked.granules], checked.granules, strict=False)) <= 60_000
+    )
 
 
-def test_a_damaged_stream_is_an_audio_error():
+def test_a_webm_muxed_by_ffmpeg_remuxes_packet_for_packet():
+    # recorded once with libopus through FFmpeg's live WebM muxer (3 s, 20 ms frames)
+    data = (Path(__file__).parent / "data" / "ffmpeg-live.webm").read_bytes()
+    stream = audio.read(data)
+    assert (len(stream.packets), stream.pre_skip, stream.channels) == (151, 312, 1)
+    remuxed = audio.remux([data, data])
+    assert check_ogg_opus(remuxed.data).packets == 302
+    assert remuxed.duration_s == pytest.approx(6.0, abs=0.05)
+
+
+def test_a_recording_of_chromium_remuxes_packet_for_packet():
+    # the first 24 kB of one stream Chromium's MediaRecorder recorded in the browser test (fake
+    # microphone, Opus 60 ms packets of 3 frames, pre-skip 0), cut off inside a block
+    data = (Path(__file__).parent / "data" / "chromium-live.webm").read_bytes()
+    stream = audio.read(data)
+    assert stream.channels == 1 and {p[0] for p in stream.packets} == {251}
+    remuxed = audio.remux([data])
+    checked = check_ogg_opus(remuxed.data)
+    assert checked.packets == len(stream.packets)
+    assert checked.duration_s == pytest.approx(len(stream.packets) * 0.06, abs=0.001)
+
+
+def test_the_streams_mixed_webm_and_ogg_make_one_file():
+    remuxed = audio.remux([speech_like(1.0, "webm"), speech_like(1.0, "ogg", voice=230)])
+    assert check_ogg_opus(remuxed.data).duration_s == pytest.approx(2.0, abs=0.05)
+
+
+def test_a_stream_cut_off_mid_block_loses_only_that_block():
+    whole = speech_like(2.0)
+    cut = audio.read(whole[:-7])
+    assert len(cut.packets) == len(audio.read(whole).packets) - 1
+
+
+def test_opus_packet_durations_follow_the_toc_byte():
+    assert audio.packet_samples(bytes([0b11111000])) == 960  # CELT FB 20 ms, one frame
+    assert audio.packet_samples(bytes([0b00011001])) == 2 * 2880  # SILK NB 60 ms, two frames
+    assert audio.packet_samples(bytes([0b10000011, 0x05])) == 5 * 120  # CELT 2.5 ms, five
+
+
+def test_ogg_crc_is_rfc_3533s():
+    for data in (b"", b"OggS", bytes(range(256)) * 3):
+        assert ogg.crc32(data) == bitwise_crc(data)
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        b"\x1a\x45\xdf\xa3" + b"\xff" * 200,
+        b"OggS" + b"\0" * 40,
+        b"RIFF....WAVE",
+    ],
+)
+def test_a_damaged_stream_is_an_audio_error(damaged):
     with pytest.raises(audio.AudioError):
-        audio.remux([b"\x1a\x45\xdf\xa3" + b"\xff" * 200], "webm")
+        audio.remux([damaged], "webm")
+
+
+def test_an_altered_ogg_page_fails_its_crc():
+    data = bytearray(speech_like(1.0, "ogg"))
+    data[-3] ^= 0x01
+    with pytest.raises(audio.AudioError, match="CRC"):
+        audio.read(bytes(data))
+
+
+def test_a_packet_longer_than_a_page_spans_pages():
+    big = bytes([0b11111000]) + bytes(70_000)
+    data = ogg.write(
+        audio.opus_head(pre_skip=312), audio.opus_tags(), [(big, 960), (b"\xf8x", 1920)], 7
+    )
+    found = [packet for packet, _page in ogg.packets(data)]
+    assert found[2:] == [big, b"\xf8x"]
+    assert check_ogg_opus(data).granules[-1] == 1920
 
 
 def test_a_record_without_recording_seals_as_before():

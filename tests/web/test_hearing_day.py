@@ -143,8 +143,23 @@ def _keys(hearing) -> set[str]:
     return keys
 
 
+def test_every_choice_of_the_rulebook_has_german_and_english_words():
+    from akte.web.hearings.assistant import rulebook
+
+    book = rulebook()
+    missing = [
+        f"{name}.{choice}"
+        for name, fact in book.facts.items()
+        for choice in fact.type.choices
+        if choice not in book.places and not {"de", "en"} <= set(fact.choice_labels.get(choice, {}))
+    ]
+    assert not missing, f"choices without German and English labels: {missing}"
+
+
 def _leaks(text: str, keys: set[str]) -> list[str]:
-    found = [k for k in keys if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
+    # a key as it is, or with its underscores as spaces (how an unlabelled choice is shown)
+    spellings = keys | {k.replace("_", " ") for k in keys if "_" in k}
+    found = [k for k in spellings if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text)]
     found += re.findall(r"\b[\w-]+/[\w./-]+\.(?:txt|yaml|md)\b", text)
     found += re.findall(r"\((?:short|long)\)|· (?:ku|ps|ar|fa|ti) ·", text)
     return found
@@ -166,6 +181,15 @@ def test_a_german_hearing_and_its_record_show_no_internal_key(hearing_client, us
         f"/hearings/{hearing.pk}/answers/",
         {"fact": "hearing_answers_documents", "value": ["passport", "tazkira"]},
     )
+    # every other choice fact a question asks, answered with a key that has an underscore
+    for fact, value in (
+        ("persecution_actor", "party_controlling_state"),
+        ("persecution_reasons", ["political_opinion", "social_group"]),
+        ("hearing_answers_religion", "none_stated"),
+        ("hearing_answers_ethnicity", "none_stated"),
+    ):
+        answered = client.post(f"/hearings/{hearing.pk}/answers/", {"fact": fact, "value": value})
+        assert answered.status_code < 400, (fact, answered.status_code)
     client.post(f"/hearings/{hearing.pk}/notes/", {"kind": "comprehension_ok", "note": ""})
     for number, shown in enumerate(hearing.suggestions.all()[:3]):
         fate = ("used", "skipped", "dismissed")[number]
@@ -188,6 +212,7 @@ def test_a_german_hearing_and_its_record_show_no_internal_key(hearing_client, us
     docx = Document(io.BytesIO(client.get(f"/hearings/{hearing.pk}/niederschrift.docx").content))
     texts.append("\n".join(p.text for p in docx.paragraphs))
     assert "der sogenannte Islamische Staat (IS)" in texts[-1]  # the answer, in words
+    assert "politische Überzeugung" in texts[-1] and "nichtstaatlich" not in texts[-1]
     leaks = sorted({leak for text in texts for leak in _leaks(text, keys)})
     assert not leaks, f"internal keys in the German hearing or its record: {leaks}"
 

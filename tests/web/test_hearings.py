@@ -470,3 +470,42 @@ def test_a_failing_panel_cannot_roll_back_a_saved_segment(hearing_client, monkey
     assert response.status_code == 500
     assert hearing.segments.filter(text="Ich bin in Erbil geboren.").exists()
     assert updates.count() == before + 1
+
+
+def test_the_record_names_the_interviewer_by_display_name_and_old_seals_verify(hearing_client):
+    from akte.hearing import seal as sealing
+    from akte.web.hearings import services
+
+    client, hearing = hearing_client
+    hearing.interviewer.display_name = "Erika Muster"
+    hearing.interviewer.username = "u4711k"  # a login no word of the record contains
+    hearing.interviewer.save()
+    say(client, hearing, "interviewer", "Woher kommen Sie?")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    client.post(f"/hearings/{hearing.pk}/segments/1/confirm/")
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    login = hearing.interviewer.username
+    assert (hearing.seal_format, hearing.interviewer_name) == (2, "Erika Muster")
+    record = services.to_record(hearing)
+    assert (record.header.interviewer, record.header.interviewer_login) == ("Erika Muster", login)
+    for kind in ("pdf", "docx"):
+        response = client.get(f"/hearings/{hearing.pk}/niederschrift.{kind}")
+        if kind == "pdf":
+            text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        else:
+            document = Document(io.BytesIO(response.content))
+            cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+            text = "\n".join([p.text for p in document.paragraphs] + cells)
+        assert "Erika Muster" in text and login not in text, kind
+    # a rename after sealing changes neither the record nor the seal
+    hearing.interviewer.display_name = "Erika Mustermann"
+    hearing.interviewer.save()
+    assert services.seal_intact(hearing)
+    # a hearing sealed in format 1 (the login in the header) still verifies
+    hearing.seal = sealing.seal(services.to_record(hearing), version=1)
+    hearing.seal_format = 1
+    hearing.save()
+    assert services.seal_intact(hearing)
+    hearing.seal_format = 2
+    assert not services.seal_intact(hearing)

@@ -85,13 +85,14 @@ class Confirmation:
 class HearingHeader:
     file_number: str
     date: dt.date
-    interviewer: str
+    interviewer: str  # the display name the record shows
     interpreter: str
     language: str
     office: str = ""
     others_present: tuple[str, ...] = ()
     rulebook: str = ""  # name and version pinned at the start
     skeleton: str = ""  # short (13) or long (17) model questions
+    interviewer_login: str = ""  # sealed with the record, never shown (seal format 2)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from akte.core.message import Message
@@ -212,7 +212,7 @@ class RecordingSeal:
 UNREADABLE = "unreadable"  # the hash of a chunk that no longer decrypts: breaks the seal
 
 
-def whole_hash(chunks: Sequence[bytes]) -> str:
+def whole_hash(chunks: Iterable[bytes]) -> str:
     digest = hashlib.sha256()
     for chunk in chunks:
         digest.update(chunk)

@@ -16,6 +16,10 @@ import json
 from .record import HearingRecord
 
 SEAL_ALGORITHM = "sha256"
+SEAL_FORMAT = 2
+"""The canonical form's version. 1: the header's `interviewer` was the login (seals made
+before the record named participants by display name); 2: `interviewer` is the display name
+and the login is kept, hashed but not shown, in `interviewer_login`."""
 
 
 def _plain(value):
@@ -32,9 +36,14 @@ def _plain(value):
     return value
 
 
-def canonical_form(record: HearingRecord) -> bytes:
+def canonical_form(record: HearingRecord, version: int = SEAL_FORMAT) -> bytes:
     """The bytes that are hashed. Suggestions are part of it: the record shows what was offered."""
     plain = _plain(record)
+    if version < 2:
+        header = plain["header"]
+        login = header.pop("interviewer_login", "")
+        if login:
+            header["interviewer"] = login
     if plain.get("recording") is None:  # hearings sealed before recordings keep their seal
         plain.pop("recording", None)
     for suggestion in plain.get("suggestions", ()):  # and before fates could be corrected
@@ -45,9 +54,10 @@ def canonical_form(record: HearingRecord) -> bytes:
     )
 
 
-def seal(record: HearingRecord) -> str:
-    return f"{SEAL_ALGORITHM}:{hashlib.sha256(canonical_form(record)).hexdigest()}"
+def seal(record: HearingRecord, version: int = SEAL_FORMAT) -> str:
+    return f"{SEAL_ALGORITHM}:{hashlib.sha256(canonical_form(record, version)).hexdigest()}"
 
 
-def verify_seal(record: HearingRecord, expected: str) -> bool:
-    return seal(record) == expected
+def verify_seal(record: HearingRecord, expected: str, version: int = SEAL_FORMAT) -> bool:
+    """Whether the record is as sealed; `version` is the seal format it was sealed in."""
+    return seal(record, version) == expected

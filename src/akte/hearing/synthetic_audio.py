@@ -1,61 +1,54 @@
-"""Generated audio for tests and demo data: a speech-like signal (tones that rise and fall in
-syllable-length bursts) encoded as Opus in live-style WebM or Ogg, as MediaRecorder writes it
-(no duration, no cues). Nothing here is a real voice."""
+"""Generated audio for tests and demo data, as MediaRecorder writes it: Opus in live-style WebM
+(no duration, no cues) or in Ogg. Nothing here is a real voice.
+
+The sound is two five-second clips in `data/` of a speech-like signal (tones at 180 and 230 Hz
+that rise and fall in syllable-length bursts, ~3.5 a second), encoded once with libopus
+(24 kbit/s, mono, 20 ms frames) and kept as Ogg Opus; a stream of any length repeats a clip's
+packets, starting at a packet that depends on `voice`, so that different voices give different
+bytes. No encoder is needed at run time.
+"""
 
 from __future__ import annotations
 
-import io
-import math
-from array import array
+from functools import cache
+from importlib import resources
 
-import av
+from akte.hearing import audio, ogg, webm
 
-RATE = 48_000
-FRAME = 960  # 20 ms
+_CLIPS = (180, 230)
 
 
-class _Unseekable(io.RawIOBase):
-    """A sink the muxer cannot seek in: it writes the stream as a live recorder does."""
-
-    def __init__(self) -> None:
-        self.data = bytearray()
-
-    def writable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def write(self, b) -> int:
-        self.data += b
-        return len(b)
-
-
-def _sample(n: int, voice: float) -> float:
-    t = n / RATE
-    syllable = 0.5 - 0.5 * math.cos(2 * math.pi * 3.5 * t)  # ~3.5 syllables a second
-    pitch = voice * (1 + 0.15 * math.sin(2 * math.pi * 0.4 * t))
-    tone = math.sin(2 * math.pi * pitch * t) + 0.4 * math.sin(4 * math.pi * pitch * t)
-    return 0.25 * syllable * tone
+@cache
+def _clip(voice: int) -> audio.OpusStream:
+    data = resources.files("akte.hearing").joinpath(f"data/speech-like-{voice}.opus").read_bytes()
+    return audio.read(data)
 
 
 def speech_like(seconds: float, container: str = "webm", voice: float = 180.0) -> bytes:
     """`seconds` of generated audio as one live-style stream."""
-    sink = _Unseekable()
-    with av.open(sink, "w", format="webm" if container == "webm" else "ogg") as output:
-        stream = output.add_stream("libopus", rate=RATE, layout="mono")
-        stream.bit_rate = 24_000
-        total = int(seconds * RATE)
-        for start in range(0, total, FRAME):
-            pcm = array("h", (int(32767 * _sample(n, voice)) for n in range(start, start + FRAME)))
-            frame = av.AudioFrame(format="s16", layout="mono", samples=FRAME)
-            frame.planes[0].update(pcm.tobytes())
-            frame.sample_rate, frame.pts = RATE, start
-            for packet in stream.encode(frame):
-                output.mux(packet)
-        for packet in stream.encode(None):
-            output.mux(packet)
-    return bytes(sink.data)
+    clip = _clip(min(_CLIPS, key=lambda v: abs(v - voice)))
+    wanted = round(seconds * audio.SAMPLE_RATE) + clip.pre_skip
+    start = int(voice) % len(clip.packets)
+    packets, samples = [], 0
+    while samples < wanted:
+        packet = clip.packets[(start + len(packets)) % len(clip.packets)]
+        packets.append((packet, samples))
+        samples += audio.packet_samples(packet)
+    if container == "webm":
+        return webm.write_live(
+            clip.head, [(p, at * 1000 // audio.SAMPLE_RATE) for p, at in packets]
+        )
+    granules, end = [], 0
+    for packet, _start in packets:
+        end += audio.packet_samples(packet)
+        granules.append((packet, end))
+    return ogg.write(
+        clip.head, audio.opus_tags("Akte synthetic"), granules, serial=voice_serial(voice)
+    )
+
+
+def voice_serial(voice: float) -> int:
+    return 0x53796E00 + int(voice) % 256  # "Syn" and the voice
 
 
 def chunks(data: bytes, size: int = 4_000) -> list[bytes]:

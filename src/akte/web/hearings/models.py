@@ -41,6 +41,8 @@ class Hearing(models.Model):
     refusal_reasons = models.TextField(_("reasons for refusing"), blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     seal = models.CharField(max_length=80, blank=True)
+    seal_format = models.PositiveSmallIntegerField(default=1)  # akte.hearing.seal.SEAL_FORMAT
+    interviewer_name = models.CharField(max_length=150, blank=True)  # display name, as sealed
     sealed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -123,8 +123,7 @@ def _audio(request, pk: int, attachment: bool):
     response["X-Audio-Duration"] = f"{remuxed.duration_s:.3f}"
     response["Cache-Control"] = "no-store"
     if attachment:
-        extension = "webm" if remuxed.mime == "audio/webm" else "ogg"
-        name = f"anhoerung-{hearing.procedure.file_number}-{hearing.pk}.{extension}"
+        name = f"anhoerung-{hearing.procedure.file_number}-{hearing.pk}.ogg"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return shown(response, played=recording)
 

@@ -295,6 +295,8 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     hearing.confirmed_at = timezone.now()
     hearing.sealed_at = hearing.confirmed_at
     hearing.state = HearingState.SEALED
+    hearing.interviewer_name = _display_name(hearing.interviewer)  # a later rename keeps it
+    hearing.seal_format = sealing.SEAL_FORMAT
     hearing.save()
     record = to_record(hearing)
     hearing.seal = sealing.seal(record)
@@ -306,7 +308,13 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
 
 
 def seal_intact(hearing: Hearing) -> bool:
-    return hearing.is_sealed and sealing.verify_seal(to_record(hearing), hearing.seal)
+    return hearing.is_sealed and sealing.verify_seal(
+        to_record(hearing), hearing.seal, hearing.seal_format
+    )
+
+
+def _display_name(user) -> str:
+    return str(user) if user else ""  # the display name, or the login if none is set
 
 
 def _note_text(note) -> str:
@@ -342,7 +350,8 @@ def to_record(hearing: Hearing) -> HearingRecord:
         header=HearingHeader(
             file_number=hearing.procedure.file_number,
             date=hearing.date,
-            interviewer=hearing.interviewer.username if hearing.interviewer else "",
+            interviewer=hearing.interviewer_name or _display_name(hearing.interviewer),
+            interviewer_login=hearing.interviewer.username if hearing.interviewer else "",
             interpreter=hearing.interpreter,
             language=hearing.language,
             office=office,
@@ -401,7 +410,9 @@ def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
     questions = {q.asks: q.text for q in book.questions} if book is not None else {}
 
     def question(fact: str) -> str:
-        text = questions.get(fact) or {}
+        # the question that asks it, else the fact's own label: never the fact's name
+        of = book.facts.get(fact) if book is not None else None
+        text = questions.get(fact) or (of.label if of is not None else None) or {}
         return text.get(language) or text.get("de") or fact
 
     return tuple(
