@@ -4,7 +4,7 @@ own; the procedure list stays at `/`."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from akte.web.accounts.roles import Capability, Role
 from akte.web.audit.log import logs_access, shows_no_personal_data
-from akte.web.cases.access import sees_personal_data, visible_procedures
+from akte.web.cases.access import of_visible_procedures, sees_personal_data, visible_procedures
 from akte.web.cases.models import Decision, Status, TransitionRequest
 from akte.web.cases.offices import Office
 from akte.web.cases.transitions import may_approve
@@ -97,7 +97,7 @@ def hearings(request):
     """The interviewer's day: running hearings to resume, today's and upcoming ones."""
     _office_user(request, Capability.CONDUCT_HEARING)
     today = timezone.localdate()
-    visible = Hearing.objects.filter(procedure__in=visible_procedures(request.user))
+    visible = of_visible_procedures(Hearing.objects.all(), request.user)
     mine = request.GET.get("who", "mine") != "all"
     planned = visible.filter(state=HearingState.PLANNED, date__gte=today)
     if request.GET.get("when") == "today":
@@ -158,7 +158,7 @@ def _with_age(response, attribute: str) -> None:
 
 
 READY = Listing(
-    sorts={"age": ("held_at",), "file_number": ("file_number",), "country": ("country",)},
+    sorts={"age": ("status_since",), "file_number": ("file_number",), "country": ("country",)},
     default_sort="age",
     filters=PROCEDURE_FILTERS,
 )
@@ -169,14 +169,13 @@ READY = Listing(
 @logs_access(read=_rows)
 def decisions(request):
     """The decision-maker's procedures ready for decision: hearing sealed, no decision yet
-    (status "hearing held"), oldest first; and exceptional transitions waiting for them."""
+    (status "hearing held", reached only by sealing the Niederschrift or by reopening),
+    longest waiting first (`status_since`: an index, not an aggregate over the history);
+    and exceptional transitions waiting for them."""
     _office_user(request, Capability.DECIDE)
     procedures = (
         visible_procedures(request.user)
         .filter(status=Status.HEARING_HELD)
-        .annotate(
-            held_at=Max("events__at", filter=Q(events__status=Status.HEARING_HELD)),
-        )
         .select_related("person")
         .prefetch_related("person__spellings")
     )
@@ -188,7 +187,7 @@ def decisions(request):
         if may_approve(r, request.user)
     ]
     response = _page(request, "worklists/decisions.html", READY, procedures, waiting=waiting)
-    _with_age(response, "held_at")
+    _with_age(response, "status_since")
     return response
 
 
@@ -221,11 +220,8 @@ def deadlines(request):
         .values("pk")[:1]
     )
     running = (
-        Decision.objects.filter(
-            procedure__in=visible_procedures(request.user),
-            procedure__status=Status.DECIDED,
-            appeal_until__gte=today,
-        )
+        of_visible_procedures(Decision.objects.all(), request.user)
+        .filter(procedure__status=Status.DECIDED, appeal_until__gte=today)
         .filter(pk=Subquery(latest))
         .select_related("procedure__person")
         .prefetch_related("procedure__person__spellings")
