@@ -69,6 +69,11 @@ def _time(client, requests: list[tuple[str, str, dict]], cpu: list | None = None
     return times
 
 
+def _load_average() -> list[float]:
+    """1, 5 and 15 minute load averages (as `uptime` shows them): the machine is shared."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def _machine() -> dict:
     import sqlite3
 
@@ -115,6 +120,7 @@ def run_web_bench(*, procedures: int, requests: int, echo: Callable[[str], None]
             if page.role not in clients:
                 clients[page.role] = Client(HTTP_ACCEPT_LANGUAGE="de")
                 clients[page.role].force_login(users[page.role][0])
+        load_before = _load_average()
         baseline = _time(Client(), [("get", "/accounts/login/", {})] * requests)
         result = {
             "benchmark": "web",
@@ -150,6 +156,7 @@ def run_web_bench(*, procedures: int, requests: int, echo: Callable[[str], None]
             )
             if p95 > TARGET_P95_MS:
                 over.append(page.name)
+        result["load_average"] = {"before": load_before, "after": _load_average()}
         result["pages"] = [page.name for page in PAGES]
         result["over_target"] = over
         result["django"] = django.get_version()
