@@ -33,7 +33,7 @@ def rows() -> dict:
     """The row writers `fill` adds to its tables."""
     from akte.web.cases.models import Appeal, Decision
 
-    from .fill import Rows
+    from .rows import Rows
 
     return {
         "decisions": Rows(

@@ -15,7 +15,7 @@ class StatusLog:
     def __init__(self) -> None:
         from akte.web.statuslog.models import PendingAppend
 
-        from .fill import Rows
+        from .rows import Rows
 
         self.pending: list[tuple] = []  # (status event id, person ref, log event, time)
         self.outbox = Rows(
