@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -64,8 +64,12 @@ def _filtered(request, personal: bool):
         if personal:
             names = (
                 spellings_containing(q)
-                .order_by("-person_id")  # the newest persons: the list's first pages
-                .values_list("person_id", flat=True)
+                # the newest persons (the list's first pages); as an expression, so that the
+                # database finds all matches by its name index and keeps the top ones, rather
+                # than walking the person index backwards through every spelling
+                .annotate(newest=F("person_id") + 0)
+                .order_by("-newest")
+                .values_list("newest", flat=True)
                 .distinct()  # the limit below counts persons, not spellings
             )
             found = list(names[: NAME_MATCHES_SHOWN + 1])  # searched once, not for the count
