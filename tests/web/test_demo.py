@@ -120,3 +120,21 @@ def test_demo_lifecycle_fills_every_worklist(client):
         client.force_login(User.objects.get(username=username))
         page = client.get(url)
         assert page.status_code == 200 and "<tbody><tr><td colspan" not in page.text, url
+
+
+@pytest.mark.django_db
+def test_ready_for_decision_means_the_hearing_is_sealed(client):
+    """The demo's decision worklist holds no procedure whose hearing still runs or is at
+    the read-back; those procedures wait as "hearing scheduled"."""
+    ensure_demo(seed=7, persons=120, echo=lambda line: None)
+    ready = Procedure.objects.filter(status=Status.HEARING_HELD)
+    assert ready.exists()
+    assert not Hearing.objects.filter(
+        procedure__in=ready, state__in=["running", "read_back", "planned"]
+    ).exists()
+    unsealed = Hearing.objects.filter(state__in=["running", "read_back"])
+    assert unsealed.exists()
+    assert Status.HEARING_HELD not in set(unsealed.values_list("procedure__status", flat=True))
+    for procedure in ready:
+        held = procedure.events.filter(status=Status.HEARING_HELD).latest("at")
+        assert procedure.status_since == held.at

@@ -284,3 +284,20 @@ def test_a_rejected_or_stale_request_changes_nothing(make_procedure, users):
     assert stale.value.code == "stale"
     procedure.refresh_from_db()
     assert procedure.status == "closed"
+
+
+def test_partners_move_no_procedure_and_report_their_own_events_to_the_log():
+    """Reception centres and foreigners' authorities make no transition (statuses.yaml says
+    why): the statuses are the office's acts; what a partner does itself it reports to the
+    status log under its own event types, none of which is a procedure status."""
+    from akte.ledger.admission import REPORTING
+    from akte.web.accounts.roles import Capability, capabilities
+
+    lifecycle = load(ROLES)
+    assert not any(
+        Role.PARTNER_AGENCY in t.roles or Role.PARTNER_AGENCY in t.approvers
+        for t in lifecycle.transitions.values()
+    )
+    assert Capability.CHANGE_STATUS not in capabilities(Role.PARTNER_AGENCY)
+    for partner in ("reception_centre", "foreigners_authority"):
+        assert REPORTING[partner] and not REPORTING[partner] & set(Status.values)

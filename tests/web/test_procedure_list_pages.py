@@ -37,12 +37,7 @@ def test_every_page_holds_the_next_rows_newest_first(many, users, client_for):
     assert numbers(filtered) == [p.file_number for p in wanted[:50]]
 
 
-@pytest.mark.parametrize("inline", [1_000, 3])  # persons found by name as a list, or a subquery
-def test_a_name_search_finds_the_same_with_many_or_few_persons(
-    many, users, client_for, monkeypatch, inline
-):
-    monkeypatch.setattr(views, "NAME_IDS_INLINE", inline)
-    client = client_for(users[Role.REGISTRY_CLERK])
+def _few_letters_and_their_persons() -> tuple[str, set[int]]:
     primary = NameSpelling.objects.filter(is_primary=True).values_list("given_names", flat=True)
     q = Counter(name[:3] for name in primary).most_common(1)[0][0].lower()  # few letters
     persons = set(
@@ -51,12 +46,32 @@ def test_a_name_search_finds_the_same_with_many_or_few_persons(
         ).values_list("person_id", flat=True)
     )
     assert len(persons) > 3
+    return q, persons
+
+
+def test_a_name_search_finds_what_the_plain_query_finds(many, users, client_for):
+    client = client_for(users[Role.REGISTRY_CLERK])
+    q, persons = _few_letters_and_their_persons()
     wanted = Procedure.objects.filter(person_id__in=persons).order_by("-created_at", "-pk")
     page = client.post("/", {"q": q}).text
     assert numbers(page) == [p.file_number for p in wanted[:50]]
-    assert f"{wanted.count()} procedures" in page
+    assert f"{wanted.count()} procedures" in page and "Refine the search" not in page
     number = wanted[0].file_number
     assert numbers(client.post("/", {"q": number[:7]}).text) == [number]
+
+
+def test_a_broad_name_search_shows_the_newest_matches_and_says_more_match(
+    many, users, client_for, monkeypatch
+):
+    monkeypatch.setattr(views, "NAME_MATCHES_SHOWN", 3)
+    client = client_for(users[Role.REGISTRY_CLERK])
+    q, persons = _few_letters_and_their_persons()
+    newest = sorted(persons, reverse=True)[:3]
+    wanted = Procedure.objects.filter(person_id__in=newest).order_by("-created_at", "-pk")
+    page = client.post("/", {"q": q}).text
+    assert numbers(page) == [p.file_number for p in wanted]
+    assert "More than 3 persons match this search" in page
+    assert f"Shown are the {wanted.count()} procedures" in page and "Refine the search" in page
 
 
 @pytest.mark.parametrize("q", ["had", "HADD", "addad", "حداد", "Al-H", 'x" OR "a', "a*", "Ha", "ü"])

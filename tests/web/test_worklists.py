@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from akte.web.accounts.roles import Role
 from akte.web.audit.models import AccessLogEntry
-from akte.web.cases.models import Decision, Status, StatusEvent
+from akte.web.cases.models import Decision, Procedure, Status, StatusEvent
 from akte.web.hearings.models import Hearing, HearingState
 from akte.web.hearings.planning import schedule
 
@@ -19,9 +19,9 @@ def office(make_procedure, users):
     today = timezone.localdate()
     ready_old = make_procedure(family="Alt", status=Status.HEARING_HELD)
     ready_new = make_procedure(family="Neu", status=Status.HEARING_HELD)
-    StatusEvent.objects.filter(procedure=ready_old).update(
-        at=timezone.now() - dt.timedelta(days=30)
-    )
+    held_long_ago = timezone.now() - dt.timedelta(days=30)
+    StatusEvent.objects.filter(procedure=ready_old).update(at=held_long_ago)
+    Procedure.objects.filter(pk=ready_old.pk).update(status_since=held_long_ago)
     registered = make_procedure(family="Frisch", status=Status.REGISTERED, office="MUC")
     lodged = make_procedure(family="Geplant", status=Status.LODGED)
     planned = schedule(
@@ -209,3 +209,46 @@ def test_the_clerk_sees_how_much_incoming_mail_is_unmatched(office, users, clien
     page = client_for(users[Role.REGISTRY_CLERK]).get("/worklist/registrations/").text
     assert "1 incoming document is not matched to a procedure yet" in page
     assert 'href="/intake/"' in page
+
+
+def test_ready_since_is_set_with_the_event_that_made_the_procedure_ready(
+    make_procedure, users, client_for
+):
+    from akte.web.cases import transitions
+
+    procedure = make_procedure(family="Versiegelt", status=Status.HEARING_SCHEDULED)
+    Procedure.objects.filter(pk=procedure.pk).update(
+        status_since=timezone.now() - dt.timedelta(days=90)
+    )
+    event = transitions.on_event(
+        procedure, "hearing_sealed", Status.HEARING_HELD, users[Role.INTERVIEWER]
+    )
+    procedure.refresh_from_db()
+    assert procedure.status == Status.HEARING_HELD and procedure.status_since == event.at
+    page = client_for(users[Role.DECISION_MAKER]).get("/worklist/decisions/").text
+    assert "Versiegelt" in page and timezone.localtime(event.at).strftime("%d.%m.%Y") in page
+
+
+def test_status_since_of_existing_rows_comes_from_their_history(make_procedure):
+    """The data migration's statement: the latest event of the current status, not a later
+    one of another status nor an earlier visit of the same status."""
+    from django.db import connection
+
+    from akte.web.cases.status_since import from_events
+
+    procedure = make_procedure(status=Status.DECIDED)
+    now = timezone.now()
+    StatusEvent.objects.filter(procedure=procedure).update(at=now - dt.timedelta(days=50))
+    StatusEvent.objects.create(
+        procedure=procedure, status=Status.APPEAL, at=now - dt.timedelta(days=40)
+    )
+    again = StatusEvent.objects.create(
+        procedure=procedure, status=Status.DECIDED, at=now - dt.timedelta(days=20)
+    )
+    other = make_procedure(status=Status.LODGED)
+    StatusEvent.objects.filter(procedure=other).delete()  # no history: since its creation
+    from_events(connection)
+    procedure.refresh_from_db()
+    other.refresh_from_db()
+    assert procedure.status_since == again.at
+    assert other.status_since == other.created_at

@@ -55,7 +55,10 @@ class EntryTables(SQLStore):
 
     # --- entries -------------------------------------------------------------------------
     def _entries(self, where: str, params: Sequence[Any]) -> list[EntryRow]:
-        sql = f"SELECT {_ENTRY_COLUMNS} FROM {{p}}entries e JOIN {{p}}nodes n ON n.level = 0 AND n.idx = e.idx WHERE {where} ORDER BY e.idx"  # noqa: S608 (constant fragments)
+        # CROSS JOIN: SQLite keeps `entries` (found by its index on `where`) in the outer
+        # loop; a plain JOIN let it walk every leaf of `nodes` instead (the whole log, for
+        # one procedure's history). PostgreSQL plans both alike.
+        sql = f"SELECT {_ENTRY_COLUMNS} FROM {{p}}entries e CROSS JOIN {{p}}nodes n WHERE n.level = 0 AND n.idx = e.idx AND ({where}) ORDER BY e.idx"  # noqa: S608 (constant fragments)
         return [
             EntryRow(
                 index=int(r[0]),

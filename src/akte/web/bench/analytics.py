@@ -4,7 +4,7 @@ snapshot with its cubes, beside the login page, in one run.
 
 The database is a throw-away SQLite file (or AKTE_BENCH_DATABASE_URL), filled in bulk by the
 web bench's filler (`akte.web.bench.fill`: persons, spellings, procedures, status events,
-documents, hearings) plus one decision for each procedure whose course reached a decision.
+documents, hearings, decisions with their outcomes, appeals and the status log).
 """
 
 from __future__ import annotations
@@ -18,23 +18,6 @@ import time
 from pathlib import Path
 
 from akte.core.stats import percentile
-
-OUTCOMES = ("refugee", "subsidiary", "unfounded", "inadmissible", "deportation_ban_5",
-            "manifestly_unfounded", "discontinued_withdrawn")  # fmt: skip
-
-
-def _decisions(made, rng: random.Random) -> None:
-    """A filler (`fill.FILLERS`): a decision for each procedure that reached `decided`."""
-    from akte.web.cases.models import Decision
-
-    from .fill import _Rows
-
-    rows = _Rows(Decision, ["procedure", "outcome", "basis", "decided_on", "appeal_days"])
-    for m in made:
-        if "decided" in m.course:
-            when = m.times[m.course.index("decided")].date()
-            rows.add(m.id, rng.choice(OUTCOMES), "bench", when, 14)
-    rows.write()
 
 
 def _orm_protection_rate() -> dict:
@@ -88,11 +71,9 @@ def run(*, procedures: int, synthetic: Path, requests: int, echo=None) -> dict:
         from akte.web.analytics import figures
         from akte.web.analytics.snapshot import write
 
-        from . import fill as filler
         from .run import _fill, _machine, _users
 
         call_command("migrate", verbosity=0)
-        filler.FILLERS.append(_decisions)
         start = time.perf_counter()
         counts = _fill(procedures, random.Random(7), _users())
         fill_s = time.perf_counter() - start

@@ -39,7 +39,7 @@ def fill_procedures(procedures: int, rng: random.Random, today: dt.date) -> dict
     from akte.dublin.deadlines import answer
     from akte.dublin.events import read_procedure
     from akte.web.accounts.models import User
-    from akte.web.bench.fill import Rows
+    from akte.web.bench.rows import Rows
     from akte.web.cases.models import Person, Procedure
     from akte.web.dublin.models import OPEN, DublinCase, DublinDeadline, DublinEvent
     from akte.web.dublin.services import OFFICE_LAND, settings_for

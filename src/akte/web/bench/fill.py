@@ -1,7 +1,10 @@
 """Realistic procedures for `akte bench web`, made fast in bulk: persons with several
-spellings of their names (Latin variants and the original script), 5–15 status events along
-the procedure's course, documents, hearings. Written in batches (`bulk_create`), one
-transaction per batch, with a progress bar on stderr.
+spellings of their names (Latin variants and the original script), a course of 5–15 status
+events along the lifecycle (`course.py`, cut at today for the youngest procedures), its
+documents, hearings (planned ones with date, time and room), decisions and appeals
+(`fill_lifecycle.py`), and every status event in the signed status log (`fill_log.py`).
+Written in batches (`executemany`, COPY on PostgreSQL), one transaction per batch, with a
+progress bar on stderr.
 
 More data for more pages: append a function to `FILLERS`; it gets each batch's procedures
 (`Made`: id, file number, person, course of statuses and their times, written) and the
@@ -22,6 +25,11 @@ from django.utils import timezone
 from akte.core.partial_date import PartialDate
 from akte.synth.pools import pool
 
+from . import fill_lifecycle
+from .course import course
+from .fill_log import StatusLog
+from .rows import Rows
+
 BATCH = 2_000  # procedures per transaction
 
 COUNTRIES = [  # country (names from `akte.synth`'s pools), the applicant's languages, places
@@ -33,6 +41,7 @@ COUNTRIES = [  # country (names from `akte.synth`'s pools), the applicant's lang
 ]
 OFFICES = ("BER", "MUC", "NUE", "BIE", "DOR")
 INTERPRETERS = ("A. Nasser", "B. Haile", "C. Öztürk", "D. Sahak", "E. Rahmani")
+ROOMS = ("A 1.04", "A 1.07", "B 2.14", "B 2.15", "Video 1")
 DOCUMENTS = [  # kind, title, from which status on
     ("application", "Asylantrag", "lodged"),
     ("identity", "Reisepass (Kopie)", "registered"),
@@ -51,31 +60,12 @@ class Counts:
     status_events: int = 0
     documents: int = 0
     hearings: int = 0
+    decisions: int = 0
+    appeals: int = 0
+    status_log_entries: int = 0
 
 
 FILLERS: list[Callable[[list, random.Random], None]] = []
-
-
-def course(rng: random.Random) -> list[str]:
-    """5–15 status events along a procedure's course: registration, lodging, sometimes a
-    Dublin check, hearing dates (some moved), the hearing, the decision, sometimes appeals
-    (and decisions again after a court sends the case back), the end."""
-    steps = ["registered", "lodged"]
-    if rng.random() < 0.25:
-        steps.append("dublin")
-    steps += ["hearing_scheduled"] * rng.choice((1, 1, 2, 3))
-    steps.append("hearing_held")
-    while len(steps) < 15 and rng.random() < 0.75:
-        steps.append("decided")
-        if rng.random() < 0.5 or len(steps) >= 14:
-            break
-        steps.append("appeal")
-    if len(steps) < 15 and steps[-1] in ("decided", "appeal") and rng.random() < 0.4:
-        steps.append("closed")
-    while len(steps) < 5:
-        steps.append("hearing_scheduled" if "hearing_held" not in steps else "decided")
-    stop = rng.randint(min(5, len(steps)), len(steps))  # many procedures are still running
-    return steps[:stop]
 
 
 def _spellings(rng: random.Random, country: str, sex: str):
@@ -92,80 +82,23 @@ def _spellings(rng: random.Random, country: str, sex: str):
     return list(dict.fromkeys(spellings))
 
 
-class Rows:
-    """Rows of one table, written with `executemany` (the ORM's bulk_create spends most of
-    its time building model instances): ids are given here, counting up from the table's
-    current maximum, so that rows of other tables can point at them. Columns the filler does
-    not name get the field's default."""
-
-    def __init__(self, model, fields: list[str]):
-        from django.db import connection
-
-        self.model, self.fields = model, fields
-        meta = model._meta
-        quote = connection.ops.quote_name
-        given = {meta.get_field(f).column for f in fields}
-        # every other column gets the model's default (new fields need no change here)
-        rest = [f for f in meta.concrete_fields if not f.primary_key and f.column not in given]
-        self.defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
-        columns = ["id", *(meta.get_field(f).column for f in fields), *(f.column for f in rest)]
-        marks = ", ".join(["%s"] * len(columns))
-        names = ", ".join(map(quote, columns))  # from the models' meta; values are parameters
-        self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-        self.copy = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
-        self.adapt = [_adapter(meta.get_field(f), connection) for f in fields]
-        self.next_id = (model.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-        self.rows: list[tuple] = []
-
-    def add(self, *values) -> int:
-        row_id = self.next_id
-        self.next_id += 1
-        given = (a(v) for a, v in zip(self.adapt, values, strict=True))
-        self.rows.append((row_id, *given, *self.defaults))
-        return row_id
-
-    def write(self) -> int:
-        from django.db import connection
-
-        written = len(self.rows)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
-                with cursor.cursor.copy(self.copy) as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                for first in range(0, written, 5_000):
-                    cursor.executemany(self.sql, self.rows[first : first + 5_000])
-        self.rows = []
-        return written
-
-
-def _adapter(field, connection):
-    from django.db import models
-
-    from akte.web.cases.fields import PartialDateField
-
-    ops = connection.ops
-    if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
-    if isinstance(field, PartialDateField):
-        return field.get_prep_value
-    return _same  # text, numbers, booleans and ids go in as they are
-
-
-def _same(value):
-    return value
-
-
 def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Counts:
-    """Write `procedures` procedures; `users` by role (interviewers for the hearings)."""
+    """Write `procedures` procedures; `users` by role (interviewers for the hearings,
+    decision-makers for the decisions, clerks for the appeals)."""
     from django.core.management.color import no_style
     from django.db import connection
 
-    from akte.web.cases.models import Document, NameSpelling, Person, Procedure, StatusEvent
+    from akte.web.cases.models import (
+        Appeal,
+        Decision,
+        Document,
+        NameSpelling,
+        Person,
+        Procedure,
+        StatusEvent,
+    )  # fmt: skip
     from akte.web.hearings.models import Hearing
+    from akte.web.statuslog.models import PendingAppend
 
     now = timezone.now()
     tables = {
@@ -180,7 +113,7 @@ def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Cou
         "procedures": Rows(
             Procedure,
             ["file_number", "person", "status", "office", "country", "language", "lodged_on",
-             "created_at", "updated_at"],
+             "created_at", "updated_at", "status_since"],
         ),
         "status_events": Rows(StatusEvent, ["procedure", "status", "at", "agency", "note"]),
         "documents": Rows(
@@ -190,33 +123,43 @@ def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Cou
         ),
         "hearings": Rows(
             Hearing,
-            ["procedure", "date", "state", "interviewer", "interpreter", "language", "rulebook",
-             "skeleton", "refusal_reasons", "seal", "sealed_at"],
+            ["procedure", "date", "time", "room", "state", "interviewer", "interpreter",
+             "language", "rulebook", "skeleton", "refusal_reasons", "seal", "sealed_at"],
         ),
+        **fill_lifecycle.rows(),
     }  # fmt: skip
+    log = StatusLog()
     counts = Counts()
     start = now - dt.timedelta(days=3 * 365)
     step = max(1, int(3 * 365 * 86400 / max(procedures, 1)))  # spread over three years
-    interviewers = [u.pk for u in users.get("interviewer", [])] or [None]
+    world = _World(now, users)
     for first in range(0, procedures, BATCH):
         size = min(BATCH, procedures - first)
         with transaction.atomic():
             made = [
-                _procedure(first + i, rng, tables, start, step, now, interviewers)
-                for i in range(size)
+                _procedure(first + i, rng, tables, start, step, world, log) for i in range(size)
             ]
             for name, rows in tables.items():
                 setattr(counts, name, getattr(counts, name) + rows.write())
+            counts.status_log_entries += log.write()
             for filler in FILLERS:
                 filler(made, rng)
         if progress is not None:
             progress(size)
+    log.checkpoint()
     counts.procedures = counts.procedures or procedures
-    models = [Person, NameSpelling, Procedure, StatusEvent, Document, Hearing]
+    models = [Person, NameSpelling, Procedure, StatusEvent, Document, Hearing, Decision, Appeal,
+              PendingAppend]  # fmt: skip
     with connection.cursor() as cursor:  # PostgreSQL: the sequences after the given ids
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
     return counts
+
+
+class _World:
+    def __init__(self, now: dt.datetime, users: dict) -> None:
+        self.now, self.today, self.users = now, timezone.localdate(now), users
+        self.interviewers = [u.pk for u in users.get("interviewer", [])] or [None]
 
 
 @dataclass
@@ -230,7 +173,19 @@ class Made:
     times: list[dt.datetime]
 
 
-def _procedure(n, rng, tables, start, step, now, interviewers) -> Made:
+def _times(rng, steps, created, now) -> tuple[list, dt.datetime | None]:
+    """Each step's time (office hours); the steps up to now, and when the next one is due."""
+    times, at = [], created
+    for s in steps:
+        at = at + dt.timedelta(days=s.wait_days)
+        at = at.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
+        if at > now:
+            return times, at
+        times.append(at)
+    return times, None
+
+
+def _procedure(n, rng, tables, start, step, world, log) -> Made:
     country, languages, places = rng.choice(COUNTRIES)
     day = rng.randint(1, 28) if rng.random() < 0.62 else None
     birth = PartialDate(rng.randint(1960, 2008), rng.randint(1, 12) if day else None, day)
@@ -241,32 +196,54 @@ def _procedure(n, rng, tables, start, step, now, interviewers) -> Made:
     )
     for given, family, script, primary in _spellings(rng, country, sex):
         tables["spellings"].add(person, given, family, script, primary, "")
-    steps = course(rng)
-    times, at = [], created
-    for _ in steps:
-        times.append(at)
-        at = min(at + dt.timedelta(days=rng.randint(1, 40), minutes=rng.randint(0, 600)), now)
+    full = course(rng)
+    times, due = _times(rng, full, created, world.now)
+    times = times or [created]
+    steps = full[: len(times)]
+    statuses = [s.status for s in steps]
     number = f"{1_000_000 + n}-{rng.choice(('475', '423', '439'))}"
-    language = spoken.split(",")[0]
+    language, office = spoken.split(",")[0], rng.choice(OFFICES)
+    lodged_on = (created + dt.timedelta(days=2)).date()
     procedure = tables["procedures"].add(
-        number, person, steps[-1], rng.choice(OFFICES), country, language,
-        (created + dt.timedelta(days=2)).date(), created, times[-1],
+        number, person, statuses[-1], office, country, language, lodged_on, created,
+        times[-1], times[-1],
     )  # fmt: skip
-    for status, when in zip(steps, times, strict=True):
-        tables["status_events"].add(procedure, status, when, "BAMF", "")
-    reached = set(steps)
+    for status, when in zip(statuses, times, strict=True):
+        event = tables["status_events"].add(procedure, status, when, "BAMF", "")
+        log.add(event, person, number, status, office, when)
+    documents = _documents(rng, tables, procedure, number, set(statuses), times)
+    _hearings(rng, tables, procedure, language, steps, times, due, world)
+    fill_lifecycle.add(
+        tables, rng, procedure, lodged_on, steps, times, world.today, documents, world.users
+    )
+    return Made(procedure, number, person, statuses, times)
+
+
+def _documents(rng, tables, procedure, number, reached, times) -> dict[str, int]:
+    made = {}
     for kind, title, after in DOCUMENTS:
-        if after in reached and rng.random() < 0.8:
-            tables["documents"].add(
+        if after in reached and (rng.random() < 0.8 or kind == "decision"):
+            made[kind] = tables["documents"].add(
                 procedure, title, kind, f"documents/bench/{number}-{kind}.pdf",
                 "application/pdf", rng.randint(20_000, 900_000), "0" * 64,
-                created + dt.timedelta(days=1),
+                times[0] + dt.timedelta(days=1),
             )  # fmt: skip
-    if "hearing_scheduled" in reached:
-        held = "hearing_held" in reached
-        when = times[steps.index("hearing_held")] if held else times[-1] + dt.timedelta(days=14)
+    return made
+
+
+def _hearings(rng, tables, procedure, language, steps, times, due, world) -> None:
+    """One hearing per "hearing held" (sealed at that time), and a planned one where the
+    procedure waits for its hearing (on the day the course holds it, with time and room)."""
+    interviewer = rng.choice(world.interviewers) if rng.random() < 0.9 else None
+    for s, at in zip(steps, times, strict=True):
+        if s.status == "hearing_held":
+            tables["hearings"].add(
+                procedure, at.date(), None, "", "sealed", interviewer, rng.choice(INTERPRETERS),
+                language, "", "", "", "0" * 64, at,
+            )  # fmt: skip
+    if steps[-1].status == "hearing_scheduled" and due is not None:
         tables["hearings"].add(
-            procedure, when.date(), "sealed" if held else "planned", rng.choice(interviewers),
-            rng.choice(INTERPRETERS), language, "", "", "", "", when if held else None,
+            procedure, timezone.localdate(due), dt.time(rng.choice((8, 9, 10, 13, 14)), 30),
+            rng.choice(ROOMS), "planned", interviewer, rng.choice(INTERPRETERS), language, "",
+            "", "", "", None,
         )  # fmt: skip
-    return Made(procedure, number, person, steps, times)

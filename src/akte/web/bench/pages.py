@@ -73,6 +73,7 @@ PAGES: list[Page] = [
     Page("procedure_page_status_only", "partner_agency", _procedure),
     Page("worklist_registrations", "registry_clerk", get("/worklist/registrations/")),
     Page("worklist_hearings", "interviewer", get("/worklist/hearings/")),
+    Page("worklist_hearings_everyone", "interviewer", get("/worklist/hearings/?who=all")),
     Page("worklist_decisions", "decision_maker", get("/worklist/decisions/")),
     Page("worklist_appeal_deadlines", "decision_maker", get("/worklist/appeal-deadlines/")),
 ]

@@ -24,6 +24,17 @@ def visible_procedures(user) -> QuerySet[Procedure]:
     return Procedure.objects.all()
 
 
+def of_visible_procedures(queryset: QuerySet, user, procedure: str = "procedure") -> QuerySet:
+    """Rows of `queryset` that belong to a procedure `user` may see (through the field
+    `procedure`): the same rule as `visible_procedures`, without a subquery over every
+    procedure for the roles that see them all (which SQLite would read in full)."""
+    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
+        return queryset.none()
+    if user.role == Role.COUNSEL:
+        return queryset.filter(**{f"{procedure}__counsel": user})
+    return queryset
+
+
 def procedures_of_person(user, person_id: int) -> QuerySet[Procedure]:
     """The procedures of one person that `user` may see: counsel only those they are counsel
     on, never a client's other procedures (not even their file numbers)."""

@@ -48,7 +48,11 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "pk"]
-        indexes = [models.Index(fields=["appeal_until"], name="decision_appeal_until_idx")]
+        indexes = [
+            models.Index(fields=["appeal_until"], name="decision_appeal_until_idx"),
+            # a procedure's latest decision (the appeal deadlines), without a sort each
+            models.Index(fields=["procedure", "recorded_at", "id"], name="decision_latest_idx"),
+        ]
 
     def save(self, *args, **kwargs):
         self.appeal_until = (

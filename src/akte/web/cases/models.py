@@ -116,6 +116,9 @@ class Procedure(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # the time of the status event that set `status` (the worklists' "ready since"), kept by
+    # `transitions.record_status` in the transaction of that event
+    status_since = models.DateTimeField(_("in this status since"), default=timezone.now)
 
     class Meta:
         verbose_name = _("procedure")
@@ -127,6 +130,8 @@ class Procedure(models.Model):
             # the list filtered by status or office, newest first (akte bench web)
             models.Index(fields=["status", "-created_at"], name="procedure_status_recent_idx"),
             models.Index(fields=["office", "-created_at"], name="procedure_office_recent_idx"),
+            # worklists: the procedures in one status, longest waiting first
+            models.Index(fields=["status", "status_since"], name="procedure_status_since_idx"),
         ]
 
     def __str__(self) -> str:

@@ -99,6 +99,8 @@ def record_status(
     event = StatusEvent.objects.create(
         procedure=procedure, status=status, actor=actor, note=note[:500], **fields
     )
+    procedure.status_since = event.at  # the worklists' "since": in the event's transaction
+    Procedure.objects.filter(pk=procedure.pk).update(status_since=event.at)
     status_changed.send(sender=Procedure, procedure=procedure, event=event)
     return event
 

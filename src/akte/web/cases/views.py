@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -44,32 +44,57 @@ PAGE_SIZE = 50
 
 
 FILTERS = ("status", "country", "office")
-NAME_IDS_INLINE = 1_000  # persons found by name passed as a list; more: as a subquery
+NAME_MATCHES_SHOWN = 1_000  # persons found by name; more: the newest ones, and the page says so
 
 
 def _filtered(request, personal: bool):
     """The list's filters come from the query (no personal data); the name or file number
-    searched for only from a POST body, so that it stays out of server and proxy logs."""
+    searched for only from a POST body, so that it stays out of server and proxy logs.
+
+    A name search that matches more than `NAME_MATCHES_SHOWN` persons (three letters of a
+    common name) lists the procedures of the most recently registered of them, newest first
+    as the list is, and returns `capped`: the page says that more match and asks to refine
+    the search, so no match is dropped silently."""
     procedures = visible_procedures(request.user).select_related("person")
     q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
+    capped = False
     if q:
         # a prefix as a range, which an index answers (SQLite's LIKE cannot use one)
         match = Q(file_number__gte=q, file_number__lt=q + "\U0010ffff")
         if personal:
             names = (
                 spellings_containing(q)
-                .order_by()
-                .values_list("person_id", flat=True)
+                # the newest persons (the list's first pages); as an expression, so that the
+                # database finds all matches by its name index and keeps the top ones, rather
+                # than walking the person index backwards through every spelling
+                .annotate(newest=F("person_id") + 0)
+                .order_by("-newest")
+                .values_list("newest", flat=True)
                 .distinct()  # the limit below counts persons, not spellings
             )
-            found = set(names[: NAME_IDS_INLINE + 1])  # searched once, not again for the count
-            match |= Q(person_id__in=found if len(found) <= NAME_IDS_INLINE else names)
+            found = list(names[: NAME_MATCHES_SHOWN + 1])  # searched once, not for the count
+            capped = len(found) > NAME_MATCHES_SHOWN
+            match |= Q(person_id__in=found[:NAME_MATCHES_SHOWN])
         procedures = procedures.filter(match)
     for key in FILTERS:
         value = request.GET.get(key, "").strip()
         if value:
             procedures = procedures.filter(**{key: value.upper() if key != "status" else value})
-    return procedures, q
+    return procedures, q, capped
+
+
+def _page_ids(procedures, page) -> list[int]:
+    """The ids of one page, newest first. A page in the older half is read from the oldest
+    end (ascending, reversed here): an OFFSET walks the index from where it starts, so the
+    last of 2,000 pages costs what the first does, and a middle one half of a full walk."""
+    count, size = page.paginator.count, page.paginator.per_page
+    bottom = (page.number - 1) * size
+    top = min(bottom + size, count)
+    if bottom <= count - top:
+        newest = procedures.order_by("-created_at", "-pk").values_list("pk", flat=True)
+        return list(newest[bottom:top])
+    oldest = procedures.order_by("created_at", "pk").values_list("pk", flat=True)
+    return list(oldest[count - top : count - bottom])[::-1]
 
 
 def _rows_of_page(procedures, pks: list[int], personal: bool) -> list:
@@ -113,12 +138,10 @@ def procedure_list(request):
             return response
         raise Http404
     personal = sees_personal_data(request.user)
-    procedures, q = _filtered(request, personal)
+    procedures, q, capped = _filtered(request, personal)
     page_number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
-    page = Paginator(
-        procedures.order_by("-created_at", "-pk").values_list("pk", flat=True), PAGE_SIZE
-    ).get_page(page_number)
-    page.object_list = _rows_of_page(procedures, list(page.object_list), personal)
+    page = Paginator(procedures.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    page.object_list = _rows_of_page(procedures, _page_ids(procedures, page), personal)
     query = request.GET.copy()  # the filters, for the page links and the search's action
     for key in list(query):
         if key not in FILTERS:
@@ -130,6 +153,8 @@ def procedure_list(request):
             "page": page,
             "personal": personal,
             "q": q,
+            "capped": capped,
+            "name_matches_shown": NAME_MATCHES_SHOWN,
             "query": query.urlencode(),
             "statuses": Status.choices,
             "offices": Office.choices,

@@ -71,7 +71,9 @@ HELD = [Status.HEARING_HELD, Status.DECIDED, Status.APPEAL, Status.CLOSED]
 
 def create_demo_hearings(rng: random.Random, interviewer) -> list[Hearing]:
     """Give every held hearing a transcript. Procedures decided since are sealed; of those
-    whose hearing was just held, some are still running and some at the read-back."""
+    whose hearing was just held, some are sealed (ready for decision), some still running
+    and some at the read-back: those are not held yet, so their procedure is still "hearing
+    scheduled" (the status "hearing held" is reached only by sealing the Niederschrift)."""
     hearings = list(
         Hearing.objects.filter(procedure__status__in=HELD)
         .select_related("procedure")
@@ -81,7 +83,9 @@ def create_demo_hearings(rng: random.Random, interviewer) -> list[Hearing]:
         if hearing.procedure.status != Status.HEARING_HELD:
             target = HearingState.SEALED
         else:
-            target = (HearingState.RUNNING, HearingState.READ_BACK)[index % 2]
+            target = (HearingState.SEALED, HearingState.RUNNING, HearingState.READ_BACK)[index % 3]
+        if target != HearingState.SEALED:
+            _not_held_yet(hearing.procedure)
         hearing.state = HearingState.RUNNING
         hearing.started_at = timezone.now()
         hearing.skeleton = "short" if index % 2 else "long"
@@ -120,3 +124,11 @@ def _decide_suggestions(hearing: Hearing, rng: random.Random) -> None:
             )
         elif roll < 0.85:
             services.set_fate(hearing, shown.pk, "skipped", "")
+
+
+def _not_held_yet(procedure) -> None:
+    """A hearing still running or at the read-back: the procedure stays "hearing scheduled"
+    (demo history written before the status log is filled, so nothing logged changes)."""
+    procedure.events.filter(status=Status.HEARING_HELD).delete()
+    procedure.status = Status.HEARING_SCHEDULED
+    procedure.save(update_fields=["status", "updated_at"])

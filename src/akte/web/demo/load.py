@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from akte.core.countries import NATIONALITY_KEYS
 from akte.synth import generate_persons
 from akte.web.accounts.models import User
 from akte.web.accounts.roles import Role
+from akte.web.cases import status_since
 from akte.web.cases.models import (
     Document,
     DocumentKind,
@@ -131,6 +132,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     create_long_hearings(rng, users["interviewer"])  # demo/long_hearings.py
     create_demo_intake(users["clerk"])
     create_demo_lifecycle(rng, users)
+    status_since.from_events(connection)  # the history was written in bulk
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 

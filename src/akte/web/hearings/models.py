@@ -48,7 +48,14 @@ class Hearing(models.Model):
     class Meta:
         db_table = "cases_hearing"
         ordering = ["date", "pk"]
-        indexes = [models.Index(fields=["state", "date"], name="hearing_state_date_idx")]
+        indexes = [
+            # the worklist's planned hearings from today, whose (or nobody's): covering
+            models.Index(
+                fields=["state", "date", "interviewer"], name="hearing_state_date_who_idx"
+            ),
+            # an interviewer's running hearings, among the thousands they held
+            models.Index(fields=["interviewer", "state"], name="hearing_interviewer_state_idx"),
+        ]
 
     @property
     def is_sealed(self) -> bool:

@@ -4,7 +4,8 @@ own; the procedure list stays at `/`."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from akte.web.accounts.roles import Capability, Role
 from akte.web.audit.log import logs_access, shows_no_personal_data
-from akte.web.cases.access import sees_personal_data, visible_procedures
+from akte.web.cases.access import of_visible_procedures, sees_personal_data, visible_procedures
 from akte.web.cases.models import Decision, Status, TransitionRequest
 from akte.web.cases.offices import Office
 from akte.web.cases.transitions import may_approve
@@ -97,13 +98,15 @@ def hearings(request):
     """The interviewer's day: running hearings to resume, today's and upcoming ones."""
     _office_user(request, Capability.CONDUCT_HEARING)
     today = timezone.localdate()
-    visible = Hearing.objects.filter(procedure__in=visible_procedures(request.user))
+    visible = of_visible_procedures(Hearing.objects.all(), request.user)
     mine = request.GET.get("who", "mine") != "all"
     planned = visible.filter(state=HearingState.PLANNED, date__gte=today)
     if request.GET.get("when") == "today":
         planned = planned.filter(date=today)
-    if mine:
-        planned = planned.filter(Q(interviewer=request.user) | Q(interviewer__isnull=True))
+    if mine:  # theirs or nobody's yet; as one expression, so that (state, date) is the index
+        planned = planned.alias(assigned=Coalesce("interviewer", request.user.pk)).filter(
+            assigned=request.user.pk
+        )
     running = visible.filter(
         state__in=[HearingState.RUNNING, HearingState.READ_BACK], interviewer=request.user
     ).select_related("procedure")
@@ -158,7 +161,7 @@ def _with_age(response, attribute: str) -> None:
 
 
 READY = Listing(
-    sorts={"age": ("held_at",), "file_number": ("file_number",), "country": ("country",)},
+    sorts={"age": ("status_since",), "file_number": ("file_number",), "country": ("country",)},
     default_sort="age",
     filters=PROCEDURE_FILTERS,
 )
@@ -169,26 +172,25 @@ READY = Listing(
 @logs_access(read=_rows)
 def decisions(request):
     """The decision-maker's procedures ready for decision: hearing sealed, no decision yet
-    (status "hearing held"), oldest first; and exceptional transitions waiting for them."""
+    (status "hearing held", reached only by sealing the Niederschrift or by reopening),
+    longest waiting first (`status_since`: an index, not an aggregate over the history);
+    and exceptional transitions waiting for them."""
     _office_user(request, Capability.DECIDE)
     procedures = (
         visible_procedures(request.user)
         .filter(status=Status.HEARING_HELD)
-        .annotate(
-            held_at=Max("events__at", filter=Q(events__status=Status.HEARING_HELD)),
-        )
         .select_related("person")
         .prefetch_related("person__spellings")
     )
     waiting = [
         r
-        for r in TransitionRequest.objects.filter(state="pending")
-        .filter(procedure__in=visible_procedures(request.user))
-        .select_related("procedure", "requested_by")[:50]
+        for r in of_visible_procedures(
+            TransitionRequest.objects.filter(state="pending"), request.user
+        ).select_related("procedure", "requested_by")[:50]
         if may_approve(r, request.user)
     ]
     response = _page(request, "worklists/decisions.html", READY, procedures, waiting=waiting)
-    _with_age(response, "held_at")
+    _with_age(response, "status_since")
     return response
 
 
@@ -220,12 +222,12 @@ def deadlines(request):
         .order_by("-recorded_at", "-pk")
         .values("pk")[:1]
     )
+    # the periods still running first (an index range: decisions of the last weeks), then
+    # which of them is the procedure's latest decision and the procedure still "decided"
+    period_running = Decision.objects.filter(appeal_until__gte=today).values("pk")
     running = (
-        Decision.objects.filter(
-            procedure__in=visible_procedures(request.user),
-            procedure__status=Status.DECIDED,
-            appeal_until__gte=today,
-        )
+        of_visible_procedures(Decision.objects.filter(pk__in=period_running), request.user)
+        .filter(procedure__status=Status.DECIDED)
         .filter(pk=Subquery(latest))
         .select_related("procedure__person")
         .prefetch_related("procedure__person__spellings")
