@@ -43,3 +43,8 @@ class CasesConfig(AppConfig):
         from .lifecycle_views import lifecycle_section
 
         sections.add_section(sections.ProcedureSection("cases/_lifecycle.html", lifecycle_section))
+        from .assignment import assignment_section
+
+        sections.add_section(
+            sections.ProcedureSection("cases/_assignment.html", assignment_section)
+        )
