@@ -86,7 +86,12 @@ def marker(make_user, users, settings, tmp_path):
         requested_by=users[Role.DECISION_MAKER],
     )
     note = services.add_note(hearing, "health", "")
+    from akte.web.audit.break_glass import grant
+
+    breaker = make_user(Role.INTERVIEWER, "walk_breaker")
+    glass = grant(breaker, procedure_id=procedure.pk, person_id=person.pk, reason="walk " * 10)
     return {
+        "break_glass": glass,
         "note": note,
         "appeal": appeal,
         "transition_request": transition_request,
@@ -131,6 +136,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "users": m["user"].pk,
         "tokens": m["token"].pk,
         "providers": m["course"].provider_id,
+        "break-glass": m["break_glass"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

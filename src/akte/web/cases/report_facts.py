@@ -50,7 +50,9 @@ def _ids(manager, relation, ids) -> list[int]:
 
 def facts(person_ids: list[int]) -> dict:
     persons = list(Person.objects.filter(pk__in=person_ids))
-    procedures = list(Procedure.objects.filter(person_id__in=person_ids).values_list("pk", flat=True))
+    procedures = list(
+        Procedure.objects.filter(person_id__in=person_ids).values_list("pk", flat=True)
+    )
     found: set[str] = {"access_log"}
     if persons:
         found |= {"identity", "origin"}
