@@ -90,7 +90,11 @@ def marker(make_user, users, settings, tmp_path):
 
     breaker = make_user(Role.INTERVIEWER, "walk_breaker")
     glass = grant(breaker, procedure_id=procedure.pk, person_id=person.pk, reason="walk " * 10)
+    from akte.web.accounts.models import Team
+
+    team = Team.objects.create(name="Walk team", office="BER")
     return {
+        "team": team,
         "break_glass": glass,
         "note": note,
         "appeal": appeal,
@@ -137,6 +141,7 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "tokens": m["token"].pk,
         "providers": m["course"].provider_id,
         "break-glass": m["break_glass"].pk,
+        "teams": m["team"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

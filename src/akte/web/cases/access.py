@@ -21,6 +21,7 @@ from django.http import Http404
 from akte.web.accounts.models import Team
 from akte.web.accounts.roles import Capability, Role
 from akte.web.audit.break_glass import active_grants
+from akte.web.audit.directory import persons
 
 from .models import Person, Procedure
 
@@ -116,9 +117,10 @@ def person_or_404(user, pk: int) -> Person:
         person = Person.objects.get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("no such person") from exc
-    if procedures_of_person(user, person.pk).exists():
+    same = persons().same_person(person.pk)  # a merged record: its survivor's procedures
+    if readable_procedures(user).filter(person_id__in=same).exists():
         return person
-    latest = person.procedures.order_by("-created_at", "-pk").first()
+    latest = Procedure.objects.filter(person_id__in=same).order_by("-created_at", "-pk").first()
     if latest is not None and may_break_glass(user):
         raise BreakGlassRequired(latest.pk)
     raise Http404("no such person")
