@@ -111,3 +111,23 @@ def test_recipients_are_the_partner_agencies_and_counsel(looked_at, users, clien
     report = access_report(looked_at.person_id, "en")
     assert "your lawyer: Kanzlei Test" in report["recipients"]
     assert any("Ausländerbehörde Teststadt" in r for r in report["recipients"])
+
+
+def test_the_report_catalogues_know_only_the_reports_keys():
+    from importlib import resources
+
+    import yaml
+
+    from akte.web.audit.report_words import TEXTS
+    from akte.web.statuslog import applicant
+
+    folder = resources.files("akte.web.statuslog").joinpath("access_report")
+    found = [e for e in folder.iterdir() if e.name.endswith(".yaml")]
+    assert len(found) >= 2
+    for entry in found:
+        language = entry.name.removesuffix(".yaml")
+        assert language in applicant.languages(), f"{entry.name}: no status page in it"
+        texts = yaml.safe_load(entry.read_text(encoding="utf-8"))["texts"]
+        unknown = set(texts) - set(TEXTS)
+        assert not unknown, f"{entry.name}: {sorted(unknown)}"
+        assert all(str(v).strip() for v in texts.values()), entry.name

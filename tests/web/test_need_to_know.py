@@ -208,3 +208,26 @@ def test_assignment_and_team_open_the_procedure(make_procedure, users, make_user
     assert client.get(f"/procedures/{procedure.pk}/").status_code == 200
     # a role that only looks may not assign
     assert client.post(f"/procedures/{procedure.pk}/assign/", {}).status_code == 404
+
+
+def test_the_administrator_keeps_teams_without_seeing_procedures(users, make_procedure, client):
+    procedure = make_procedure(office="MUC")
+    client.force_login(users[Role.ADMINISTRATOR])
+    created = client.post(
+        "/administration/teams/new/",
+        {"name": "Dublin-Referat", "office": "", "members": [users[Role.DUBLIN_OFFICER].pk]},
+    )
+    assert created.status_code == 302
+    team = Team.objects.get(name="Dublin-Referat")
+    assert list(team.members.all()) == [users[Role.DUBLIN_OFFICER]]
+    procedure.team = team
+    procedure.save()
+    page = client.get("/administration/teams/").text
+    assert "Dublin-Referat" in page and "Haddad" not in page and procedure.file_number not in page
+    edit = client.get(f"/administration/teams/{team.pk}/").text
+    assert "Haddad" not in edit and procedure.file_number not in edit
+    twice = client.post("/administration/teams/new/", {"name": "Dublin-Referat"})
+    assert twice.status_code == 400 and Team.objects.count() == 1
+    client.force_login(users[Role.REGISTRY_CLERK])
+    assert client.get("/administration/teams/").status_code == 404
+    assert client.post("/administration/teams/new/", {"name": "x"}).status_code == 404
