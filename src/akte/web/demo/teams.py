@@ -14,9 +14,11 @@ from akte.web.dublin.models import DublinCase
 
 
 def create_demo_teams(users: dict[str, User]) -> None:
-    dublin = Team.objects.create(name="Dublin-Referat (Dublin unit)")
+    dublin, _ = Team.objects.get_or_create(name="Dublin-Referat (Dublin unit)")
     dublin.members.add(users["dublin"])
-    litigation = Team.objects.create(name="Prozessführung (litigation team)", office="BER")
+    litigation, _ = Team.objects.get_or_create(
+        name="Prozessführung (litigation team)", defaults={"office": "BER"}
+    )
     litigation.members.add(users["clerk"], users["decider"])
     outside = ~Q(office="BER")
     Procedure.objects.filter(pk__in=DublinCase.objects.values("procedure_id")).update(team=dublin)
