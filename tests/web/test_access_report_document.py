@@ -131,3 +131,16 @@ def test_the_report_catalogues_know_only_the_reports_keys():
         unknown = set(texts) - set(TEXTS)
         assert not unknown, f"{entry.name}: {sorted(unknown)}"
         assert all(str(v).strip() for v in texts.values()), entry.name
+
+
+def test_a_language_without_the_reports_words_is_not_offered(make_procedure):
+    from akte.web.audit.report import languages_of
+    from akte.web.cases.models import Person
+
+    procedure = make_procedure()
+    Person.objects.filter(pk=procedure.person_id).update(languages="ti")  # a status page, no report
+    assert languages_of(procedure.person_id) == ["de", "en"]
+    Person.objects.filter(pk=procedure.person_id).update(languages="ti,fr")
+    assert languages_of(procedure.person_id) == ["de", "en", "fr"]  # the next one it has
+    Person.objects.filter(pk=procedure.person_id).update(languages="de,ar")
+    assert languages_of(procedure.person_id) == ["de", "en"]  # they read German

@@ -30,17 +30,25 @@ def _texts(language: str) -> dict[str, str] | None:
 
 
 def report_words(person_languages: list[str]) -> ApplicantWords | None:
-    """The applicant's words, when their language is neither German nor English and Akte has
-    a status page for it."""
-    language = applicant.page_language("", person_languages)
-    if language in ("de", "en"):
-        return None
+    """The applicant's words: as the status page chooses (the applicant's first language Akte
+    has a page in), of those with the report's words (a status page alone is not enough: the
+    report would be all English); None when that is German or English."""
+    for code in person_languages:
+        language = applicant.supported(code)
+        if language in ("de", "en"):
+            return None
+        if language is not None and _texts(language) is not None:
+            return _words(language)
+    return None
+
+
+def _words(language: str) -> ApplicantWords:
     page = applicant.catalogue(language)
     return ApplicantWords(
         language=language,
         name=page.name,
         direction=page.direction,
-        texts=_texts(language) or {},
+        texts=_texts(language),
         moment=page.moment,
         author=page.author,
         reviewed=bool(page.reviewed_by),
