@@ -154,8 +154,8 @@ def test_break_glass_opens_with_a_reason_logs_and_is_reviewed(marker, elsewhere,
     assert "not justified" in client.get("/audit/break-glass/?show=decided").text
 
     report = client.get(f"/audit/persons/{person}/report.json", {"lang": "en"}).json()
-    assert [g["decision"] for g in report["break_glass"]] == ["not justified", "not yet checked"]
-    assert report["break_glass"][0]["reason"] == REASON
+    ours = [g["decision"] for g in report["break_glass"] if g["reason"] == REASON]
+    assert ours == ["not justified", "not yet checked"]  # the clerk's, the interviewer's
     assert any(e["break_glass"] for e in report["entries"])
 
 
