@@ -90,14 +90,16 @@ def test_dpo_sees_log_and_exports_report(users, make_procedure, client_for, clie
     assert found.status_code == 302
     page = dpo.get(found["Location"]).text
     assert "interviewer" in page
-    report = dpo.get(f"/audit/persons/{procedure.person_id}/report.json").json()
+    url = f"/audit/persons/{procedure.person_id}/report"
+    report = dpo.get(f"{url}.json", {"lang": "en"}).json()
     assert report["person_id"] == procedure.person_id
-    assert report["entries"][0]["user"] == "interviewer"
-    assert report["entries"][0]["purpose"] == "hearing"
-    pdf = dpo.get(f"/audit/persons/{procedure.person_id}/report.pdf")
+    assert report["entries"][0]["who"] == "Interviewer (BER)"
+    assert report["entries"][0]["purpose"] == "hearing preparation and conduct"
+    assert report["entries"][0]["codes"]["purpose"] == "hearing"
+    pdf = dpo.get(f"{url}.pdf", {"lang": "en"})
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "interviewer" in text and "hearing" in text
+    assert "Interviewer" in text and "hearing preparation and conduct" in text
     # the export itself is an access and is logged
     assert (
         AccessLogEntry.objects.filter(action="export", username="data_protection_officer").count()

@@ -123,6 +123,8 @@ def test_worklist_windows_filters_sort_csv_and_feed(client_for, officer, make_pr
     client = client_for(officer)
     a = make_procedure(key="475")
     b = make_procedure(family="Rahimi", given="Ali", country="AFG", key="423", office="MUC")
+    b.assigned_to = officer  # Munich's, worked by the Berlin Dublin unit (need-to-know)
+    b.save()
     _case(client, a, [{"type": "application_lodged", "date": "2026-03-02"}])  # due 2 June: overdue
     _case(
         client,

@@ -107,11 +107,18 @@ def test_the_record_names_applicant_and_participants_and_marks_a_draft(hearing_c
 
 
 def test_the_quality_view_pages_and_filters(users, make_procedure, client):
+    from akte.web.accounts.models import Team
     from akte.web.accounts.roles import Role
     from akte.web.hearings.models import Hearing
 
+    # Munich's procedures reach Berlin's quality assurance through its team (need-to-know)
+    review = Team.objects.create(name="Qualitätssicherung")
+    review.members.add(users[Role.QUALITY_ASSURANCE])
     for i in range(28):
         procedure = make_procedure(family="Khalil", given="Omar", office="BER" if i % 4 else "MUC")
+        if procedure.office == "MUC":
+            procedure.team = review
+            procedure.save()
         services.start(
             procedure, users[Role.INTERVIEWER], skeleton="short", interpreter="", language="ar"
         )

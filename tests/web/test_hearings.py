@@ -273,6 +273,12 @@ def test_the_seal_does_not_depend_on_the_readers_language(users, make_procedure,
     from django.test import Client
 
     procedure = make_procedure(family="Barzani", given="Rebin", office="MUC")  # München / Munich
+    from akte.web.accounts.models import Team
+
+    team = Team.objects.create(name="Anhörungen München")  # the Berlin users work it
+    team.members.add(users[Role.INTERVIEWER], users[Role.DECISION_MAKER])
+    procedure.team = team
+    procedure.save()
     german = Client()  # office language, no cookie
     german.force_login(users[Role.INTERVIEWER])
     german.post(f"/procedures/{procedure.pk}/hearings/", {"skeleton": "short", "language": "ku"})

@@ -86,7 +86,16 @@ def marker(make_user, users, settings, tmp_path):
         requested_by=users[Role.DECISION_MAKER],
     )
     note = services.add_note(hearing, "health", "")
+    from akte.web.audit.break_glass import grant
+
+    breaker = make_user(Role.INTERVIEWER, "walk_breaker")
+    glass = grant(breaker, procedure_id=procedure.pk, person_id=person.pk, reason="walk " * 10)
+    from akte.web.accounts.models import Team
+
+    team = Team.objects.create(name="Walk team", office="BER")
     return {
+        "team": team,
+        "break_glass": glass,
         "note": note,
         "appeal": appeal,
         "transition_request": transition_request,
@@ -132,6 +141,8 @@ def value_for(name: str, regex: str, m: dict) -> list:
         "tokens": m["token"].pk,
         "providers": m["course"].provider_id,
         "exam-centres": m["centre"].pk,
+        "break-glass": m["break_glass"].pk,
+        "teams": m["team"].pk,
     }
     by_name = {
         "procedure_pk": m["procedure"].pk,

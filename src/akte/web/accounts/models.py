@@ -33,6 +33,26 @@ class User(AbstractUser):
         return self.is_active and capability in capabilities(self.role)
 
 
+class Team(models.Model):
+    """A unit procedures are routed to (the Dublin unit, the litigation team, ...): its
+    members see the procedures routed to it, whatever their office
+    (`akte.web.cases.access.visible_procedures`)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    office = models.CharField(
+        _("office"), max_length=8, blank=True, help_text=_("Office code; empty: all offices")
+    )
+    members = models.ManyToManyField(User, blank=True, related_name="teams")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

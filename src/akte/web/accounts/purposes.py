@@ -28,6 +28,8 @@ class Purpose(models.TextChoices):
     STATUS_INQUIRY = "status_inquiry", _("status inquiry by a partner agency")
     ACCESS_REQUEST = "access_request", _("GDPR Art. 15 access request")
     LANGUAGE_COURSES = "language_courses", _("language course administration")
+    # a read outside the user's procedures, with a stated reason, reviewed by the DPO
+    BREAK_GLASS = "break_glass", _("exceptional access outside the own procedures (break-glass)")
 
 
 _ROLE_PURPOSE = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import teams, views
 
 app_name = "administration"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/activate/", views.user_activate, name="user_activate"),
     path("offices/", views.offices, name="offices"),
+    path("teams/", teams.team_list, name="teams"),
+    path("teams/new/", teams.team_edit, name="team_create"),
+    path("teams/<int:pk>/", teams.team_edit, name="team_edit"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/new/", views.token_issue, name="token_issue"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

@@ -19,6 +19,11 @@ class PersonDirectory(Protocol):
     def same_person(self, person_id: int) -> list[int]:
         """The ids of every record of this person: itself and the records merged with it."""
 
+    def facts(self, person_ids: list[int]) -> dict:
+        """What the access report says of the person beyond the log: `languages` (codes),
+        `categories` (of `report_words.CATEGORIES`), `agencies` (names of the agencies in
+        the procedures' status history other than the office)."""
+
 
 class _Nobody:
     def exists(self, person_id: int) -> bool:
@@ -29,6 +34,9 @@ class _Nobody:
 
     def same_person(self, person_id: int) -> list[int]:
         return [person_id]
+
+    def facts(self, person_ids: list[int]) -> dict:
+        return {"languages": [], "categories": [], "agencies": []}
 
 
 _provided: list[PersonDirectory] = [_Nobody()]

@@ -85,6 +85,7 @@ def entries_for(
         "path": request.path[:300],
     }
     entries = []
+    broken = _broken_glass(user)
     for declaration in declarations:
         where = declaration.shows
         if callable(where):
@@ -92,16 +93,32 @@ def entries_for(
         else:
             found = context.get(where) if isinstance(context, Mapping) else None
         for subject in _subjects(found):
-            entries.append(
-                AccessLogEntry(
-                    action=declaration.action,
-                    person_id=subject.person_id,
-                    procedure_id=subject.procedure_id,
-                    record=subject.record,
-                    **common,
-                )
+            entry = AccessLogEntry(
+                action=declaration.action,
+                person_id=subject.person_id,
+                procedure_id=subject.procedure_id,
+                record=subject.record,
+                **common,
             )
+            if _under_grant(subject, broken):
+                entry.purpose = Purpose.BREAK_GLASS
+            entries.append(entry)
     return entries
+
+
+def _broken_glass(user) -> tuple[set[int], set[int]]:
+    """The procedures and persons the user reads under a running break-glass grant."""
+    from .break_glass import active_grants
+
+    grants = list(active_grants(user).values_list("procedure_id", "person_id"))
+    return {p for p, _ in grants}, {q for _, q in grants}
+
+
+def _under_grant(subject: Subject, broken: tuple[set[int], set[int]]) -> bool:
+    procedures, persons = broken
+    if subject.procedure_id is not None:
+        return subject.procedure_id in procedures
+    return subject.person_id in persons
 
 
 def _write(entries: list[AccessLogEntry]) -> None:

@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from akte.web.accounts.purposes import Purpose
 
-__all__ = ["AccessLogEntry", "AccessLogImmutable", "Action", "Purpose"]
+__all__ = [
+    "AccessLogEntry",
+    "AccessLogImmutable",
+    "Action",
+    "BreakGlassGrant",
+    "BreakGlassReview",
+    "Decision",
+    "Purpose",
+]
 
 
 class AccessLogImmutable(Exception):
@@ -67,3 +75,52 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AccessLogImmutable("access log entries cannot be deleted")
+
+
+class BreakGlassGrant(models.Model):
+    """A read outside the user's own procedures, with the reason they gave: it lasts until
+    `expires_at` (`AKTE_BREAK_GLASS_UNTIL`), every read under it is logged with the purpose
+    break-glass, and it waits in the data protection officer's queue for a decision.
+    Like the log, it keeps plain ids: it outlives an erasure of the person's data."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants"
+    )
+    username = models.CharField(_("user"), max_length=150)
+    role = models.CharField(_("role"), max_length=32)
+    procedure_id = models.BigIntegerField(_("procedure"), db_index=True)
+    person_id = models.BigIntegerField(_("person"), db_index=True)
+    reason = models.TextField(_("reason"))
+    expires_at = models.DateTimeField(_("valid until"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("break-glass access")
+        verbose_name_plural = _("break-glass accesses")
+
+    def decision(self) -> BreakGlassReview | None:
+        """The officer's review, or None while it waits in the queue."""
+        return getattr(self, "review", None)
+
+
+class Decision(models.TextChoices):
+    JUSTIFIED = "justified", _("justified")
+    NOT_JUSTIFIED = "not_justified", _("not justified")
+
+
+class BreakGlassReview(models.Model):
+    """The data protection officer's decision on a break-glass access, with a note. One per
+    access; the decision is also written to the access log (`audit.break_glass.review`)."""
+
+    grant = models.OneToOneField(BreakGlassGrant, on_delete=models.PROTECT, related_name="review")
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    note = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("break-glass review")
+        verbose_name_plural = _("break-glass reviews")

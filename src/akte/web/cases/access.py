@@ -1,44 +1,38 @@
-"""Who may see which procedure. Every view and API endpoint goes through these functions.
+"""Who may see which procedure. Every view, API operation, export, search, worklist and the
+status-log views go through these functions (`tests/web/test_need_to_know.py` walks them all).
 
-- Office roles with personal-data access see every procedure with the person's data.
-- Counsel see only the procedures of their own clients, with the person's data.
-- Partner agencies, the data protection officer and administrators see the status only.
-A procedure a user may not see does not exist for them: 404, never 403, so nothing leaks.
+- Office roles with personal-data access see, need-to-know, the procedures of their own
+  office, those assigned to them and those routed to a team they are a member of
+  (`visible_procedures`). Any other procedure they may open only by breaking the glass: with
+  a reason, for a limited time, logged and reviewed by the data protection officer
+  (`procedure_for` raises `BreakGlassRequired`; `akte.web.audit.break_glass`).
+- Counsel see only the procedures of their own clients, with the person's data; no glass.
+- Partner agencies, the data protection officer and administrators see the status only
+  (file number, status and its history), of every procedure.
+A procedure a user may not see does not exist for them: 404, never 403, so nothing leaks;
+only a role that may break the glass learns that there is something behind it.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from akte.web.accounts.models import Team
 from akte.web.accounts.roles import Capability, Role
+from akte.web.audit.break_glass import active_grants
+from akte.web.audit.directory import persons
 
 from .models import Person, Procedure
 
 
-def visible_procedures(user) -> QuerySet[Procedure]:
-    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
-        return Procedure.objects.none()
-    if user.role == Role.COUNSEL:
-        return Procedure.objects.filter(counsel=user)
-    return Procedure.objects.all()
+class BreakGlassRequired(Exception):
+    """The procedure exists but is outside the user's own: they may open it with a reason
+    (the middleware answers with the break-glass page, `cases.break_glass_views`)."""
 
-
-def of_visible_procedures(queryset: QuerySet, user, procedure: str = "procedure") -> QuerySet:
-    """Rows of `queryset` that belong to a procedure `user` may see (through the field
-    `procedure`): the same rule as `visible_procedures`, without a subquery over every
-    procedure for the roles that see them all (which SQLite would read in full)."""
-    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
-        return queryset.none()
-    if user.role == Role.COUNSEL:
-        return queryset.filter(**{f"{procedure}__counsel": user})
-    return queryset
-
-
-def procedures_of_person(user, person_id: int) -> QuerySet[Procedure]:
-    """The procedures of one person that `user` may see: counsel only those they are counsel
-    on, never a client's other procedures (not even their file numbers)."""
-    return visible_procedures(user).filter(person_id=person_id)
+    def __init__(self, procedure_id: int):
+        super().__init__(f"procedure {procedure_id} is outside the user's procedures")
+        self.procedure_id = procedure_id
 
 
 def sees_personal_data(user) -> bool:
@@ -47,22 +41,110 @@ def sees_personal_data(user) -> bool:
     return user.is_authenticated and user.can(Capability.VIEW_PERSONAL_DATA)
 
 
-def procedure_or_404(user, pk: int) -> Procedure:
+def may_break_glass(user) -> bool:
+    """Office staff who see personal data; counsel never (they have no office task)."""
+    return sees_personal_data(user) and user.role != Role.COUNSEL
+
+
+def own_scope(user, through: str = "") -> Q:
+    """The procedures that are an office user's own: their office's, assigned to them,
+    routed to one of their teams (`through`: the path to the procedure, e.g. "procedure__")."""
+    teams = Team.objects.filter(members=user).values("pk")
+    scope = Q(**{f"{through}assigned_to": user}) | Q(**{f"{through}team__in": teams})
+    if user.office:
+        scope |= Q(**{f"{through}office": user.office})
+    return scope
+
+
+def visible_procedures(user) -> QuerySet[Procedure]:
+    """The one queryset of what `user` sees in lists, searches, worklists, exports and the
+    API. Break-glass grants are not in it: they open single procedures, never lists."""
+    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
+        return Procedure.objects.none()
+    if user.role == Role.COUNSEL:
+        return Procedure.objects.filter(counsel=user)
+    if not sees_personal_data(user):
+        return Procedure.objects.all()  # status only
+    return Procedure.objects.filter(own_scope(user))
+
+
+def of_visible_procedures(queryset: QuerySet, user, procedure: str = "procedure") -> QuerySet:
+    """Rows of `queryset` that belong to a procedure in `visible_procedures(user)` (through
+    the field `procedure`): the same rule, as a filter on the rows' own join, not as a
+    subquery over every procedure (which SQLite would read in full)."""
+    if not user.is_authenticated or not user.can(Capability.VIEW_STATUS):
+        return queryset.none()
+    if user.role == Role.COUNSEL:
+        return queryset.filter(**{f"{procedure}__counsel": user})
+    if not sees_personal_data(user):
+        return queryset  # status only, of every procedure
+    return queryset.filter(own_scope(user, f"{procedure}__"))
+
+
+def _granted(user) -> QuerySet:
+    return active_grants(user).values("procedure_id")
+
+
+def readable_procedures(user) -> QuerySet[Procedure]:
+    """`visible_procedures` and those the user opened by breaking the glass (still running)."""
+    visible = visible_procedures(user)
+    if not may_break_glass(user):
+        return visible
+    return Procedure.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=_granted(user)))
+
+
+def procedures_of_person(user, person_id: int) -> QuerySet[Procedure]:
+    """The procedures of one person that `user` may read: counsel only those they are counsel
+    on, never a client's other procedures (not even their file numbers); office staff their
+    own and those opened by breaking the glass."""
+    return readable_procedures(user).filter(person_id=person_id)
+
+
+def procedure_for(user, pk, *, glass: bool = True) -> Procedure:
+    """The procedure, if the user may read it. Outside their own, a role that may break the
+    glass gets `BreakGlassRequired` (with `glass=False`, e.g. the API: 404); others 404."""
     try:
         return visible_procedures(user).select_related("person").get(pk=pk)
     except (Procedure.DoesNotExist, ValueError, TypeError) as exc:
+        if not may_break_glass(user) or not _exists(pk):
+            raise Http404("no such procedure") from exc
+        if active_grants(user).filter(procedure_id=int(pk)).exists():
+            return Procedure.objects.select_related("person").get(pk=int(pk))
+        if glass:
+            raise BreakGlassRequired(int(pk)) from exc
         raise Http404("no such procedure") from exc
 
 
+def _exists(pk) -> bool:
+    try:
+        return Procedure.objects.filter(pk=int(pk)).exists()
+    except (ValueError, TypeError):
+        return False
+
+
+procedure_or_404 = procedure_for  # the name the views have used
+
+
 def person_or_404(user, pk: int) -> Person:
-    """The person, if the user may see their data: office roles any, counsel only a client
-    of theirs (a person of whom they see a procedure)."""
+    """The person, if the user may read a procedure of theirs; outside that, a role that may
+    break the glass is sent to the break-glass page of the person's latest procedure."""
     if not sees_personal_data(user):
         raise Http404("no such person")
     try:
         person = Person.objects.get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("no such person") from exc
-    if user.role == Role.COUNSEL and not procedures_of_person(user, person.pk).exists():
-        raise Http404("no such person")
-    return person
+    same = persons().same_person(person.pk)  # a merged record: its survivor's procedures
+    if readable_procedures(user).filter(person_id__in=same).exists():
+        return person
+    latest = Procedure.objects.filter(person_id__in=same).order_by("-created_at", "-pk").first()
+    if latest is not None and may_break_glass(user):
+        raise BreakGlassRequired(latest.pk)
+    raise Http404("no such person")
+
+
+def visible_persons(user) -> QuerySet[Person]:
+    """Persons of whom the user sees a procedure (search results, duplicates, merges)."""
+    if not sees_personal_data(user):
+        return Person.objects.none()
+    return Person.objects.filter(pk__in=visible_procedures(user).values("person_id"))

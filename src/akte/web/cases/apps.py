@@ -27,6 +27,11 @@ class CaseFiles:
         merged = merges.filter(survivor_id=root).values_list("merged_id", flat=True)
         return sorted({root, person_id, *merged})
 
+    def facts(self, person_ids: list[int]) -> dict:
+        from .report_facts import facts
+
+        return facts(person_ids)
+
 
 class CasesConfig(AppConfig):
     name = "akte.web.cases"
@@ -43,3 +48,8 @@ class CasesConfig(AppConfig):
         from .lifecycle_views import lifecycle_section
 
         sections.add_section(sections.ProcedureSection("cases/_lifecycle.html", lifecycle_section))
+        from .assignment import assignment_section
+
+        sections.add_section(
+            sections.ProcedureSection("cases/_assignment.html", assignment_section)
+        )

@@ -114,6 +114,23 @@ class Procedure(models.Model):
     counsel = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="client_procedures"
     )
+    # who works on it beyond its office (`access.visible_procedures`): one user, one team
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_procedures",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("routed to team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="procedures",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # the time of the status event that set `status` (the worklists' "ready since"), kept by

@@ -23,7 +23,7 @@ from akte.web.audit.log import logs_access, shown
 
 from . import corrections, merging
 from .access import person_or_404, procedures_of_person
-from .duplicates import possible_duplicates
+from .duplicates import possible_duplicates, shown_and_elsewhere
 from .forms import countries_datalist
 from .models import Person, Procedure
 from .trail import trail_of
@@ -73,14 +73,15 @@ class UnmergeForm(forms.Form):
     )
 
 
-def _duplicates(person: Person) -> list:
+def _duplicates(person: Person, user) -> list:
     fields = {f: getattr(person, f) for f in ("birth_date", "birth_place", "nationality", "sex")}
     names = [
         {"given_names": s.given_names, "family_name": s.family_name} for s in person.spellings.all()
     ]
     if not names:
         return []
-    return [(c, p) for c, p in possible_duplicates(fields, names) if p.pk != person.pk]
+    found = possible_duplicates(fields, names, user)
+    return [(c, p) for c, p in shown_and_elsewhere(found)[0] if p.pk != person.pk]
 
 
 def _page(request, person: Person, **extra) -> dict:
@@ -113,7 +114,7 @@ def _page(request, person: Person, **extra) -> dict:
         # on request only: the search costs time, and each candidate shown is a read of them
         "duplicates_asked": may_merge and request.GET.get("duplicates") == "1",
     }
-    context["duplicates"] = _duplicates(person) if context["duplicates_asked"] else []
+    context["duplicates"] = _duplicates(person, user) if context["duplicates_asked"] else []
     if may_correct:
         context["person_form"] = corrections.PersonCorrectionForm(person=person, prefix="person")
         context["spelling_forms"] = [
@@ -205,7 +206,7 @@ def merge(request, pk: int):
     form = MergeForm(request.POST)
     if not form.is_valid():
         return _merge_page(request, person, form, status=400)
-    other = form.cleaned_data["other"]
+    other = person_or_404(request.user, form.cleaned_data["other"].pk)  # need-to-know
     survivor, merged = (person, other) if form.cleaned_data["keep"] == "this" else (other, person)
     try:
         merging.check_mergeable(survivor, merged)

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import lifecycle_views, person_views, views
+from . import assignment, break_glass_views, lifecycle_views, person_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("", views.procedure_list, name="procedure_list"),
     path("procedures/<int:pk>/", views.procedure_detail, name="procedure_detail"),
+    path(
+        "procedures/<int:pk>/break-glass/", break_glass_views.break_glass_page, name="break_glass"
+    ),
+    path("procedures/<int:pk>/assign/", assignment.assign, name="assign"),
     path("procedures/<int:pk>/status/", views.change_status, name="change_status"),
     path("procedures/<int:pk>/documents/", views.upload_document, name="upload_document"),
     path("procedures/<int:pk>/spellings/", views.add_spelling, name="add_spelling"),

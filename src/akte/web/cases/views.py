@@ -24,7 +24,7 @@ from .access import (
     sees_personal_data,
     visible_procedures,
 )
-from .duplicates import possible_duplicates
+from .duplicates import possible_duplicates, shown_and_elsewhere
 from .forms import (
     DocumentForm,
     NameSpellingForm,
@@ -213,16 +213,18 @@ def register(request):
     person_form = PersonForm(request.POST or None, prefix="person")
     spellings = NameSpellingFormSet(request.POST or None, prefix="spelling")
     procedure_form = ProcedureForm(request.POST or None, prefix="procedure")
-    duplicates = []
+    duplicates, elsewhere = [], 0
     if request.method == "POST" and all(
         [person_form.is_valid(), spellings.is_valid(), procedure_form.is_valid()]
     ):
         names = [form.cleaned_data for form in spellings.forms if not form.is_blank]
         if not request.POST.get("confirm_new"):
-            duplicates = possible_duplicates(person_form.cleaned_data, names)
+            found = possible_duplicates(person_form.cleaned_data, names, request.user)
+            duplicates, elsewhere = shown_and_elsewhere(found)
     if (
         request.method == "POST"
         and not duplicates
+        and not elsewhere
         and all([person_form.is_valid(), spellings.is_valid(), procedure_form.is_valid()])
     ):
         procedure = services.register(
@@ -243,8 +245,9 @@ def register(request):
             "procedure_form": procedure_form,
             "countries": countries_datalist(),
             "duplicates": duplicates,
+            "elsewhere": elsewhere,
         },
-        status=200 if duplicates else status,
+        status=200 if duplicates or elsewhere else status,
     )
 
 
@@ -325,11 +328,9 @@ def upload_document(request, pk: int):
 @logs_access(read="document")
 def download_document(request, pk: int):
     document = get_object_or_404(Document.objects.select_related("procedure"), pk=pk)
-    if (
-        not sees_personal_data(request.user)
-        or not visible_procedures(request.user).filter(pk=document.procedure_id).exists()
-    ):
+    if not sees_personal_data(request.user):
         raise Http404
+    procedure_or_404(request.user, document.procedure_id)  # outside one's own: break-glass
     content_type = document.content_type
     if content_type == "text/plain":
         content_type = "text/plain; charset=utf-8"  # never sniffed as anything else

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from akte.core.partial_date import PartialDate
 from akte.web.accounts.purposes import Purpose
 from akte.web.audit.log import logs_access, shown, shows_no_personal_data
-from akte.web.cases.models import NameSpelling, Person, Procedure
+from akte.web.cases.access import visible_procedures
+from akte.web.cases.models import NameSpelling, Person
 
 from . import services
 from .access import course_or_404, is_office, is_provider, may_use, require, visible_courses
@@ -141,11 +142,12 @@ def course_approve(request, pk: int):
     return redirect("courses:course", pk=found.pk)
 
 
-def _person(form: EnrolForm, office: bool):
+def _person(form: EnrolForm, office: bool, user):
     data = form.cleaned_data
     number = data.get("file_number") if office else ""
-    if number:
-        procedure = Procedure.objects.select_related("person").filter(file_number=number).first()
+    if number:  # need-to-know: only a procedure of the user's own (`cases.access`)
+        procedures = visible_procedures(user).select_related("person")
+        procedure = procedures.filter(file_number=number).first()
         if procedure is None:
             form.add_error("file_number", _("No procedure with this file number."))
             return None, None
@@ -174,7 +176,7 @@ def enrol(request, pk: int):
     form = EnrolForm(request.POST or None, office=office, initial={"joined_on": found.starts_on})
     outcome = None
     if request.method == "POST" and form.is_valid():
-        person, procedure = _person(form, office)
+        person, procedure = _person(form, office, request.user)
         if person is not None:
             facts = form.facts()
             if procedure is not None:

@@ -41,6 +41,7 @@ from .hearings import create_demo_hearings
 from .intake import create_demo_intake
 from .lifecycle import create_demo_lifecycle
 from .long_hearings import create_long_hearings
+from .teams import create_demo_teams
 
 DEMO_PASSWORD = "akte-demo"  # noqa: S105 (synthetic demo office only)
 DEMO_COUNTRIES = ("SYR", "AFG", "IRQ", "ERI", "TUR")
@@ -75,6 +76,9 @@ DEMO_USERS = [
     DemoUser("counsel", Role.COUNSEL, "", "Kanzlei Beispiel (demo)"),
     DemoUser("dublin", Role.DUBLIN_OFFICER),
     DemoUser("provider", Role.COURSE_PROVIDER, "", "SPRACHWERK"),  # demo/courses.py
+    # a second office: the same demo shows need-to-know (each sees their office's procedures)
+    DemoUser("clerk_muc", Role.REGISTRY_CLERK, "MUC"),
+    DemoUser("decider_muc", Role.DECISION_MAKER, "MUC"),
 ]
 
 
@@ -133,6 +137,7 @@ def load_demo(*, seed: int, persons: int) -> None:
     create_demo_intake(users["clerk"])
     create_demo_lifecycle(rng, users)
     status_since.from_events(connection)  # the history was written in bulk
+    create_demo_teams(users)  # demo/teams.py
     events = StatusEvent.objects.select_related("procedure").order_by("at", "pk")
     transaction.on_commit(lambda: append_many((e.procedure, e) for e in events))
 

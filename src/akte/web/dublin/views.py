@@ -22,7 +22,7 @@ from akte.dublin.events import DublinInputError
 from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from akte.web.audit.subject import Subject
-from akte.web.cases.access import procedure_or_404
+from akte.web.cases.access import procedure_or_404, visible_procedures
 from akte.web.cases.offices import Office
 from akte.web.words import words_filter as say
 
@@ -149,15 +149,14 @@ def _worklist_read(context):
 def worklist_page(request):
     _dublin_unit(request)
     today = services.today()
-    rows, chosen = worklist(request.GET, today)
+    rows, chosen = worklist(request.GET, today, request.user)
     fields = ("pk", "kind", "due", "regulation", "office", "member_state", "file_number")
     page = Paginator(rows.values(*fields, "procedure_id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     soon = today + dt.timedelta(days=config().alert_days)
     alerts = open_deadlines().filter(due__gte=today, due__lte=soon)
-    if request.user.office:
-        alerts = alerts.filter(office=request.user.office)
+    alerts = alerts.filter(procedure__in=visible_procedures(request.user))
     query = request.GET.copy()
     query.pop("page", None)
     names = {k: say(Message(f"dublin.deadline.{k}")) for k in DEADLINE_IDS}
@@ -204,7 +203,7 @@ def countdown(days: int) -> str:
 def worklist_csv(request):
     _dublin_unit(request)
     today = services.today()
-    rows, _chosen = worklist(request.GET, today)
+    rows, _chosen = worklist(request.GET, today, request.user)
     listed = with_person_ids(rows[:10_000])
     response = HttpResponse(as_csv(listed, today, say), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dublin-deadlines.csv"'
@@ -224,7 +223,7 @@ def calendar_feed(request):
     if user is None or not user.can(Capability.TRACK_DUBLIN):
         raise Http404
     request.user = user  # the access log entry is the token owner's
-    rows, _chosen = worklist({"window": "open", "office": user.office}, services.today())
+    rows, _chosen = worklist({"window": "open"}, services.today(), user)  # their own
     listed = with_person_ids(rows[:5000])
     body = as_ics(listed, timezone.now().astimezone(dt.UTC), say)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from akte.core.message import Message
 from akte.web.audit.subject import Subject
+from akte.web.cases.access import visible_procedures
 
 from .models import DEADLINE_IDS, DublinDeadline
 
@@ -32,8 +33,9 @@ def open_deadlines() -> QuerySet[DublinDeadline]:
     return DublinDeadline.objects.filter(applicable=True, done_on__isnull=True, due__isnull=False)
 
 
-def worklist(params, today: dt.date) -> tuple[QuerySet[DublinDeadline], dict]:
-    """The deadlines the filters in `params` (a QueryDict) ask for, and the filters understood."""
+def worklist(params, today: dt.date, user) -> tuple[QuerySet[DublinDeadline], dict]:
+    """The deadlines of the `user`'s own procedures (`cases.access.visible_procedures`) the
+    filters in `params` (a QueryDict) ask for, and the filters understood."""
     window = params.get("window") if params.get("window") in WINDOWS else "week"
     chosen = {
         "window": window,
@@ -42,7 +44,7 @@ def worklist(params, today: dt.date) -> tuple[QuerySet[DublinDeadline], dict]:
         "office": (params.get("office") or "")[:8],
         "sort": params.get("sort") if params.get("sort") in SORTS else "due",
     }
-    rows = open_deadlines()
+    rows = open_deadlines().filter(procedure__in=visible_procedures(user))
     if window == "today":
         rows = rows.filter(due=today)
     elif window == "week":

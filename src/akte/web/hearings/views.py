@@ -31,11 +31,11 @@ def _hearing_or_404(request, pk: int) -> Hearing:
     if not sees_personal_data(request.user):
         raise Http404
     try:
-        return Hearing.objects.select_related("procedure", "interviewer").get(
-            pk=pk, procedure__in=visible_procedures(request.user)
-        )
+        hearing = Hearing.objects.select_related("procedure", "interviewer").get(pk=pk)
     except Hearing.DoesNotExist as exc:
         raise Http404 from exc
+    procedure_or_404(request.user, hearing.procedure_id)  # outside one's own: break-glass
+    return hearing
 
 
 def _conducting(request, pk: int) -> Hearing:
@@ -391,7 +391,9 @@ def quality(request):
         if request.GET.get("state") in HearingState.values
         else "",
     }
-    started = Hearing.objects.filter(started_at__isnull=False)
+    started = Hearing.objects.filter(
+        started_at__isnull=False, procedure__in=visible_procedures(request.user)
+    )
     if chosen["office"]:
         started = started.filter(procedure__office=chosen["office"])
     if chosen["state"]:

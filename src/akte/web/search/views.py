@@ -15,9 +15,9 @@ from akte.matching.index import QueryError, parse_query
 from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access
 from akte.web.audit.subject import Subject
-from akte.web.cases.access import visible_procedures
+from akte.web.cases.access import visible_persons, visible_procedures
 from akte.web.cases.forms import CountryField, countries_datalist
-from akte.web.cases.models import Person, Sex
+from akte.web.cases.models import Sex
 
 from .people import person_index
 
@@ -58,8 +58,13 @@ def search(request):
             candidates = person_index().search(query, limit=20, floor=True)  # nobody below it
         except QueryError as exc:
             error, candidates = exc.message, []
+        # need-to-know: only persons of the user's own procedures (`cases.access`)
         visible = Prefetch("procedures", queryset=visible_procedures(request.user))
-        persons = Person.objects.prefetch_related(visible).in_bulk([int(c.id) for c in candidates])
+        persons = (
+            visible_persons(request.user)
+            .prefetch_related(visible)
+            .in_bulk([int(c.id) for c in candidates])
+        )
         results = [(c, persons.get(int(c.id))) for c in candidates if int(c.id) in persons]
     return TemplateResponse(
         request,

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "akte.web.cases.break_glass_views.BreakGlassMiddleware",  # outside one's own: a reason
     "akte.web.overload.DatabaseBusyMiddleware",  # "database is locked" -> 503, not 500
 ]
 
@@ -236,3 +237,6 @@ AKTE_COURSES_LEITWEG_ID = courses_config.office_leitweg_id()
 AKTE_MERGE_REVERSIBLE_DAYS = int(os.environ.get("AKTE_MERGE_REVERSIBLE_DAYS", "30"))
 # API tokens issued in the administration expire after this many days unless set otherwise.
 AKTE_API_TOKEN_DAYS = int(os.environ.get("AKTE_API_TOKEN_DAYS", "90"))
+# How long a break-glass grant opens a procedure outside the user's own: "end_of_day"
+# (until midnight, local time) or a whole number of hours (docs/configuration.md).
+AKTE_BREAK_GLASS_UNTIL = os.environ.get("AKTE_BREAK_GLASS_UNTIL", "end_of_day")

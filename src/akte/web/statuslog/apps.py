@@ -14,3 +14,8 @@ class StatusLogConfig(AppConfig):
         status_changed.connect(page.append_after_commit, dispatch_uid="statuslog.append")
         sections.mark_events_with(page.event_marks)
         sections.add_section(page.STATUS_PAGE_SECTION)
+        from akte.web.audit.report_words import provide_applicant_words
+
+        from .report_language import report_words
+
+        provide_applicant_words(report_words)
