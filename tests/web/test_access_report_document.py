@@ -138,9 +138,27 @@ def test_a_language_without_the_reports_words_is_not_offered(make_procedure):
     from akte.web.cases.models import Person
 
     procedure = make_procedure()
-    Person.objects.filter(pk=procedure.person_id).update(languages="ti")  # a status page, no report
+    Person.objects.filter(pk=procedure.person_id).update(languages="sw")  # no page, no report
     assert languages_of(procedure.person_id) == ["de", "en"]
-    Person.objects.filter(pk=procedure.person_id).update(languages="ti,fr")
-    assert languages_of(procedure.person_id) == ["de", "en", "fr"]  # the next one it has
+    Person.objects.filter(pk=procedure.person_id).update(languages="sw,ti")
+    assert languages_of(procedure.person_id) == ["de", "en", "ti"]  # the next one it has
     Person.objects.filter(pk=procedure.person_id).update(languages="de,ar")
     assert languages_of(procedure.person_id) == ["de", "en"]  # they read German
+
+
+def test_every_status_page_language_has_the_whole_report():
+    """The report speaks every language the applicant's status page speaks, with every word
+    (a missing word would be said in English in the middle of the document)."""
+    from importlib import resources
+
+    import yaml
+
+    from akte.web.statuslog import applicant
+
+    folder = resources.files("akte.web.statuslog").joinpath("access_report")
+    read = lambda name: yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8"))["texts"]  # noqa: E731
+    arabic = set(read("ar.yaml"))  # the fullest catalogue: the words the report shows
+    for language in sorted(set(applicant.languages()) - {"de", "en"}):
+        assert folder.joinpath(f"{language}.yaml").is_file(), f"no report words in {language}"
+        missing = arabic - set(read(f"{language}.yaml"))
+        assert not missing, f"{language}: missing {sorted(missing)}"
