@@ -202,3 +202,13 @@ def test_an_extra_initial_does_not_outweigh_the_exact_name():
     initial = next(c for c in found if c.id == "Y")
     assert initial.weight < found[0].weight
     assert "matching.name.written_together" not in codes(initial.fields[0])
+
+
+def test_a_name_every_record_carries_still_finds_them():
+    """In a small registry a shared name weighs nothing in the candidate step (its rarity is
+    0 bits), and the records that carry it are still candidates: scoring decides."""
+    index = PersonIndex()
+    for number, family in enumerate(("Al-Haddad", "Haddad")):
+        index.add(PersonRecord(str(number), (NameVariant("Mohammed", family),)))
+    found = index.search(Query(name="Muhammad Hadad"), limit=5)
+    assert {c.id for c in found} == {"0", "1"}

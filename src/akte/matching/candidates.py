@@ -74,6 +74,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     # one score per slot, summed in C: a common key's posting list has thousands of entries
     size = len(postings.records)
     scores = np.zeros(size, dtype=np.float64)
+    reached = np.zeros(size, dtype=bool)  # a key every record carries weighs 0, yet finds
     lists, idf = postings.lists, postings.idf
 
     def take(key: str, weight: float, most: int = MAX_POSTING) -> None:
@@ -86,6 +87,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
         if slots[-1] >= size:
             slots = slots[slots < size]
         scores[slots] += weight
+        reached[slots] = True
 
     groups = alternatives(postings, tokens)
     date = query.birth_date
@@ -110,7 +112,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     for group in groups:  # each part on its own too: a part may be missing from the record
         for a, wa in group:
             take(a, 0.5 * wa * idf(a), MAX_PART_POSTING)  # a common part adds little
-    found = np.flatnonzero(scores)
+    found = np.flatnonzero(reached)
     if len(found) > CANDIDATES:
         found = found[np.argpartition(-scores[found], CANDIDATES - 1)[:CANDIDATES]]
     return found[np.lexsort((found, -scores[found]))].tolist()  # best first, then by slot
