@@ -26,7 +26,7 @@ def snapshot():
 
 
 def wipe():
-    from akte.web.courses.models import Course, Invoice, Participant, Provider
+    from akte.web.courses.models import Course, ExamCentre, Invoice, Participant, Provider
 
     Invoice.objects.all().delete()
     for participant in Participant.objects.all():
@@ -35,6 +35,7 @@ def wipe():
     Participant.objects.all().delete()
     Course.objects.all().delete()
     Provider.objects.all().delete()
+    ExamCentre.objects.all().delete()
     Hearing.objects.all().delete()
     Procedure.objects.all().delete()
     Person.objects.all().delete()
