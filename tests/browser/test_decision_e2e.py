@@ -30,9 +30,10 @@ def _ready(file_number: str, family: str, days_ago: int) -> Procedure:
         language="ti",
         lodged_on=dt.date(2026, 1, 12),
     )
-    StatusEvent.objects.create(
-        procedure=procedure, status="hearing_held", at=timezone.now() - dt.timedelta(days=days_ago)
-    )
+    held = timezone.now() - dt.timedelta(days=days_ago)
+    StatusEvent.objects.create(procedure=procedure, status="hearing_held", at=held)
+    procedure.status_since = held  # as the lifecycle keeps it (`transitions.record_status`)
+    procedure.save(update_fields=["status_since"])
     return procedure
 
 
