@@ -78,6 +78,9 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+EMBEDDED_LISTEN_BACKLOG = 128  # connections the embedded server queues before it accepts them
+
+
 @app.command()
 def serve(
     addr: str = typer.Option("127.0.0.1:8000", help="host:port to listen on"),
@@ -95,6 +98,12 @@ def serve(
     from akte.web.search.people import start_building
 
     start_building()  # the person index, in the background, before the first request
+    from django.core.servers.basehttp import WSGIServer
+
+    # Django's development server queues only 10 connections it has not accepted yet; an
+    # office's burst of requests (each on its own connection) overflows that and the kernel
+    # resets the rest. Gunicorn (production) keeps 2048; the embedded default keeps 128.
+    WSGIServer.request_queue_size = EMBEDDED_LISTEN_BACKLOG
     _manage("runserver", addr, "--noreload")
 
 
