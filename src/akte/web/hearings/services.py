@@ -422,9 +422,7 @@ def _answer_text(book, fact: str, value: object, language: str) -> str:
     return str(value).replace("_", " ")
 
 
-def answer_rows(
-    hearing: Hearing, language: str, answers=None
-) -> tuple[tuple[str, str], ...]:
+def answer_rows(hearing: Hearing, language: str, answers=None) -> tuple[tuple[str, str], ...]:
     """The structured answers as (question, answer) in words, not fact ids and keys;
     `answers` as `answers_of` gives them, if already fetched."""
     answers = answers_of(hearing) if answers is None else answers
