@@ -51,3 +51,20 @@ def test_save_and_refresh_queries_do_not_grow(hearing_client):  # noqa: F811
     assert many_suggestions > few_suggestions  # the places and tags brought suggestions
     assert hearing.suggestions.count() > few_suggestions
     assert many_queries == few_queries
+
+
+def test_a_decided_suggestion_shows_its_fate_escaped_and_can_be_corrected(hearing_client):  # noqa: F811
+    """The panel's entries are plain HTML: a reason typed by the interviewer stays text."""
+    client, hearing = hearing_client
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.")
+    shown = hearing.suggestions.filter(kind="question").first()
+    url = f"/hearings/{hearing.pk}/suggestions/{shown.pk}/"
+    client.post(url, {"fate": "skipped"})
+    client.post(url, {"fate": "dismissed", "reason": "<script>alert(1)</script> & gut"})
+    page = client.get(f"/hearings/{hearing.pk}/", headers={"HX-Request": "true"}).text
+    entry = page[page.index(f'id="sugg-{shown.pk}"') :].split("</li>")[0]
+    assert "<script>" not in entry
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; gut" in entry
+    assert "(zuvor: übersprungen)" in entry or "(earlier: skipped)" in entry
+    assert entry.count(f'action="{url}"') == 2  # use/skip, and dismiss with a reason
+    assert 'class="change-fate"' in entry and "csrfmiddlewaretoken" in entry
