@@ -122,6 +122,7 @@ class RulebookAssistant(Assistant):
         )
         self._evaluation = None
         self._lock = threading.Lock()
+        self._places_in: dict[str, list[str]] = {}  # a segment's text never changes
 
     def checklist_choices(self) -> list[tuple[str, str]]:
         return [(item.id, self._text(item.title)) for item in self.rulebook.checklist]
@@ -131,7 +132,10 @@ class RulebookAssistant(Assistant):
         found: dict[str, None] = {}
         for segment in segments:
             if segment.speaker is Speaker.APPLICANT:
-                for place in self.finder.find(segment.text):
+                places = self._places_in.get(segment.text)
+                if places is None:  # each segment is searched once, not on every refresh
+                    places = self._places_in[segment.text] = self.finder.find(segment.text)
+                for place in places:
                     found.setdefault(place, None)
         return list(found)
 

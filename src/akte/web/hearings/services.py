@@ -167,10 +167,12 @@ def answers_of(hearing: Hearing) -> dict[str, object]:
     return {a.fact: a.value for a in hearing.answers.all()}
 
 
-def panels_of(hearing: Hearing, rows=None) -> Panels:
-    """The assistant's panels; `rows` are the hearing's segments if already fetched."""
+def panels_of(hearing: Hearing, rows=None, answers=None) -> Panels:
+    """The assistant's panels; `rows` are the hearing's segments and `answers` its recorded
+    answers (`answers_of`) if already fetched."""
     rows = list(hearing.segments.all()) if rows is None else rows
-    return assistant_for(hearing).panels(domain_segments(rows), tags_of(rows), answers_of(hearing))
+    answers = answers_of(hearing) if answers is None else answers
+    return assistant_for(hearing).panels(domain_segments(rows), tags_of(rows), answers)
 
 
 def checklist_choices(hearing: Hearing) -> list[tuple[str, str]]:
@@ -178,20 +180,29 @@ def checklist_choices(hearing: Hearing) -> list[tuple[str, str]]:
     return assistant_for(hearing).checklist_choices()
 
 
-def refresh_panels(hearing: Hearing, rows=None, conducting: bool = False) -> Panels:
+def refresh_panels(
+    hearing: Hearing, rows=None, conducting: bool = False, answers=None, shown=None
+) -> Panels:
     """Evaluate the assistant; for the person conducting the hearing, record every suggestion
     the first time it is shown, in German (the language of the record). A reader who only
-    looks (quality assurance, a decision-maker) changes nothing."""
-    panels = panels_of(hearing, rows)
+    looks (quality assurance, a decision-maker) changes nothing.
+
+    `shown` is the hearing's suggestions as shown so far (`shown_of`), if already fetched;
+    the ones recorded now are added to it."""
+    answers = answers_of(hearing) if answers is None else answers
+    panels = panels_of(hearing, rows, answers)
     if not conducting or hearing.is_sealed:
         return panels
-    known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
+    if shown is None:
+        known = set(hearing.suggestions.values_list("suggestion_id", flat=True))
+    else:
+        known = set(shown)
     if all(s.id in known for s in panels.all_suggestions):
         return panels
     offered = panels
     if translation.get_language() != "de":  # evaluated again only when something is new
         with translation.override("de"):
-            offered = panels_of(hearing, rows)
+            offered = panels_of(hearing, rows, answers)
     models.SuggestionShown.objects.bulk_create(
         [
             models.SuggestionShown(
@@ -208,7 +219,14 @@ def refresh_panels(hearing: Hearing, rows=None, conducting: bool = False) -> Pan
         ],
         ignore_conflicts=True,
     )
+    if shown is not None:  # re-read: with ignore_conflicts, bulk_create sets no primary keys
+        shown.update(shown_of(hearing))
     return panels
+
+
+def shown_of(hearing: Hearing) -> dict[str, models.SuggestionShown]:
+    """The suggestions recorded as shown in this hearing, by the rulebook's suggestion id."""
+    return {s.suggestion_id: s for s in hearing.suggestions.all()}
 
 
 @transaction.atomic
@@ -404,8 +422,10 @@ def _answer_text(book, fact: str, value: object, language: str) -> str:
     return str(value).replace("_", " ")
 
 
-def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
-    """The structured answers as (question, answer) in words, not fact ids and keys."""
+def answer_rows(hearing: Hearing, language: str, answers=None) -> tuple[tuple[str, str], ...]:
+    """The structured answers as (question, answer) in words, not fact ids and keys;
+    `answers` as `answers_of` gives them, if already fetched."""
+    answers = answers_of(hearing) if answers is None else answers
     book = rulebook()
     questions = {q.asks: q.text for q in book.questions} if book is not None else {}
 
@@ -417,7 +437,7 @@ def answer_rows(hearing: Hearing, language: str) -> tuple[tuple[str, str], ...]:
 
     return tuple(
         (question(fact), _answer_text(book, fact, value, language))
-        for fact, value in answers_of(hearing).items()
+        for fact, value in answers.items()
     )
 
 

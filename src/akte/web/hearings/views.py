@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from akte import words
 from akte.hearing.export import to_docx, to_pdf
-from akte.hearing.record import segments_by_item
 from akte.web.accounts.roles import Capability
 from akte.web.audit.log import logs_access, shown, shows_no_personal_data
 from akte.web.audit.models import Purpose
@@ -45,46 +44,56 @@ def _conducting(request, pk: int) -> Hearing:
     return hearing
 
 
-def _next_speaker(hearing: Hearing) -> str:
-    last = hearing.segments.order_by("-number").values_list("speaker", flat=True).first()
+def _next_speaker(segments) -> str:
+    last = segments[-1].speaker if segments else None
     return "applicant" if last == "interviewer" else "interviewer"
 
 
-def _context(request, hearing: Hearing, segment_form=None, fragment: bool = False) -> dict:
-    """The workspace's context; for the fragment after a saved segment, the segments as
-    plain rows (the transcript is not rendered again, only the panels need them)."""
-    if fragment:
-        segments = services.segment_rows(hearing)
-    else:
-        segments = list(hearing.segments.prefetch_related("corrections"))
+def _panel_context(request, hearing: Hearing, segments, segment_form=None) -> dict:
+    """What the assistant and checklist panels and the segment form need: the answers and
+    the suggestions shown are read once and handed to everything that uses them."""
     conducting = request.user.can(Capability.CONDUCT_HEARING)
-    panels = services.refresh_panels(hearing, segments, conducting=conducting)
-    covering = segments_by_item(services.tags_of(segments))
+    answers = services.answers_of(hearing)
+    shown = services.shown_of(hearing)
+    panels = services.refresh_panels(
+        hearing, segments, conducting=conducting, answers=answers, shown=shown
+    )
+    choices = services.checklist_choices(hearing)
     return {
         "hearing": hearing,
-        "procedure": hearing.procedure,
-        "segments": segments,
         "panels": panels,
-        "shown": {s.suggestion_id: s for s in hearing.suggestions.all()},
-        "covering": covering,
-        "notes": hearing.notes.all(),
-        "answers": services.answers_of(hearing),
+        "shown": shown,
         "answer_rows": services.answer_rows(
-            hearing, "en" if request.LANGUAGE_CODE == "en" else "de"
+            hearing, "en" if request.LANGUAGE_CODE == "en" else "de", answers
         ),
         "segment_form": segment_form
-        or SegmentForm(
-            initial={"speaker": _next_speaker(hearing)},
-            checklist_choices=services.checklist_choices(hearing),
-        ),
+        or SegmentForm(initial={"speaker": _next_speaker(segments)}, checklist_choices=choices),
+        "can_conduct": conducting,
+        "tag_names": dict(choices),
+    }
+
+
+def _context(request, hearing: Hearing, segment_form=None) -> dict:
+    """The whole workspace's context."""
+    segments = list(hearing.segments.prefetch_related("corrections"))
+    return {
+        **_panel_context(request, hearing, segments, segment_form),
+        "procedure": hearing.procedure,
+        "segments": segments,
+        "notes": hearing.notes.all(),
         "note_form": NoteForm(),
         "conclusion_form": ConclusionForm(),
-        "can_conduct": conducting,
         "seal_intact": services.seal_intact(hearing) if hearing.is_sealed else None,
         "recording": recorder.panel(hearing, segments),
-        "tag_names": dict(services.checklist_choices(hearing)),
         "late_comments": hearing.late_comments.all(),
     }
+
+
+def _fragment_context(request, hearing: Hearing) -> dict:
+    """The context of the answer to a saved segment (`_segment_added.html`): only what the
+    out-of-band panels and the fresh form show, the segments as plain rows (the transcript
+    and the recording panel are not rendered again)."""
+    return _panel_context(request, hearing, services.segment_rows(hearing))
 
 
 class WorkspaceResponse(TemplateResponse):
@@ -165,7 +174,7 @@ def add_segment(request, pk: int):
         return WorkspaceResponse(
             request,
             "hearings/_segment_added.html",
-            lambda: _context(request, hearing, fragment=True),
+            lambda: _fragment_context(request, hearing),
             {"segment": segment, "changed": hearing, "shown_hearing": hearing},
         )
     return shown(redirect("hearings:workspace", pk=hearing.pk), changed=hearing)

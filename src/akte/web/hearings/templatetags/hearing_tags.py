@@ -2,6 +2,7 @@ from django import template
 
 from akte.hearing.export import readable_source
 from akte.web.hearings.forms import SPEAKERS
+from akte.web.hearings.suggestion_markup import suggestion_html
 
 register = template.Library()
 _LABELS = dict(SPEAKERS)
@@ -10,18 +11,6 @@ _LABELS = dict(SPEAKERS)
 @register.filter
 def speaker_label(value: str) -> str:
     return _LABELS.get(value, value)
-
-
-@register.filter
-def get_item(mapping: dict, key: str):
-    return mapping.get(key)
-
-
-@register.filter
-def fate_label(value: str) -> str:
-    from akte.web.hearings.models import FATES
-
-    return str(dict(FATES).get(value, value))
 
 
 @register.filter
@@ -35,3 +24,9 @@ def tag_labels(value: str, names: dict) -> str:
     return ", ".join(
         names.get(item, item) for item in sorted(filter(None, (value or "").split(",")))
     )
+
+
+@register.simple_tag(takes_context=True)
+def suggestion(context, s) -> str:
+    """One entry of the assistant panel (see `suggestion_markup`)."""
+    return suggestion_html(context, s)
