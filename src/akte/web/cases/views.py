@@ -19,6 +19,7 @@ from akte.web.audit.subject import Subject
 
 from . import sections, services, transitions
 from .access import (
+    count_visible,
     procedure_or_404,
     procedures_of_person,
     sees_personal_data,
@@ -36,7 +37,7 @@ from .forms import (
     errors_as_messages,
     store_document,
 )
-from .models import Document, Status
+from .models import Document, Procedure, Status
 from .name_search import spellings_containing
 from .offices import Office
 
@@ -54,8 +55,10 @@ def _filtered(request, personal: bool):
     A name search that matches more than `NAME_MATCHES_SHOWN` persons (three letters of a
     common name) lists the procedures of the most recently registered of them, newest first
     as the list is, and returns `capped`: the page says that more match and asks to refine
-    the search, so no match is dropped silently."""
-    procedures = visible_procedures(request.user).select_related("person")
+    the search, so no match is dropped silently. The procedures matched are returned
+    without the user's scope (`visible_procedures`), which the caller applies, so that the
+    count can take the scope in its indexed parts (`access.count_visible`)."""
+    procedures = Procedure.objects.all()
     q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     capped = False
     if q:
@@ -140,7 +143,11 @@ def procedure_list(request):
     personal = sees_personal_data(request.user)
     procedures, q, capped = _filtered(request, personal)
     page_number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
-    page = Paginator(procedures.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    matched, procedures = procedures, visible_procedures(request.user) & procedures
+    procedures = procedures.select_related("person")
+    paginator = Paginator(procedures.values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = count_visible(matched, request.user)  # as one OR, a read of every row
+    page = paginator.get_page(page_number)
     page.object_list = _rows_of_page(procedures, _page_ids(procedures, page), personal)
     query = request.GET.copy()  # the filters, for the page links and the search's action
     for key in list(query):
