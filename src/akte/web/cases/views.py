@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,7 +38,7 @@ from .forms import (
     store_document,
 )
 from .models import Document, Procedure, Status
-from .name_search import spellings_containing
+from .name_search import newest_persons_containing, of_persons
 from .offices import Office
 
 PAGE_SIZE = 50
@@ -65,19 +65,9 @@ def _filtered(request, personal: bool):
         # a prefix as a range, which an index answers (SQLite's LIKE cannot use one)
         match = Q(file_number__gte=q, file_number__lt=q + "\U0010ffff")
         if personal:
-            names = (
-                spellings_containing(q)
-                # the newest persons (the list's first pages); as an expression, so that the
-                # database finds all matches by its name index and keeps the top ones, rather
-                # than walking the person index backwards through every spelling
-                .annotate(newest=F("person_id") + 0)
-                .order_by("-newest")
-                .values_list("newest", flat=True)
-                .distinct()  # the limit below counts persons, not spellings
-            )
-            found = list(names[: NAME_MATCHES_SHOWN + 1])  # searched once, not for the count
+            found = newest_persons_containing(q, NAME_MATCHES_SHOWN + 1)  # once, not to count
             capped = len(found) > NAME_MATCHES_SHOWN
-            match |= Q(person_id__in=found[:NAME_MATCHES_SHOWN])
+            match |= of_persons(found[:NAME_MATCHES_SHOWN])
         procedures = procedures.filter(match)
     for key in FILTERS:
         value = request.GET.get(key, "").strip()
