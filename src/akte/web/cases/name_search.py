@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
 from .models import NameSpelling
@@ -44,9 +44,15 @@ def of_persons(ids: list[int]) -> Q:
     """`person_id IN ids`, on SQLite with the ids as one parameter (a JSON array): as a
     literal list, Django prepares each of 1,000 ids again for every query the list page
     makes (count, page, rows: 28 ms of the broad name search)."""
+    if connection.vendor == "postgresql":
+        # one array, not 1,000 literals to prepare and plan per query; `= ANY` of a constant
+        # array, so that the planner knows how many (from `unnest` it guesses, and reads the
+        # office's 20,000 procedures for the count instead)
+        among = RawSQL(  # noqa: S611 - constant SQL, the ids a parameter
+            '"cases_procedure"."person_id" = ANY(%s::integer[])', [list(ids)], BooleanField()
+        )
+        return Q(among)
     if connection.vendor != "sqlite":
-        # PostgreSQL: as a list, so that the planner knows how many (from `unnest` it guesses,
-        # and reads the office's 20,000 procedures for the count instead)
         return Q(person_id__in=ids)
     rows = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611
     return Q(person_id__in=rows)
