@@ -14,7 +14,8 @@ from django.utils import timezone
 from akte.web.accounts.models import Team
 from akte.web.accounts.roles import Role
 from akte.web.audit.models import AccessLogEntry, BreakGlassGrant, BreakGlassReview
-from akte.web.cases.access import visible_procedures
+from akte.web.cases.access import count_visible, visible_procedures
+from akte.web.cases.models import Procedure
 
 from . import urlwalk
 from .test_access_walk import MARKS, SEARCH, _text
@@ -231,3 +232,29 @@ def test_the_administrator_keeps_teams_without_seeing_procedures(users, make_pro
     client.force_login(users[Role.REGISTRY_CLERK])
     assert client.get("/administration/teams/").status_code == 404
     assert client.post("/administration/teams/new/", {"name": "x"}).status_code == 404
+
+
+def test_the_list_count_is_the_scope_counted_in_its_parts(make_procedure, make_user):
+    """`count_visible` (the procedure list's count, office and beyond counted apart) counts
+    what `visible_procedures` holds: an assigned procedure of the own office once, the
+    assigned and routed ones of other offices, never another office's others."""
+    own = [make_procedure(office="BER") for _ in range(3)]
+    make_procedure(office="MUC")
+    assigned, routed = make_procedure(office="NUE"), make_procedure(office="DOR")
+    user = make_user(Role.DECISION_MAKER, "dm")  # office BER
+    team = Team.objects.create(name="Dublin unit")
+    team.members.add(user)
+    own[0].assigned_to = assigned.assigned_to = user
+    own[0].save()
+    assigned.save()
+    routed.team = team
+    routed.save()
+    everything = Procedure.objects.all()
+    assert count_visible(everything, user) == visible_procedures(user).count() == 5
+    lodged = everything.filter(pk__in=[own[1].pk, assigned.pk])
+    assert count_visible(lodged, user) == 2
+    for role, office in ((Role.PARTNER_AGENCY, "BER"), (Role.INTERVIEWER, "")):
+        other = make_user(role, f"u-{role}")
+        other.office = office
+        other.save()
+        assert count_visible(everything, other) == visible_procedures(other).count()

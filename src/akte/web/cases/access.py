@@ -81,16 +81,38 @@ def of_visible_procedures(queryset: QuerySet, user, procedure: str = "procedure"
     return queryset.filter(own_scope(user, f"{procedure}__"))
 
 
+def count_visible(queryset: QuerySet[Procedure], user) -> int:
+    """`visible_procedures(user)` & `queryset` counted (`queryset` of procedures, unscoped).
+
+    The scope's OR (office, assignee, team) makes SQLite read every procedure for a count
+    (26 ms at 100,000); counted as two disjoint parts, each is an index range: the office's
+    procedures (its index covers them) and the few beyond the office, found through the
+    assignee's and the teams' indexes (on PostgreSQL too: 1.4 ms instead of 15-25 ms)."""
+    if not (may_break_glass(user) and user.can(Capability.VIEW_STATUS)) or not user.office:
+        return (visible_procedures(user) & queryset).count()
+    teams = Team.objects.filter(members=user).values("pk")
+    # one subquery of the two index ranges (an OR of two would make PostgreSQL read every
+    # procedure: it cannot turn OR-ed subqueries into a join)
+    assigned = Procedure.objects.filter(assigned_to=user).order_by().values("pk")
+    beyond = Q(
+        pk__in=assigned.union(Procedure.objects.filter(team__in=teams).order_by().values("pk"))
+    )
+    own = queryset.filter(office=user.office).count()
+    return own + queryset.exclude(office=user.office).filter(beyond).count()
+
+
 def _granted(user) -> QuerySet:
     return active_grants(user).values("procedure_id")
 
 
 def readable_procedures(user) -> QuerySet[Procedure]:
     """`visible_procedures` and those the user opened by breaking the glass (still running)."""
-    visible = visible_procedures(user)
-    if not may_break_glass(user):
-        return visible
-    return Procedure.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=_granted(user)))
+    if not (may_break_glass(user) and user.can(Capability.VIEW_STATUS)):
+        return visible_procedures(user)
+    # the scope as a condition on the rows, not `pk IN (every visible pk)`: that subquery is
+    # built by reading all the office's procedures (45 ms at 100,000) before the person's
+    # two or three are looked up by their index
+    return Procedure.objects.filter(own_scope(user) | Q(pk__in=_granted(user)))
 
 
 def procedures_of_person(user, person_id: int) -> QuerySet[Procedure]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +19,7 @@ from akte.web.audit.subject import Subject
 
 from . import sections, services, transitions
 from .access import (
+    count_visible,
     procedure_or_404,
     procedures_of_person,
     sees_personal_data,
@@ -36,8 +37,8 @@ from .forms import (
     errors_as_messages,
     store_document,
 )
-from .models import Document, Status
-from .name_search import spellings_containing
+from .models import Document, Procedure, Status
+from .name_search import newest_persons_containing, of_persons
 from .offices import Office
 
 PAGE_SIZE = 50
@@ -54,27 +55,19 @@ def _filtered(request, personal: bool):
     A name search that matches more than `NAME_MATCHES_SHOWN` persons (three letters of a
     common name) lists the procedures of the most recently registered of them, newest first
     as the list is, and returns `capped`: the page says that more match and asks to refine
-    the search, so no match is dropped silently."""
-    procedures = visible_procedures(request.user).select_related("person")
+    the search, so no match is dropped silently. The procedures matched are returned
+    without the user's scope (`visible_procedures`), which the caller applies, so that the
+    count can take the scope in its indexed parts (`access.count_visible`)."""
+    procedures = Procedure.objects.all()
     q = request.POST.get("q", "").strip()[:200] if request.method == "POST" else ""
     capped = False
     if q:
         # a prefix as a range, which an index answers (SQLite's LIKE cannot use one)
         match = Q(file_number__gte=q, file_number__lt=q + "\U0010ffff")
         if personal:
-            names = (
-                spellings_containing(q)
-                # the newest persons (the list's first pages); as an expression, so that the
-                # database finds all matches by its name index and keeps the top ones, rather
-                # than walking the person index backwards through every spelling
-                .annotate(newest=F("person_id") + 0)
-                .order_by("-newest")
-                .values_list("newest", flat=True)
-                .distinct()  # the limit below counts persons, not spellings
-            )
-            found = list(names[: NAME_MATCHES_SHOWN + 1])  # searched once, not for the count
+            found = newest_persons_containing(q, NAME_MATCHES_SHOWN + 1)  # once, not to count
             capped = len(found) > NAME_MATCHES_SHOWN
-            match |= Q(person_id__in=found[:NAME_MATCHES_SHOWN])
+            match |= of_persons(found[:NAME_MATCHES_SHOWN])
         procedures = procedures.filter(match)
     for key in FILTERS:
         value = request.GET.get(key, "").strip()
@@ -140,7 +133,11 @@ def procedure_list(request):
     personal = sees_personal_data(request.user)
     procedures, q, capped = _filtered(request, personal)
     page_number = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
-    page = Paginator(procedures.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    matched, procedures = procedures, visible_procedures(request.user) & procedures
+    procedures = procedures.select_related("person")
+    paginator = Paginator(procedures.values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = count_visible(matched, request.user)  # as one OR, a read of every row
+    page = paginator.get_page(page_number)
     page.object_list = _rows_of_page(procedures, _page_ids(procedures, page), personal)
     query = request.GET.copy()  # the filters, for the page links and the search's action
     for key in list(query):
