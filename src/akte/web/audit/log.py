@@ -84,8 +84,7 @@ def entries_for(
         "purpose": chosen or current_purpose(request),
         "path": request.path[:300],
     }
-    entries = []
-    broken = _broken_glass(user)
+    entries, subjects = [], []
     for declaration in declarations:
         where = declaration.shows
         if callable(where):
@@ -100,9 +99,13 @@ def entries_for(
                 record=subject.record,
                 **common,
             )
+            entries.append(entry)
+            subjects.append(subject)
+    if entries:  # only a response that shows someone asks for the running grants
+        broken = _broken_glass(user)
+        for entry, subject in zip(entries, subjects, strict=True):
             if _under_grant(subject, broken):
                 entry.purpose = Purpose.BREAK_GLASS
-            entries.append(entry)
     return entries
 
 
