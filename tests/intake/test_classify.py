@@ -38,6 +38,8 @@ def test_sender_type_refines_the_kind():
         ("GERICHTSBESCHEID", "Gerichtsbescheid", "021"),
         ("VG Würzburg, Urteil v. 30.04.2020 – W 6 K 20.134", "Urteil", "006"),
         ("SG München, Gerichtsbescheid v. 18.05.2022 – S 39 KR 876/18", "Gerichtsbescheid", "021"),
+        # OCR lost the court's name and its comma; the date and the number still follow
+        ("= Fur Gerichtsbescheid v. 18.05.2022 - S 39 KR 876/18", "Gerichtsbescheid", "021"),
         ("Ärztliches Attest", "Ärztliches Attest", "001"),
     ],
 )
@@ -47,6 +49,11 @@ def test_heading_on_page_one(heading, kind, code):
     assert result.evidence[0].code == "intake.evidence.heading"
     assert result.evidence[0].params["page"] == 1
     assert result.confidence >= 0.9
+
+
+def test_a_sentence_naming_a_bescheid_is_no_title_line():
+    text = "Verwaltungsgericht Potsdam\nDer Bescheid vom 3.5.2020 wird aufgehoben.\nURTEIL"
+    assert classify([text]).kind == "Urteil"
 
 
 def test_first_heading_wins_over_later_ones():

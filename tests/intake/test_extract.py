@@ -45,10 +45,28 @@ def test_each_form_in_running_text(number):
         ("L 7 AS\n123/19 B ER", "L 7 AS 123/19 B ER"),
         ("1 B 789 / 24", "1 B 789/24"),
         ("6,K 1234/23.A", "6 K 1234/23.A"),
+        ("1 0 1722/22 Hei", "1 O 1722/22 Hei"),  # OCR reads the civil register O as 0
     ],
 )
 def test_ocr_noise_and_line_breaks(noisy, clean):
     assert [n for n, _ in court_file_numbers(f"Az.: {noisy} vom")] == [clean]
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("OLG Nürnberg, Beschluss v. 24.10.2023 -9 WF 855/23", "9 WF 855/23"),
+        ("VG Würzburg, Urteil v. 30.04.2020 -W 6 K 20.134", "W 6 K 20.134"),
+    ],
+)
+def test_a_dash_without_its_space_still_separates(title, number):
+    assert [n for n, _ in court_file_numbers(title)] == [number]
+
+
+def test_a_dash_inside_a_word_or_range_does_not_start_a_number():
+    assert court_file_numbers("Rn. 13-16 K 5/20") == []
+    assert court_file_numbers("Az.-1 K 123/20") == []
+    assert court_file_numbers("Nr. 10 1722/22") == []  # no register: not read as "1 O"
 
 
 @pytest.mark.parametrize(
@@ -104,6 +122,42 @@ def test_date_of_the_decision_not_of_the_certified_copy():
 def test_date_of_a_judgment_after_the_hearing():
     text = "Urteil\nBVerwG 2 A 7.23\nhat der 2. Senat auf die mündliche Verhandlung vom 1. Februar 2024 für Recht erkannt:"
     assert document_date(text) == "2024-02-01"
+
+
+def test_date_of_the_decision_set_on_its_own_line_of_the_rubrum():
+    """As OCR gives a BVerwG rubrum: date, judges and verb on lines of their own, a cited
+    decision's date soon after."""
+    text = (
+        "Beschluss\nBVerwG 10 KSt 2.24\nIn der Verwaltungsstreitsache hat der 10. Senat\n"
+        "am 19. März 2024\n\ndurch die Vizepräsidentin Dr. A\n\nals Einzelrichterin gemäß § 66"
+        " Abs. 6 Satz 1 GKG\n\nbeschlossen:\n1. Die Erinnerung wird zurückgewiesen.\nGründe\n"
+        "Der Senat hat mit Beschluss vom 10. Januar 2024 die Beschwerde verworfen."
+    )
+    assert document_date(text) == "2024-03-19"
+
+
+def test_date_of_a_judgment_given_days_after_the_hearing():
+    text = (
+        "Urteil\nBVerwG 6 C 1.22\nhat der 6. Senat\nauf die mündliche Verhandlung vom 20. März"
+        " 2024\n\ndurch den Vorsitzenden Richter Prof. Dr. K\n\nam 27. März 2024\n\n"
+        "für Recht erkannt:\nDas Urteil des Verwaltungsgerichts vom 28. Januar 2016 wird geändert."
+    )
+    assert document_date(text) == "2024-03-27"
+
+
+def test_date_of_a_judgment_on_the_day_of_the_hearing_set_over_lines():
+    text = (
+        "Urteil\nBVerwG 9 CN 1.23\nhat der 9. Senat\nauf die mündliche Verhandlung vom 29. Februar"
+        " 2024\n\ndurch die Vorsitzende Richterin Prof. Dr. B\n\nfür Recht erkannt:\n"
+        "1. Das Urteil des Verwaltungsgerichtshofs vom 28. Januar 2016 wird aufgehoben."
+    )
+    assert document_date(text) == "2024-02-29"
+
+
+def test_am_date_in_the_reasons_needs_its_verb_on_the_same_line():
+    head = "Schreiben\nPotsdam, den 03.04.2024\n" + "x " * 800
+    text = head + "\nDer Senat hat am 5. Mai 2020\nin einem anderen Verfahren entschieden."
+    assert document_date(text) == "2024-04-03"
 
 
 def test_date_of_a_letter():

@@ -58,6 +58,31 @@ def test_pdf_without_text_layer_goes_to_ocr():
     assert "Verwaltungsgericht" in part.text
 
 
+def _page_images(words: list[str]) -> list:
+    from PIL import Image
+
+    images = []
+    for word in words:
+        page = pdf_of(f"<p style='font-size:40pt'>{word}</p>")
+        images.append(Image.open(io.BytesIO(scan_of(page, dpi=100))).convert("L"))
+    return images
+
+
+@needs_tesseract
+@pytest.mark.parametrize("fmt", ["PDF", "TIFF"])
+def test_pages_of_a_scan_come_back_in_their_order(fmt):
+    """Pages are read side by side, a free thread taking the next page; the texts keep the
+    pages' order all the same (five pages, so that some finish out of order)."""
+    words = ["Erste", "Zweite", "Dritte", "Vierte", "Fünfte"]
+    images = _page_images(words)
+    out = io.BytesIO()
+    images[0].save(out, format=fmt, save_all=True, append_images=images[1:], resolution=100)
+    part = one(read_bytes(f"scan.{fmt.lower()}", out.getvalue()))
+    assert part.error is None, part.error
+    assert (part.text_source, part.pages) == ("ocr", 5)
+    assert [text.strip() for text in part.page_texts] == words
+
+
 def test_missing_file_is_an_error_not_an_exception(tmp_path):
     assert one(read_path(tmp_path / "nope.pdf")).error.code == "intake.read.not_found"
 

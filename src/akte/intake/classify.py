@@ -50,7 +50,13 @@ def rules() -> Rules:
     for h in data["headings"]:
         word = h["word"]
         line = re.compile(rf"^\W{{0,3}}(?:{word})\W{{0,3}}$", re.IGNORECASE)
-        title = re.compile(rf"^[^\n]{{2,80}},\s*(?:{word})\s+v(?:om|\.)\s", re.IGNORECASE)
+        # "<court>, <kind> v. <date> - <file number>"; OCR may lose the comma ("= Fur
+        # Gerichtsbescheid v. 18.05.2022 - S 39 ..."), then the date and the number must follow
+        title = re.compile(
+            rf"^[^\n]{{2,80}}(?:,\s*(?:{word})\s+v(?:om|\.)\s"
+            rf"|\s(?:{word})\s+v(?:om|\.)\s*[0-3]?\d\.[^\n]{{4,30}}?\s?[-–]\s*\w)",
+            re.IGNORECASE,
+        )
         headings.append((h["rule"], h["kind"], line, title))
     wording = [
         (w["rule"], w["kind"], re.compile(w["phrase"], re.IGNORECASE), bool(w.get("first_page")))

@@ -30,21 +30,24 @@ _STAMP = re.compile(
 # where a decision names its own date, strongest first
 _OWN_DATE = [
     re.compile(r"Verkündet\s+am\s*$", re.I),
+    re.compile(r"\bam\s*$", re.I),  # "am 27. März 2024 ... für Recht erkannt" (see _AM)
     re.compile(
         r"(?:Urteil|Beschluss|Gerichtsbescheid|Endurteil|Hinweisbeschluss|Teilurteil)\s+(?:vom|v\.)\s*$",
         re.I,
     ),
-    re.compile(r"(?:Verhandlung|Sitzung|Beratung)\s+vom\s*$", re.I),
-    re.compile(r"\bam\s*$", re.I),
+    re.compile(r"(?:Verhandlung|Sitzung|Beratung)\s+vom\s*$", re.I),  # the hearing's date
     re.compile(
         r"(?:^|\n)[ \t]*[A-ZÄÖÜ][\wäöüß./ -]{1,40},\s+(?:den\s+)?$"
     ),  # "Potsdam, den 3. Mai 2024"
     re.compile(r"Datum:?\s*$", re.I),
 ]
-_HEAD_ONLY = {1, 4, 5}
-_DECIDED_AFTER = re.compile(
-    r"^\s*(?:[^\n]{0,160}?)\b(beschlossen|entschieden|für Recht erkannt|erkannt)\b", re.I
-)
+_HEAD_ONLY = {2, 4, 5}
+_DECIDED = re.compile(r"\b(?:beschlossen|entschieden|für Recht erkannt|erkannt)\b", re.I)
+#: how far after "am <date>" the decision's verb may come: on the same line further down; in
+#: the head across the lines of the rubrum ("am 9. Januar 2024 / durch den Vorsitzenden ... /
+#: beschlossen:"), as long as no other date comes between
+_DECIDED_WITHIN, _DECIDED_WITHIN_HEAD = 160, 400
+_AM, _HEARING = 1, 3
 
 _ROLES = (
     r"Kläger(?:in|innen)?|Beklagte[rn]?|Antragsteller(?:in|innen)?|Antragsgegner(?:in)?|"
@@ -125,8 +128,13 @@ def document_date(text: str) -> str | None:
             continue
         before = text[max(0, m.start() - 60) : m.start()]
         strength = next((i for i, p in enumerate(_OWN_DATE) if p.search(before)), None)
-        if strength == 3 and not _DECIDED_AFTER.match(text[m.end() : m.end() + 400]):
+        decided = strength in (_AM, _HEARING) and _decided_after(
+            text, m.end(), m.start() <= HEAD_CHARS
+        )
+        if strength == _AM and not decided:
             strength = None  # "am <date>" counts where the decision follows ("... beschlossen")
+        if strength == _HEARING and decided:
+            strength = _AM  # "auf die mündliche Verhandlung vom <date> ... für Recht erkannt"
         if strength in _HEAD_ONLY and m.start() > HEAD_CHARS:
             strength = None  # "Urteil vom <date>" further down cites another decision
         if strength is None and m.start() > HEAD_CHARS:
@@ -135,6 +143,15 @@ def document_date(text: str) -> str | None:
     if not candidates:
         return None
     return min(candidates)[2].isoformat()
+
+
+def _decided_after(text: str, end: int, in_head: bool) -> bool:
+    """Whether the decision's verb follows the date at `end` (see `_DECIDED_WITHIN`)."""
+    window = text[end : end + (_DECIDED_WITHIN_HEAD if in_head else _DECIDED_WITHIN)]
+    if not in_head:
+        window = window.split("\n", 1)[0]
+    verb = _DECIDED.search(window)
+    return verb is not None and not DATE.search(window, 0, verb.start())
 
 
 def file_numbers(text: str, sender_numbers: list[str]) -> tuple[list[str], list[str]]:

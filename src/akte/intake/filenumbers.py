@@ -20,7 +20,7 @@ _SEP = r"[ \t]*[\n.,]?[ \t]*"  # between parts: spaces, or a line break / stray 
 _GAP = r"[ \t]*\n?[ \t]*"
 _PREFIX = r"(?:(?P<court>BVerwG|BVerfG|BSG|BFH|BGH|BAG|OVG|VGH|LSG|VG|SG|FG)[ \t]+|(?P<place>[A-Z][a-z]?|RN|AN|RO|MN)[ \t]*(?=\d))?"
 _CHAMBER = r"(?P<chamber>\d{1,3}|[IVX]{1,5})"
-_REGISTER = r"(?P<register>[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?)"
+_REGISTER = r"(?P<register>[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?|(?<=\s)0(?=[ \t]+\d{1,6}/\d\d\b))"  # OCR: 0 for O
 _JS = r"(?:(?P<js>\d{1,4}[ \t]+Js)[ \t]+)?"
 _NUMBER = r"(?P<number>\d{1,6})(?P<sep>[ \t]*[/.][ \t]*)(?P<year>\d{2,5})"
 _DOTTED = r"(?P<dotted>(?:\.[A-Z]{1,3}\b)*)"
@@ -28,7 +28,7 @@ _SUFFIX = r"(?P<suffix>(?:[ \t]+(?:B[ \t]+ER|ER|EA|A|e|Hei|Bau[ \t]+e|Bau)\b(?![
 _REGISTER_WORDS = {"Nr", "Rn", "Abs", "Art", "Bl", "Az", "Rz", "Ziff"}
 
 COURT_FILE_NUMBER = re.compile(
-    r"(?<![\w/.-])"
+    r"(?<![\w/.])(?<![\w/.]-)"  # a dash before it only as a separator ("v. 24.10.2023 -9 WF")
     + _PREFIX
     + _CHAMBER
     + _SEP
@@ -51,7 +51,7 @@ def court_file_numbers(text: str) -> list[tuple[str, int]]:
     """Each court file number in `text`, normalised, with where it starts (first ones first)."""
     found = []
     for m in COURT_FILE_NUMBER.finditer(text):
-        register = m["register"]
+        register = "O" if m["register"] == "0" else m["register"]
         if register in _REGISTER_WORDS:
             continue
         number, sep, year = m["number"], m["sep"].strip(), m["year"]

@@ -14,6 +14,7 @@ from akte.intake.classify import classify
 from akte.intake.config import review_below
 from akte.intake.extract import extract
 from akte.intake.read import Part, read_path
+from akte.intake.side_by_side import in_order
 
 
 def result(part: Part) -> dict[str, Any]:
@@ -67,6 +68,11 @@ def result(part: Part) -> dict[str, Any]:
 
 
 def read_files(paths: Iterable[str | Path]) -> Iterator[tuple[Part, dict[str, Any]]]:
-    for path in paths:
-        for part in read_path(path):
-            yield part, result(part)
+    """Each file's documents with their results, in the files' order; files are read two at
+    a time (`side_by_side`)."""
+
+    def read(path: str | Path) -> list[tuple[Part, dict[str, Any]]]:
+        return [(part, result(part)) for part in read_path(path)]
+
+    for done in in_order(read, paths):
+        yield from done

@@ -36,14 +36,32 @@ _STATUS_EVENT = {"Urteil": Status.DECIDED, "Beschluss": Status.DECIDED, "Gericht
                  "Ladung": Status.HEARING_SCHEDULED}  # fmt: skip
 
 
-def receive(data: bytes, filename: str, source: str, user=None) -> tuple[IntakeItem, bool]:
-    """The item for `data` and whether it is new; the same bytes twice give the first item."""
+def known_item(data: bytes) -> IntakeItem | None:
+    """The item already received with these bytes, if any (the hash is the identity)."""
+    return IntakeItem.objects.filter(sha256=hashlib.sha256(data).hexdigest()).first()
+
+
+def stored_name(filename: str) -> str:
+    return (filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
+
+
+def read_parts(data: bytes, filename: str) -> list:
+    """The documents in `data`, each read in a child under limits; no database touched, so
+    this may run in another thread (the drop folder reads two files at a time)."""
+    return list(read_bytes(stored_name(filename), data))
+
+
+def receive(
+    data: bytes, filename: str, source: str, user=None, parts: list | None = None
+) -> tuple[IntakeItem, bool]:
+    """The item for `data` and whether it is new; the same bytes twice give the first item.
+    `parts`: the documents as `read_parts` read them already, else they are read here."""
     digest = hashlib.sha256(data).hexdigest()
     known = IntakeItem.objects.filter(sha256=digest).first()
     if known:
         return known, False
-    name = (filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200] or "upload"
-    parts = list(read_bytes(name, data))  # each document in a child under limits; no DB held
+    name = stored_name(filename)
+    parts = parts if parts is not None else read_parts(data, filename)
     with transaction.atomic():
         item, created = IntakeItem.objects.get_or_create(
             sha256=digest,
