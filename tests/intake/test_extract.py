@@ -160,6 +160,23 @@ def test_am_date_in_the_reasons_needs_its_verb_on_the_same_line():
     assert document_date(text) == "2024-04-03"
 
 
+def test_a_title_line_names_the_date_before_any_am_date_in_the_text():
+    text = (
+        "OLG München, Beschluss v. 24.01.2024 – 23 U 9287/21\nTitel:\nBerufung\nGründe\n"
+        "Der Senat hat am 8. November 2022 darauf hingewiesen und beschlossen, zu verhandeln."
+    )
+    assert document_date(text) == "2024-01-24"
+
+
+def test_a_citation_broken_over_lines_is_no_title_line():
+    text = (
+        "Beschluss\nBVerwG 4 BN 31.23\nhat der 4. Senat am 19. März 2024\nbeschlossen:\n"
+        + "Gründe " * 40
+        + "(vgl. BVerwG,\nUrteil vom 18. Dezember 2014 - 4 C 35.13 -)"
+    )
+    assert document_date(text) == "2024-03-19"
+
+
 def test_date_of_a_letter():
     assert (
         document_date("Verwaltungsgericht Potsdam\nPotsdam, den 03.04.2024\nLadung") == "2024-04-03"

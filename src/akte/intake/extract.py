@@ -27,27 +27,28 @@ _STAMP = re.compile(
     r"abschrift|geschäftsstelle|\bAZ\s*:",
     re.IGNORECASE,
 )
+_KINDS = r"(?:Urteil|Beschluss|Gerichtsbescheid|Endurteil|Hinweisbeschluss|Teilurteil)"
 # where a decision names its own date, strongest first
 _OWN_DATE = [
     re.compile(r"Verkündet\s+am\s*$", re.I),
+    # a title line: "OLG München, Beschluss v. 24.01.2024 – 23 U 9287/21"
+    re.compile(rf"(?:^|\n)[^\n,]{{2,80}},[ \t]*{_KINDS}[ \t]+(?:vom|v\.)[ \t]*$", re.I),
     re.compile(r"\bam\s*$", re.I),  # "am 27. März 2024 ... für Recht erkannt" (see _AM)
-    re.compile(
-        r"(?:Urteil|Beschluss|Gerichtsbescheid|Endurteil|Hinweisbeschluss|Teilurteil)\s+(?:vom|v\.)\s*$",
-        re.I,
-    ),
+    re.compile(rf"{_KINDS}\s+(?:vom|v\.)\s*$", re.I),  # in the head; further down: a citation
     re.compile(r"(?:Verhandlung|Sitzung|Beratung)\s+vom\s*$", re.I),  # the hearing's date
     re.compile(
         r"(?:^|\n)[ \t]*[A-ZÄÖÜ][\wäöüß./ -]{1,40},\s+(?:den\s+)?$"
     ),  # "Potsdam, den 3. Mai 2024"
     re.compile(r"Datum:?\s*$", re.I),
 ]
-_HEAD_ONLY = {2, 4, 5}
+_HEAD_ONLY = {1, 3, 5, 6}
+_TITLE, TITLE_CHARS = 1, 300  # a title line is one of the page's first lines
 _DECIDED = re.compile(r"\b(?:beschlossen|entschieden|für Recht erkannt|erkannt)\b", re.I)
 #: how far after "am <date>" the decision's verb may come: on the same line further down; in
 #: the head across the lines of the rubrum ("am 9. Januar 2024 / durch den Vorsitzenden ... /
 #: beschlossen:"), as long as no other date comes between
 _DECIDED_WITHIN, _DECIDED_WITHIN_HEAD = 160, 400
-_AM, _HEARING = 1, 3
+_AM, _HEARING = 2, 4
 
 _ROLES = (
     r"Kläger(?:in|innen)?|Beklagte[rn]?|Antragsteller(?:in|innen)?|Antragsgegner(?:in)?|"
@@ -135,6 +136,8 @@ def document_date(text: str) -> str | None:
             strength = None  # "am <date>" counts where the decision follows ("... beschlossen")
         if strength == _HEARING and decided:
             strength = _AM  # "auf die mündliche Verhandlung vom <date> ... für Recht erkannt"
+        if strength == _TITLE and m.start() > TITLE_CHARS:
+            strength = 3  # "BVerwG, Urteil vom ..." further down: as any "Urteil vom"
         if strength in _HEAD_ONLY and m.start() > HEAD_CHARS:
             strength = None  # "Urteil vom <date>" further down cites another decision
         if strength is None and m.start() > HEAD_CHARS:
