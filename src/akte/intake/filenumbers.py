@@ -25,6 +25,30 @@ _JS = r"(?:(?P<js>\d{1,4}[ \t]+Js)[ \t]+)?"
 _NUMBER = r"(?P<number>\d{1,6})(?P<sep>[ \t]*[/.][ \t]*)(?P<year>\d{2,5})"
 _DOTTED = r"(?P<dotted>(?:\.[A-Z]{1,3}\b)*)"
 _SUFFIX = r"(?P<suffix>(?:[ \t]+(?:B[ \t]+ER|ER|EA|A|e|Hei|Bau[ \t]+e|Bau)\b(?![ \t]*[-/.]?\d))*(?:[ \t]+\(\d{1,2}\))?)"
+#: registers only the social courts use; their numbers always begin with S (Sozialgericht) or
+#: L (Landessozialgericht), which OCR reads as 5 or 1 glued to the chamber
+_SOCIAL_REGISTERS = {
+    "AL",
+    "AS",
+    "AY",
+    "BA",
+    "BK",
+    "EG",
+    "KA",
+    "KR",
+    "KS",
+    "SB",
+    "SF",
+    "SO",
+    "VE",
+    "VG",
+    "VH",
+    "VJ",
+    "VK",
+    "VS",
+    "VU",
+}
+_OCR_SOCIAL = {"5": "S", "1": "L"}
 _REGISTER_WORDS = {"Nr", "Rn", "Abs", "Art", "Bl", "Az", "Rz", "Ziff"}
 
 COURT_FILE_NUMBER = re.compile(
@@ -59,7 +83,15 @@ def court_file_numbers(text: str) -> list[tuple[str, int]]:
             continue
         if sep == "." and len(year) != 2 and len(number) != 2:  # 123.23 or 23.31234
             continue
-        parts = [m["court"] or m["place"] or "", m["chamber"], register]
+        place, chamber = m["court"] or m["place"] or "", m["chamber"]
+        if (
+            not place
+            and register in _SOCIAL_REGISTERS
+            and chamber[0] in _OCR_SOCIAL
+            and chamber[1:]
+        ):
+            place, chamber = _OCR_SOCIAL[chamber[0]], chamber[1:]  # "549 KA" was "S 49 KA"
+        parts = [place, chamber, register]
         if m["js"]:
             parts.append(re.sub(r"[ \t]+", " ", m["js"]))
         head = " ".join(p for p in parts if p)
