@@ -59,6 +59,8 @@ def test_ocr_noise_and_line_breaks(noisy, clean):
     [
         ("OLG Nürnberg, Beschluss v. 24.10.2023 -9 WF 855/23", "9 WF 855/23"),
         ("VG Würzburg, Urteil v. 30.04.2020 -W 6 K 20.134", "W 6 K 20.134"),
+        ("LG München I, Endurteil v. 18.12.2023-12 0 8630/20", "12 O 8630/20"),
+        ("LG München I, Beschluss v. 06.12.2023- 10 1722/22 Hei", "1 O 1722/22 Hei"),
     ],
 )
 def test_a_dash_without_its_space_still_separates(title, number):

@@ -52,7 +52,8 @@ _OCR_SOCIAL = {"5": "S", "1": "L"}
 _REGISTER_WORDS = {"Nr", "Rn", "Abs", "Art", "Bl", "Az", "Rz", "Ziff"}
 
 COURT_FILE_NUMBER = re.compile(
-    r"(?<![\w/.])(?<![\w/.]-)"  # a dash before it only as a separator ("v. 24.10.2023 -9 WF")
+    # a dash before it only as a separator ("v. 24.10.2023 -9 WF", "v. 18.12.2023-12 O")
+    r"(?<![\w/.])(?:(?<![\w/.]-)|(?<=(?:19|20)\d\d-))"
     + _PREFIX
     + _CHAMBER
     + _SEP
@@ -71,9 +72,18 @@ def office_file_numbers(text: str) -> list[str]:
     return _unique(f"{a}-{b}" for a, b in OFFICE_FILE_NUMBER.findall(text))
 
 
+#: a title line "<court>, <kind> v. <date> – <number>" whose number lost the space before the
+#: civil register O, read as 0: "v. 06.12.2023- 10 1722/22 Hei" for "1 O 1722/22 Hei"
+_TITLE_GLUED_O = re.compile(
+    r"(?m)^(?P<title>[^\n,]{2,80},[ \t]*\w+[ \t]+v(?:om|\.)[ \t]*[\d.]{8,10}[ \t]*[-–][ \t]*)"
+    r"(?P<chamber>\d{1,2})0(?=[ \t]+\d{1,6}/\d\d\b)"
+)
+
+
 def court_file_numbers(text: str) -> list[tuple[str, int]]:
     """Each court file number in `text`, normalised, with where it starts (first ones first)."""
     found = []
+    text = _TITLE_GLUED_O.sub(r"\g<title>\g<chamber> O", text)  # later positions move by one
     for m in COURT_FILE_NUMBER.finditer(text):
         register = "O" if m["register"] == "0" else m["register"]
         if register in _REGISTER_WORDS:
