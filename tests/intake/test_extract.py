@@ -45,6 +45,7 @@ def test_each_form_in_running_text(number):
         ("L 7 AS\n123/19 B ER", "L 7 AS 123/19 B ER"),
         ("1 B 789 / 24", "1 B 789/24"),
         ("6,K 1234/23.A", "6 K 1234/23.A"),
+        ("BVerwG5C 13.22", "BVerwG 5 C 13.22"),  # OCR lost both spaces
         ("1 0 1722/22 Hei", "1 O 1722/22 Hei"),  # OCR reads the civil register O as 0
         ("549 KA 5037/23", "S 49 KA 5037/23"),  # a social court's S read as 5
         ("17 AS 123/19 B ER", "L 7 AS 123/19 B ER"),  # a Landessozialgericht's L read as 1

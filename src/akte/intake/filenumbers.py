@@ -18,7 +18,7 @@ import re
 
 _SEP = r"[ \t]*[\n.,]?[ \t]*"  # between parts: spaces, or a line break / stray dot from OCR
 _GAP = r"[ \t]*\n?[ \t]*"
-_PREFIX = r"(?:(?P<court>BVerwG|BVerfG|BSG|BFH|BGH|BAG|OVG|VGH|LSG|VG|SG|FG)[ \t]+|(?P<place>[A-Z][a-z]?|RN|AN|RO|MN)[ \t]*(?=\d))?"
+_PREFIX = r"(?:(?P<court>BVerwG|BVerfG|BSG|BFH|BGH|BAG|OVG|VGH|LSG|VG|SG|FG)[ \t]*(?=[\dIVX])|(?P<place>[A-Z][a-z]?|RN|AN|RO|MN)[ \t]*(?=\d))?"
 _CHAMBER = r"(?P<chamber>\d{1,3}|[IVX]{1,5})"
 _REGISTER = r"(?P<register>[A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?|(?<=\s)0(?=[ \t]+\d{1,6}/\d\d\b))"  # OCR: 0 for O
 _JS = r"(?:(?P<js>\d{1,4}[ \t]+Js)[ \t]+)?"
