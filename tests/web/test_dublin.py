@@ -173,6 +173,24 @@ def test_worklist_windows_filters_sort_csv_and_feed(client_for, officer, make_pr
     assert not CalendarToken.objects.filter(revoked_at__isnull=True).exists()
 
 
+def test_a_dublin_event_moves_only_a_status_the_lifecycle_lets_it(
+    client_for, officer, make_procedure
+):
+    """A Dublin case opened after the decision (a late take-back request, say) stores its
+    events and deadlines, but the procedure stays decided and the status log gets no entry."""
+    procedure = make_procedure(status=Status.DECIDED)
+    before = StatusEvent.objects.filter(procedure=procedure).count()
+    r = post_event(
+        client_for(officer), procedure, role="requesting", type="application_registered",
+        date="2026-11-06",
+    )  # fmt: skip
+    assert r.status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.status == Status.DECIDED
+    assert StatusEvent.objects.filter(procedure=procedure).count() == before
+    assert DublinDeadline.objects.filter(case__procedure=procedure).exists()
+
+
 def test_the_worklist_is_the_dublin_units(client_for, users):
     assert client_for(users[Role.INTERVIEWER]).get("/dublin/").status_code == 404
 

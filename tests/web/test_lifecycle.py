@@ -43,6 +43,7 @@ BY_EVENT = {
     ("final", "appeal"): "appeal_lodged",
     ("appeal", "final"): "court_final",
     ("appeal", "lodged"): "court_annulled",
+    ("lodged", "dublin"): "dublin_case_opened",
 }
 # exceptional: (from, to) -> (who may ask, who may approve)
 EXCEPTIONAL = {
@@ -99,10 +100,10 @@ def test_every_transition_by_hand(source, target, role, make_procedure, make_use
         if source == target
         else "exceptional"
         if (source, target) in EXCEPTIONAL and role in EXCEPTIONAL[(source, target)][0]
-        else "event_only"
-        if (source, target) in BY_EVENT
         else "role"
         if (source, target) in BY_HAND or (source, target) in EXCEPTIONAL
+        else "event_only"
+        if (source, target) in BY_EVENT
         else "not_allowed"
     )
     assert refused.value.code == expected

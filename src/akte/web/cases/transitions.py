@@ -47,6 +47,7 @@ EVENT_NAMES = {
     "appeal_lodged": gettext_lazy("an appeal"),
     "court_final": gettext_lazy("a court's final decision"),
     "court_annulled": gettext_lazy("a court annulling the decision"),
+    "dublin_case_opened": gettext_lazy("a Dublin procedure's first event"),
 }
 
 

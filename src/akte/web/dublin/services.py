@@ -1,7 +1,8 @@
 """Changes to a procedure's Dublin events, each in one transaction with its stored deadlines.
 
 `add_event` starts the Dublin check where there is none (status `dublin` in the status log,
-through `cases.services.record_status`), stores the event, asks the engine for every deadline
+through the lifecycle's event `dublin_case_opened`, so only from a status that allows it),
+stores the event, asks the engine for every deadline
 and stores them, all in one transaction: an event the engine refuses (a reply before any
 request) leaves nothing behind. The views declare the access log entries.
 """
@@ -17,7 +18,7 @@ from django.utils import timezone
 from akte.dublin.config import DublinConfig, config
 from akte.dublin.deadlines import deadlines
 from akte.web.cases.models import Procedure, Status
-from akte.web.cases.services import record_status
+from akte.web.cases.transitions import on_event
 
 from .models import DublinCase, DublinDeadline, DublinEvent
 
@@ -86,9 +87,9 @@ def add_event(request, procedure: Procedure, role: str | None, data: dict) -> Du
     case = DublinCase.objects.filter(procedure=procedure).first()
     if case is None:
         case = DublinCase.objects.create(procedure=procedure, role=role or "requesting")
-        procedure.status = Status.DUBLIN
-        procedure.save(update_fields=["status", "updated_at"])
-        record_status(procedure, Status.DUBLIN, request.user)  # the Dublin check starts
+        # the Dublin check starts, where the lifecycle allows it from the procedure's status
+        # (from "lodged"); elsewhere the status stays and the log gets no entry
+        on_event(procedure, "dublin_case_opened", Status.DUBLIN, request.user)
     event = DublinEvent.objects.create(case=case, entered_by=request.user, **data)
     store_deadlines(case)
     return event

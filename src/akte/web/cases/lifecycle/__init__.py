@@ -17,7 +17,14 @@ import yaml
 
 HERE = Path(__file__).parent
 EVENTS = frozenset(
-    {"hearing_sealed", "decision_recorded", "appeal_lodged", "court_final", "court_annulled"}
+    {
+        "hearing_sealed",
+        "decision_recorded",
+        "appeal_lodged",
+        "court_final",
+        "court_annulled",
+        "dublin_case_opened",
+    }
 )
 
 
