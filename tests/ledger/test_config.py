@@ -89,3 +89,47 @@ def test_each_variable_has_one_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(environment.ORIGIN_ENV, "bamf.example/ledger")
     assert environment.config_path(var_dir="/srv/akte/var") == Path("/etc/akte/ledger.toml")
     assert environment.origin() == "bamf.example/ledger"
+
+
+@pytest.mark.parametrize("killed_after", ["partial", "log.skey", "master.key", "schema"])
+def test_a_creation_killed_half_way_leaves_no_config_and_is_cleared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed_after: str
+) -> None:
+    """Killed at any step, `create_ledger` leaves no `ledger.toml` (so no process opens a log
+    whose tables are missing); the next creation clears the leftovers and succeeds."""
+    from akte.ledger import config as ledger_config
+
+    class Killed(BaseException):
+        pass
+
+    real_write, real_open = ledger_config.write_secret, ledger_config.open_ledger
+
+    def write_then_die(path: Path, text: str) -> None:
+        real_write(path, text)
+        if path.name == killed_after:
+            raise Killed
+
+    def open_then_die(*args, **kwargs):
+        ledger = real_open(*args, **kwargs)
+        if killed_after == "schema":  # the tables made, the rename not yet
+            ledger.store.create_schema()
+            raise Killed
+        return ledger
+
+    monkeypatch.setattr(ledger_config, "write_secret", write_then_die)
+    monkeypatch.setattr(ledger_config, "open_ledger", open_then_die)
+    if killed_after == "partial":  # before any key: die on the first key file
+        monkeypatch.setattr(
+            ledger_config, "write_secret", lambda path, text: (_ for _ in ()).throw(Killed)
+        )
+    with pytest.raises(Killed):
+        ledger_config.create_ledger(tmp_path, "akte.test/ledger", "sqlite:///ledger.db")
+    assert not (tmp_path / "ledger.toml").exists()
+    assert (tmp_path / ledger_config.PARTIAL).exists()
+    monkeypatch.undo()
+    assert ledger_config.clear_interrupted_creation(tmp_path)
+    cfg, _ = ledger_config.create_ledger(tmp_path, "akte.test/ledger", "sqlite:///ledger.db")
+    ledger = ledger_config.open_ledger(ledger_config.load_config(cfg))
+    assert ledger.store.size() == 0  # the tables are there
+    assert not (tmp_path / ledger_config.PARTIAL).exists()
+    assert not ledger_config.clear_interrupted_creation(tmp_path)  # a finished log stays

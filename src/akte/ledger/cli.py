@@ -19,7 +19,13 @@ from akte.ledger import environment, note
 from akte.ledger.admission import RateLimit
 from akte.ledger.cli_proof import proof_app
 from akte.ledger.cli_support import ConfigOption, friendly, read_input
-from akte.ledger.config import create_ledger, load_config, open_ledger, write_secret
+from akte.ledger.config import (
+    clear_interrupted_creation,
+    create_ledger,
+    load_config,
+    open_ledger,
+    write_secret,
+)
 from akte.ledger.events import EventError, StatusEvent
 from akte.ledger.http import LedgerApp, b64
 from akte.ledger.log import LedgerError
@@ -53,8 +59,11 @@ def init(
 ) -> None:
     """Create a log: signing key, master key, configuration and tables."""
     with friendly():
+        folder = directory or environment.config_path().parent
+        if clear_interrupted_creation(folder):
+            typer.echo(f"removed what an interrupted creation left in {folder}")
         cfg_path, verifier = create_ledger(
-            directory or environment.config_path().parent,
+            folder,
             origin or environment.origin(),
             database,
             master_key_file,

@@ -205,24 +205,56 @@ def write_secret(path: Path, text: str) -> None:
         f.write(text)
 
 
+#: the configuration while the log is being created (see `create_ledger`)
+PARTIAL = "ledger.toml.partial"
+
+
+def clear_interrupted_creation(directory: Path) -> bool:
+    """Remove what a killed `create_ledger` left in `directory` (its keys, its database file
+    if a SQLite file there); True if there was such a leftover. Safe: without `ledger.toml`
+    nothing can have been appended, so nothing of the log is lost."""
+    directory = Path(directory)
+    partial = directory / PARTIAL
+    if (directory / "ledger.toml").exists() or not partial.exists():
+        return False
+    try:
+        database = str(tomllib.loads(partial.read_text()).get("database", ""))
+    except tomllib.TOMLDecodeError:
+        database = ""
+    names = ["log.skey", "log.vkey", "master.key"]
+    if database.startswith("sqlite:///") and "/" not in database[len("sqlite:///") :]:
+        name = database[len("sqlite:///") :]
+        names += [name, f"{name}-wal", f"{name}-shm", f"{name}-journal"]
+    for name in names:
+        (directory / name).unlink(missing_ok=True)
+    partial.unlink()
+    return True
+
+
 def create_ledger(
     directory: Path, origin: str, database: str, master_key_file: bool = True
 ) -> tuple[Path, note.Verifier]:
     """Create a log in `directory`: signing key, master key (or expect it in the environment),
-    `ledger.toml` and the tables. Returns the configuration path and the log's verifier key."""
+    `ledger.toml` and the tables. Returns the configuration path and the log's verifier key.
+
+    `ledger.toml` appears last, in one rename: a creation killed half-way leaves
+    `ledger.toml.partial` (written first) and never a configuration whose tables are missing;
+    `clear_interrupted_creation` removes what it left."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     cfg_path = directory / "ledger.toml"
     if cfg_path.exists():
         raise LedgerError(f"{cfg_path} exists: this directory already holds a ledger")
+    partial = directory / PARTIAL
+    partial.write_text(
+        render_config(origin, database, "log.skey", "master.key" if master_key_file else None)
+    )
     signer = note.Signer.generate(origin)
     write_secret(directory / "log.skey", signer.skey() + "\n")
     (directory / "log.vkey").write_text(signer.verifier.vkey() + "\n")
     if master_key_file:
         key = base64.b64encode(keys.new_key()).decode()
         write_secret(directory / "master.key", key + "\n")
-    cfg_path.write_text(
-        render_config(origin, database, "log.skey", "master.key" if master_key_file else None)
-    )
-    open_ledger(load_config(cfg_path)).store.create_schema()
+    open_ledger(load_config(partial)).store.create_schema()
+    os.replace(partial, cfg_path)
     return cfg_path, signer.verifier

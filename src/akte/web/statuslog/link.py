@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from akte.ledger.config import create_ledger, load_config, open_ledger
+from akte.ledger.config import clear_interrupted_creation, create_ledger, load_config, open_ledger
 from akte.ledger.events import StatusEvent
 from akte.ledger.log import HistoryEntry, Ledger
 
@@ -28,6 +28,7 @@ def ledger_config_path() -> Path:
 
 
 def _initialise(path: Path) -> None:
+    clear_interrupted_creation(path.parent)  # a process killed while creating it before
     create_ledger(path.parent, settings.AKTE_LEDGER_ORIGIN, "sqlite:///ledger.db")
 
 
