@@ -94,6 +94,21 @@ def test_random_strings_find_nobody_above_the_floor(registry):
     assert len(registry.search(Query(name="Zzyzx Qwerty"))) > 0  # without the floor: noise
 
 
+@pytest.mark.parametrize(("weight", "shown"), [(12.9, False), (13.0, True), (2.9, False)])
+def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, shown):
+    """An alias, or another person's name on the same entry: the names do not look alike
+    (no paired parts), but date, place and the rest carry the weight. Not yet a likely match
+    in a large registry; shown from `FLOOR_STRONG_WEIGHT` bits."""
+    from akte.matching.compare import FieldResult
+    from akte.matching.scoring import FLOOR_STRONG_WEIGHT, Candidate
+
+    record = PersonRecord("P-9", (NameVariant("Yusuf", "Haddad"),), PartialDate(1988), "", "", "")
+    name = FieldResult("name", "none", -4.0, ())
+    candidate = Candidate(record, weight, 0.5, (name,), "Yusuf Haddad")
+    assert FLOOR_STRONG_WEIGHT == 13.0
+    assert candidate.above_floor() is shown
+
+
 def test_identical_original_script_spelling_is_a_strong_duplicate_sign(registry):
     new = PersonRecord(
         "new",

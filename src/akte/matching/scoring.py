@@ -27,9 +27,11 @@ from akte.matching.record import PersonRecord
 
 # the floor below which a candidate is not shown (data minimisation: no one who does not
 # match); measured on the development part of the real-name evaluation (docs/matching.md):
-# it costs about 1 point of recall@10 and leaves 99 % of random letter strings without result
+# names only it costs about 1 point of recall@10 and leaves 99 % of random letter strings
+# without result; with noisy fields it costs about 2 points
 FLOOR_WEIGHT = 3.0  # a query in Latin script
-FLOOR_NAME_SIMILARITY = 0.82  # Jaro-Winkler of the most alike matched name parts (Latin)
+FLOOR_NAME_SIMILARITY = 0.83  # Jaro-Winkler of the most alike matched name parts (Latin)
+FLOOR_STRONG_WEIGHT = 13.0  # shown whatever the names: date, place and the rest carry it
 FLOOR_WEIGHT_OTHER_SCRIPT = 1.0  # a query in Arabic or another script: no vowels to compare
 MIN_PRIOR_RECORDS = 1_000  # prior odds of a query matching one record: 1 in max(N, this)
 LIKELY_MATCH_PROBABILITY = 0.9  # probability from which a candidate is shown as a likely match
@@ -60,9 +62,10 @@ class Candidate:
 
     def above_floor(self, latin_query: bool = True) -> bool:
         """Worth showing: enough weight, and (for a Latin-script query) name parts that look
-        alike, not only keys that happen to agree. A likely match is always shown (its date,
-        place and the rest carry it even when the name is an alias)."""
-        if self.likely_match:
+        alike, not only keys that happen to agree. A likely match, or one of at least
+        `FLOOR_STRONG_WEIGHT` bits, is always shown (its date, place and the rest carry it even
+        when the name is an alias)."""
+        if self.likely_match or self.weight >= FLOOR_STRONG_WEIGHT:
             return True
         if not latin_query:
             return self.weight >= FLOOR_WEIGHT_OTHER_SCRIPT
