@@ -95,9 +95,19 @@ def sealed_indicators(hearings, chunk: int = 5000):
     sealed before they were stored has them evaluated here (the slow way, one by one)."""
     rows = (
         _fate_counts(hearings.order_by())
-        .values_list("pk", "procedure_id", "date", "checklist_items", "checklist_covered",
-                     "n_explain_put", "n_explain_answered", "n_used", "n_skipped",
-                     "n_dismissed", "n_open")  # fmt: skip
+        .values_list(
+            "pk",
+            "procedure_id",
+            "date",
+            "checklist_items",
+            "checklist_covered",
+            "n_explain_put",
+            "n_explain_answered",
+            "n_used",
+            "n_skipped",
+            "n_dismissed",
+            "n_open",
+        )
         .iterator(chunk_size=chunk)
     )
     for pk, procedure, date, items, covered, put, answered, used, skipped, dismissed, open_ in rows:
