@@ -515,3 +515,27 @@ def test_the_record_names_the_interviewer_by_display_name_and_old_seals_verify(h
     assert services.seal_intact(hearing)
     hearing.seal_format = 2
     assert not services.seal_intact(hearing)
+
+
+def test_sealing_stores_the_checklist_coverage_the_quality_figures_read(hearing_client):
+    from akte.web.hearings.quality import hearing_quality, sealed_indicators
+
+    client, hearing = hearing_client
+    say(client, hearing, "interviewer", "Woher kommen Sie?")
+    say(client, hearing, "applicant", "Aus Erbil, Stadtteil Ankawa.")
+    client.post(f"/hearings/{hearing.pk}/read-back/")
+    for number in (1, 2):
+        client.post(f"/hearings/{hearing.pk}/segments/{number}/confirm/")
+    client.post(f"/hearings/{hearing.pk}/conclude/", {"confirmed": "yes"})
+    hearing.refresh_from_db()
+    assert hearing.is_sealed and hearing.checklist_items
+    sealed = Hearing.objects.filter(pk=hearing.pk)
+    (one,) = hearing_quality(sealed)
+    expected = (hearing.procedure_id, hearing.date, one.checklist_total, one.checklist_covered,
+                one.explain_put, one.explain_answered,
+                one.used + one.skipped + one.dismissed + one.open, one.used)  # fmt: skip
+    assert (hearing.checklist_items, hearing.checklist_covered) == expected[2:4]
+    assert list(sealed_indicators(sealed)) == [expected]
+    # sealed before the counts were stored: evaluated, with the same result
+    sealed.update(checklist_items=None, checklist_covered=None)
+    assert list(sealed_indicators(sealed)) == [expected]

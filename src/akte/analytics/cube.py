@@ -24,9 +24,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
@@ -46,6 +48,7 @@ INDEX = "index.json"
 FILTERS = ("nationality", "office")  # what the dashboard filters by
 KEYS = ("person_key", "item_key")  # counted as distinct: replaced by integers while building
 Row = dict[str, object]
+MEMORY = "8GB"  # DuckDB's limit while building (a 10M snapshot's tables fit; more spills)
 
 
 def filter_fields(rep: Report, second: str) -> tuple[str, ...]:
@@ -53,6 +56,7 @@ def filter_fields(rep: Report, second: str) -> tuple[str, ...]:
     return tuple(f for f in FILTERS if f in rep.by and f != second)
 
 
+@cache
 def digest() -> str:
     text = resources.files(__package__).joinpath("reports.yaml").read_text()
     return hashlib.sha256(f"cube {VERSION}\n{text}".encode()).hexdigest()[:16]
@@ -100,31 +104,96 @@ def _subsets(fields: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [s for n in range(len(fields), -1, -1) for s in combinations(fields, n)]
 
 
-def cube_sql(rep: Report, second: str, *, as_of: dt.date) -> str:
-    """The cells of `rep` by `second`, for every subset of its filters (GROUPING SETS)."""
-    fixed = filter_fields(rep, second)
-    base = ["cell"] if rep.period == "none" else ["period", "cell"]
-    sets = ", ".join("(" + ", ".join([*base, *s]) + ")" for s in _subsets(fixed))
+def _cells(rep: Report) -> list[tuple[str, tuple[str, ...], int]]:
+    """What the cube publishes: (second dimension, filters held fixed, rolled-up mask) for
+    every `by` dimension and every subset of its filters. The mask has a bit per filter of
+    `filter_fields` (the first the highest) set when that filter is rolled up."""
+    out = []
+    for second in rep.by:
+        fixed = filter_fields(rep, second)
+        for subset in _subsets(fixed):
+            rolled = sum(1 << (len(fixed) - 1 - i) for i, f in enumerate(fixed) if f not in subset)
+            out.append((second, subset, rolled))
+    return out
+
+
+def _grouping(rep: Report, second: str, subset: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a cell of (second, subset) is grouped by, in one order for equal sets
+    (nationality by office and office by nationality are the same cells)."""
+    base = () if rep.period == "none" else ("period",)
+    return base + tuple(sorted({second, *subset}))
+
+
+def _facts(db: duckdb.DuckDBPyConnection, rep: Report, *, as_of: dt.date) -> None:
+    """The report's facts once, as a table `facts` with the period of each row."""
     period = "NULL" if rep.period == "none" else PERIODS[rep.period]
     where = (
         ""
         if rep.period == "none"
         else f"WHERE day >= DATE '{EARLIEST.isoformat()}' AND day <= DATE '{LATEST.isoformat()}'"
     )
-    rolled = f"GROUPING({', '.join(fixed)})" if fixed else "0"
-    filters = ", ".join(
-        f"CAST({f} AS VARCHAR) AS {f}" if f in fixed else f"CAST(NULL AS VARCHAR) AS {f}"
-        for f in FILTERS
-    )
-    group = f"GROUP BY GROUPING SETS ({sets})" if fixed else f"GROUP BY {', '.join(base)}"
+    db.execute("DROP TABLE IF EXISTS facts")
+    db.execute(f"CREATE TEMP TABLE facts AS SELECT {period} AS period, * EXCLUDE (day) "
+               f"FROM ({reports.facts_sql(rep, as_of=as_of)}) f {where}")  # fmt: skip
+
+
+# Each kind's cells from the facts grouped by person first: a distinct count of persons is
+# then the number of (cell, person) groups, exact, and each sum is the sum of the persons'.
+_PER_PERSON = {
+    "count": ("COUNT(*) AS n", "CAST(SUM(n) AS BIGINT) AS value, COUNT(person_key) AS persons"),
+    "rate": (
+        "COUNT(*) AS n, SUM(hit) AS hits, MAX(hit) AS hit",
+        "CAST(SUM(hits) AS DOUBLE) / SUM(n) AS value, COUNT(person_key) AS persons, "
+        "COUNT(CASE WHEN hit = 1 THEN person_key END) AS numerator_persons",
+    ),
+    "ratio": (
+        "SUM(num) AS num, SUM(den) AS den",
+        "CASE WHEN SUM(den) > 0 THEN CAST(SUM(num) AS DOUBLE) / SUM(den) END AS value, "
+        "COUNT(person_key) AS persons",
+    ),
+}
+
+
+def _aggregate_sql(rep: Report, columns: tuple[str, ...]) -> str:
+    """The finished cells of `rep` grouped by `columns`, from the table `facts`."""
+    group = ", ".join(columns)
+    if rep.kind not in _PER_PERSON:  # quantiles need every value; one GROUP BY, no sets
+        return f"SELECT {group}, {reports.AGGREGATES[rep.kind]} FROM facts GROUP BY {group}"
+    inner, outer = _PER_PERSON[rep.kind]
     return (
-        f"SELECT '{second}' AS by_field, CAST({rolled} AS INTEGER) AS rolled, "
-        f"CAST({'NULL' if rep.period == 'none' else 'period'} AS VARCHAR) AS period, "
-        f"CAST(cell AS VARCHAR) AS cell, {filters}, "
-        f"{reports.AGGREGATES[rep.kind]}\n"
-        f"FROM (SELECT *, {period} AS period, {second} AS cell\n"
-        f"      FROM ({reports.facts_sql(rep, as_of=as_of)}) facts {where}) f\n{group}"
+        f"SELECT {group}, {outer} FROM (SELECT {group}, person_key, {inner} FROM facts "
+        f"GROUP BY {group}, person_key) GROUP BY {group}"
     )
+
+
+def _report_cube(db: duckdb.DuckDBPyConnection, rep: Report, target: Path, *, as_of) -> int:
+    """Write `rep`'s cube to `target`: each distinct grouping computed once, then published
+    as the cells of every (dimension, filters) that has it."""
+    _facts(db, rep, as_of=as_of)
+    cells = _cells(rep)
+    groupings = list(dict.fromkeys(_grouping(rep, second, s) for second, s, _ in cells))
+    for n, columns in enumerate(groupings):
+        db.execute(f"DROP TABLE IF EXISTS grouping_{n}")
+        db.execute(f"CREATE TEMP TABLE grouping_{n} AS {_aggregate_sql(rep, columns)}")
+    db.execute("DROP TABLE facts")
+    aggregates = ", ".join(reports.AGGREGATE_COLUMNS[rep.kind])
+    parts = []
+    for second, subset, rolled in cells:
+        n = groupings.index(_grouping(rep, second, subset))
+        filters = ", ".join(
+            f"CAST({f} AS VARCHAR) AS {f}" if f in subset else f"CAST(NULL AS VARCHAR) AS {f}"
+            for f in FILTERS
+        )
+        period = "NULL" if rep.period == "none" else "period"
+        parts.append(
+            f"SELECT '{second}' AS by_field, CAST({rolled} AS INTEGER) AS rolled, "
+            f"CAST({period} AS VARCHAR) AS period, CAST({second} AS VARCHAR) AS cell, "
+            f"{filters}, {aggregates} FROM grouping_{n}"
+        )
+    db.execute(f"COPY ({' UNION ALL '.join(parts)}) TO '{_literal(target)}' (FORMAT PARQUET)")
+    for n in range(len(groupings)):
+        db.execute(f"DROP TABLE grouping_{n}")
+    return db.execute(f"SELECT count(*) FROM read_parquet('{_literal(target)}')").fetchone()[0]
 
 
 def build(folder: Path, *, echo: Callable[[str], None] | None = None) -> dict[str, int]:
@@ -140,20 +209,17 @@ def build(folder: Path, *, echo: Callable[[str], None] | None = None) -> dict[st
     (out / INDEX).unlink(missing_ok=True)  # a half-written cube is never read
     db = duckdb.connect(":memory:")
     db.execute("SET preserve_insertion_order = false")
+    db.execute(f"SET memory_limit = '{MEMORY}'")  # the rest spills to the snapshot's folder
+    db.execute(f"SET temp_directory = '{_literal(out / '.spill')}'")
     _load(db, folder, *_used(catalogue))
     counts = {}
     for rep in catalogue:
-        sql = "\nUNION ALL\n".join(
-            cube_sql(rep, second, as_of=manifest.reference_date) for second in rep.by
-        )
         target = out / f"{rep.name}.parquet"
-        db.execute(f"COPY ({sql}) TO '{_literal(target)}' (FORMAT PARQUET)")
+        counts[rep.name] = _report_cube(db, rep, target, as_of=manifest.reference_date)
         os.chmod(target, 0o600)
-        counts[rep.name] = db.execute(
-            f"SELECT count(*) FROM read_parquet('{_literal(target)}')"
-        ).fetchone()[0]
         say(f"  cube {rep.name}: {counts[rep.name]:,} cells")
     db.close()
+    shutil.rmtree(out / ".spill", ignore_errors=True)
     index = {"snapshot": _identity(manifest), "digest": digest(), "cells": counts,
              "build_s": round(time.perf_counter() - started, 1)}  # fmt: skip
     path = out / INDEX
@@ -254,7 +320,8 @@ def _table(folder: Path, rep: Report) -> str:
     if (folder, rep.name) not in _loaded:
         path = folder / FOLDER / f"{rep.name}.parquet"
         _open[folder].execute(
-            f"CREATE TABLE cube_{rep.name} AS SELECT * FROM read_parquet('{_literal(path)}')"
+            f"CREATE TABLE cube_{rep.name} AS SELECT * FROM read_parquet('{_literal(path)}') "
+            "ORDER BY by_field, rolled, nationality, office, period, cell"  # zone maps prune
         )
         _loaded.add((folder, rep.name))
     return f"cube_{rep.name}"

@@ -13,6 +13,7 @@ This is a workload, not a description of anyone: no row stands for a person.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -59,6 +60,8 @@ def _u(purpose: str, seed: int, column: str = "i") -> str:
 def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     db = duckdb.connect(":memory:")
+    db.execute(f"SET memory_limit = '{cube.MEMORY}'")
+    db.execute(f"SET temp_directory = '{out.resolve() / '.spill'}'")
     say = echo or (lambda _text: None)
     years = _cumulative([(str(year), count) for year, count in YEARS])
     nats = ", ".join(f"('{c}', {s}, {p}, {f})" for c, s, p, f in NATIONALITIES)
@@ -204,6 +207,7 @@ def generate(procedures: int, out: Path, *, seed: int = 1, echo=None) -> dict[st
         counts[name] = db.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()[0]
         say(f"  {name}: {counts[name]:,} rows")
     db.close()
+    shutil.rmtree(out / ".spill", ignore_errors=True)
     write_manifest(out, counts, key_id=f"synthetic-seed-{seed}", synthetic=True)
     cube.build(out, echo=say)
     return counts

@@ -9,6 +9,7 @@ from functools import lru_cache
 from akte.analytics.run import Result
 
 TOP = 8  # categories drawn; the table beside the chart has them all
+LOCALES = {"de": "de-DE", "en": "en-US"}  # the UI's languages, as d3 number and time locales
 
 
 def spec(result: Result, *, title: str, value_label: str) -> dict:
@@ -26,15 +27,19 @@ def spec(result: Result, *, title: str, value_label: str) -> dict:
     ]
     rate = is_rate(result.report)
     mark = "line" if "period" in dims and result.rows and _many_periods(result) else "bar"
+    x = {"field": "x", "type": "ordinal", "title": None}
+    if mark == "line":  # a time axis: a few ticks instead of a label per period (fast to draw)
+        monthly = any(len(str(value["x"])) > 4 for value in values)
+        x = {**x, "type": "temporal", "timeUnit": "utcyearmonth" if monthly else "utcyear"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
         "width": 560,
         "height": 220,
         "data": {"values": values},
-        "mark": {"type": mark, "point": mark == "line", "tooltip": True},
+        "mark": {"type": mark, "point": mark == "line" and len(values) <= 200, "tooltip": True},
         "encoding": {
-            "x": {"field": "x", "type": "ordinal", "title": None},
+            "x": x,
             "y": {
                 "field": "y",
                 "type": "quantitative",
@@ -62,9 +67,11 @@ def _render(spec_json: str, fmt: str) -> bytes:
     import vl_convert
 
     data = json.loads(spec_json)
+    locale = LOCALES.get(data.get("usermeta", {}).get("language", ""), "en-US")
+    kwargs = {"format_locale": locale, "time_format_locale": locale}  # "Okt. 2016", "1.000"
     if fmt == "png":
-        return vl_convert.vegalite_to_png(data, scale=2)
-    return vl_convert.vegalite_to_svg(data).encode()
+        return vl_convert.vegalite_to_png(data, scale=2, **kwargs)
+    return vl_convert.vegalite_to_svg(data, **kwargs).encode()
 
 
 def render(chart: dict, fmt: str) -> bytes:

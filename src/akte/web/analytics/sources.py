@@ -73,16 +73,14 @@ def _status_events(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:
 
 
 def _hearings(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:
-    from akte.web.hearings.quality import hearing_quality
+    from akte.web.hearings.quality import sealed_indicators
 
     sealed = Hearing.objects.filter(state=HearingState.SEALED)
-    for q in hearing_quality(sealed):
-        pk = q.hearing.procedure_id
-        yield {**_keys(p, pk, dims[pk]), **_plain(dims[pk]), "held_on": q.hearing.date,
-               "checklist_items": q.checklist_total, "checklist_covered": q.checklist_covered,
-               "explain_put": q.explain_put, "explain_answered": q.explain_answered,
-               "suggestions_shown": q.used + q.skipped + q.dismissed + q.open,
-               "suggestions_used": q.used}  # fmt: skip
+    for pk, held_on, items, covered, put, answered, shown, used in sealed_indicators(sealed):
+        yield {**_keys(p, pk, dims[pk]), **_plain(dims[pk]), "held_on": held_on,
+               "checklist_items": items, "checklist_covered": covered, "explain_put": put,
+               "explain_answered": answered, "suggestions_shown": shown,
+               "suggestions_used": used}  # fmt: skip
 
 
 def _decisions(p: Pseudonyms, dims: dict[int, dict]) -> Iterator[dict]:

@@ -115,9 +115,18 @@ def run(*, procedures: int, synthetic: Path, requests: int, echo=None) -> dict:
             for (a, b), o in list(zip(years, offices * 9, strict=True))[:requests]
         ]  # each a filter not asked before: every figure from its cube
         warm = [_get(client, "/analytics/?year_from=2020&year_to=2024") for _ in range(requests)]
+        from akte.analytics.reports import catalogue
+
+        names = list(catalogue().reports)
+        charts = [f"/analytics/{names[i % len(names)]}.svg?year_from={2015 + i % 12}"
+                  for i in range(requests)]  # fmt: skip
+        chart_first = [_get(client, path) for path in charts]  # each chart rendered anew
+        chart_again = [_get(client, path) for path in charts]
         result["baseline_login_page"] = _ms(login)
         result["dashboard_first_filter"] = _ms(cold)
         result["dashboard_repeated"] = _ms(warm)
+        result["chart_svg_first"] = _ms(chart_first)
+        result["chart_svg_repeated"] = _ms(chart_again)
         result["dashboard_p50_ms"] = result["dashboard_first_filter"]["p50_ms"]
         result["dashboard_p95_ms"] = result["dashboard_first_filter"]["p95_ms"]
         result["target_dashboard_p95_ms"] = 300

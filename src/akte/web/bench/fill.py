@@ -124,7 +124,8 @@ def fill(procedures: int, rng: random.Random, users: dict, progress=None) -> Cou
         "hearings": Rows(
             Hearing,
             ["procedure", "date", "time", "room", "state", "interviewer", "interpreter",
-             "language", "rulebook", "skeleton", "refusal_reasons", "seal", "sealed_at"],
+             "language", "rulebook", "skeleton", "refusal_reasons", "seal", "sealed_at",
+             "checklist_items", "checklist_covered"],
         ),
         **fill_lifecycle.rows(),
     }  # fmt: skip
@@ -239,11 +240,11 @@ def _hearings(rng, tables, procedure, language, steps, times, due, world) -> Non
         if s.status == "hearing_held":
             tables["hearings"].add(
                 procedure, at.date(), None, "", "sealed", interviewer, rng.choice(INTERPRETERS),
-                language, "", "", "", "0" * 64, at,
+                language, "", "", "", "0" * 64, at, 20, 12 + procedure % 9,
             )  # fmt: skip
     if steps[-1].status == "hearing_scheduled" and due is not None:
         tables["hearings"].add(
             procedure, timezone.localdate(due), dt.time(rng.choice((8, 9, 10, 13, 14)), 30),
             rng.choice(ROOMS), "planned", interviewer, rng.choice(INTERPRETERS), language, "",
-            "", "", "", None,
+            "", "", "", None, None, None,
         )  # fmt: skip

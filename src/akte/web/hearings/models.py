@@ -44,6 +44,10 @@ class Hearing(models.Model):
     seal_format = models.PositiveSmallIntegerField(default=1)  # akte.hearing.seal.SEAL_FORMAT
     interviewer_name = models.CharField(max_length=150, blank=True)  # display name, as sealed
     sealed_at = models.DateTimeField(null=True, blank=True)
+    # the checklist's coverage when sealed (a sealed record never changes): read by the
+    # quality figures in one query; NULL for hearings sealed before it was recorded
+    checklist_items = models.PositiveSmallIntegerField(null=True, blank=True)
+    checklist_covered = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "cases_hearing"

@@ -88,6 +88,36 @@ def hearing_quality(hearings) -> list[HearingQuality]:
     return rows
 
 
+def sealed_indicators(hearings, chunk: int = 5000):
+    """The quality indicators of sealed `hearings` in one query (streamed): tuples
+    (procedure id, date, checklist items, checklist covered, explanations put, answered,
+    suggestions shown, used). The checklist counts are the ones stored when sealed; a hearing
+    sealed before they were stored has them evaluated here (the slow way, one by one)."""
+    rows = (
+        _fate_counts(hearings.order_by())
+        .values_list(
+            "pk",
+            "procedure_id",
+            "date",
+            "checklist_items",
+            "checklist_covered",
+            "n_explain_put",
+            "n_explain_answered",
+            "n_used",
+            "n_skipped",
+            "n_dismissed",
+            "n_open",
+        )
+        .iterator(chunk_size=chunk)
+    )
+    for pk, procedure, date, items, covered, put, answered, used, skipped, dismissed, open_ in rows:
+        if items is None:
+            checklist = services.panels_of(Hearing.objects.get(pk=pk)).checklist
+            items, covered = len(checklist), sum(1 for c in checklist if c.covered)
+        yield (procedure, date, items, covered, put, answered,
+               used + skipped + dismissed + open_, used)  # fmt: skip
+
+
 def office_quality(rows: list[HearingQuality]) -> list[OfficeQuality]:
     offices: dict[str, OfficeQuality] = {}
     keys = (

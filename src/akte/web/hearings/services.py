@@ -308,6 +308,9 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
         raise ValueError(_("Every segment must be confirmed at the read-back first."))
     recorder.stop(hearing)
+    checklist = panels_of(hearing).checklist
+    hearing.checklist_items = len(checklist)
+    hearing.checklist_covered = sum(1 for item in checklist if item.covered)
     hearing.confirmed = confirmed
     hearing.refusal_reasons = refusal_reasons.strip()
     hearing.confirmed_at = timezone.now()
