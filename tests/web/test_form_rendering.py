@@ -197,3 +197,37 @@ def test_the_pages_of_the_app_render_as_with_the_templates(marker, users, client
             assert fast == slow, (role, url)
             compared += "<form" in fast
     assert compared > 30
+
+
+@pytest.mark.django_db
+def test_the_staff_read_once_a_page_are_the_options_the_querysets_give(users, make_user, rf):
+    """The procedure page's user fields take their options from one list per request
+    (`assignment.staff`); they are the options the fields' querysets give, in their order."""
+    from akte.web.accounts.models import Team, User
+    from akte.web.cases.assignment import AssignmentForm
+    from akte.web.hearings.planning import PlanForm, _plan_form
+
+    make_user(Role.INTERVIEWER, "aaron")
+    User.objects.filter(username="aaron").update(display_name="Aaron <A>", office="")
+    make_user(Role.DECISION_MAKER, "zoe")
+    gone = make_user(Role.INTERVIEWER, "gone")
+    gone.is_active = False
+    gone.save()
+    Team.objects.create(name="Dublin unit", office="BER")
+    procedure = urlwalk.Procedure.objects.create(
+        file_number="1234567-475",
+        person=urlwalk.Person.objects.create(sex="F", nationality="SYR"),
+        office="BER",
+        country="SYR",
+        language="ar",
+    )
+    request = rf.get("/")
+    for form, plain in (
+        (AssignmentForm(instance=procedure, prefix="a", request=request),
+         AssignmentForm(instance=procedure, prefix="a")),
+        (_plan_form(request, procedure),
+         PlanForm(prefix="plan", initial={"language": procedure.language})),
+    ):  # fmt: skip
+        assert str(form.as_div()) == str(plain.as_div())
+        assert "gone" not in str(form.as_div())
+    assert "Aaron &lt;A&gt;" in str(AssignmentForm(instance=procedure, request=request).as_div())
