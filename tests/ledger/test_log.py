@@ -145,3 +145,27 @@ def test_read_only_ledger_serves_proofs_without_keys(ledger: Ledger) -> None:
     assert reader.latest_checkpoint().checkpoint.size == 3
     assert reader.procedure_history("1234567-475")[0].event is None
     assert reader.procedure_history("1234567-475")[0].status.code == "ledger.history.no_master_key"
+
+
+def test_proofs_of_several_leaves_in_one_read_are_each_leafs_proof(ledger: Ledger) -> None:
+    receipts = ledger.append_many([(f"p{i % 5}", event(i)) for i in range(37)])
+    leaves = [r.leaf_hash for r in receipts]
+    for size in (1, 2, 5, 16, 17, 36, 37):
+        batch = ledger.store.inclusion_proofs(range(size), size)
+        assert batch == {i: merkle.inclusion_proof(leaves[:size], i) for i in range(size)}
+    assert ledger.store.inclusion_proofs([], 37) == {}
+    with pytest.raises(ProofError):
+        ledger.store.inclusion_proofs([3], 38)  # beyond the log
+
+
+def test_a_history_whose_batch_of_proofs_fails_proves_each_entry_alone(ledger: Ledger) -> None:
+    ledger.append_many([("anna", event(i)) for i in range(4)])
+    ledger.checkpoint()
+    expected = ledger.procedure_history("1234567-475")
+
+    def broken(indices, size):
+        raise ProofError("a read that fails")
+
+    ledger.store.inclusion_proofs = broken
+    assert ledger.procedure_history("1234567-475") == expected
+    assert all(h.verified for h in expected)

@@ -1,5 +1,6 @@
 """The broad name search's newest persons (`name_search.newest_persons_containing`): read from
-the full-text index's newest matches on SQLite, yet the same persons as sorting every match,
+the full-text index's newest matches on SQLite, from the newest spellings by person on
+PostgreSQL, yet the same persons as sorting every match,
 also where spellings were added out of the persons' order."""
 
 import pytest
@@ -23,9 +24,13 @@ def _all_sorted(q: str, limit: int) -> list[int]:
     return list(found.values_list("n", flat=True).distinct()[:limit])
 
 
+@pytest.mark.parametrize("per_person", [1, 3])
 @pytest.mark.parametrize("limit", [1, 2, 3, 5, 8, 30])
-def test_the_newest_persons_are_those_of_a_full_sort(limit, monkeypatch):
-    monkeypatch.setattr(name_search, "SPELLINGS_PER_PERSON", 1)  # a window of `limit` rows
+def test_the_newest_persons_are_those_of_a_full_sort(limit, per_person, monkeypatch):
+    # a window of `limit` rows (or three times that): SQLite's full-text index, PostgreSQL's
+    # newest spellings by person
+    monkeypatch.setattr(name_search, "SPELLINGS_PER_PERSON", per_person)
+    monkeypatch.setattr(name_search, "RECENT_SPELLINGS_PER_PERSON", per_person)
     persons = [_person(f"Abdallah{i}" if i % 3 else f"Other{i}") for i in range(20)]
     # a spelling added late to an old person (high id, old person) ...
     NameSpelling.objects.create(person=persons[1], family_name="Abdi", given_names="Y")

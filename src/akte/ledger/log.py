@@ -266,8 +266,10 @@ class Ledger:
     def procedure_history(self, procedure: str) -> list[HistoryEntry]:
         """A procedure's entries in log order with inclusion proofs against the latest checkpoint."""
         signed = self.latest_checkpoint()
+        rows = self.store.entries_for_procedure(procedure)
+        proofs = self._proofs_of(rows, signed)
         result = []
-        for row in self.store.entries_for_procedure(procedure):
+        for row in rows:
             event, proof, verified, reason = None, [], False, ""
             try:
                 event = self.open_entry(row)
@@ -277,7 +279,9 @@ class Ledger:
                 else:
                     size = signed.checkpoint.size
                     try:
-                        proof = self.store.inclusion_proof(row.index, size)
+                        proof = proofs.get(row.index)
+                        if proof is None:
+                            proof = self.store.inclusion_proof(row.index, size)
                     except LedgerError as exc:  # the tree cannot prove it: not the entry's fault
                         raise ProofError(str(exc)) from exc
                     merkle.verify_inclusion(
@@ -297,6 +301,17 @@ class Ledger:
                 HistoryEntry(row.index, row.leaf_hash, event, size, proof, verified, reason, status)
             )
         return result
+
+    def _proofs_of(self, rows: Sequence[EntryRow], signed) -> dict[int, list[bytes]]:
+        """The rows' inclusion proofs against the signed checkpoint, in one read; empty if
+        that read fails (then each row is proved on its own, and says what went wrong)."""
+        if signed is None:
+            return {}
+        size = signed.checkpoint.size
+        try:
+            return self.store.inclusion_proofs([r.index for r in rows if r.index < size], size)
+        except (RuntimeError, ProofError):  # a damaged store, a size beyond the log
+            return {}
 
     # --- procedure tokens (applicant and counsel open the status page without a login) ---
     def procedure_token(self, procedure: str) -> str:

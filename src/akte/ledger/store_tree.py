@@ -67,6 +67,18 @@ class TreeTables(SQLStore):
         with self._read():
             return self._hashes_at(subtrees.inclusion_ranges(index, size), size)
 
+    def inclusion_proofs(self, indices: Iterable[int], size: int) -> dict[int, list[bytes]]:
+        """The inclusion proofs of several leaves in the tree of ``size``, from one query for
+        the nodes all of them need (a procedure's history: one proof per entry)."""
+        ranges = {index: subtrees.inclusion_ranges(index, size) for index in indices}
+        keys = subtrees.keys_for(r for index_ranges in ranges.values() for r in index_ranges)
+        with self._read():
+            nodes = self._nodes_for(keys, size)
+        return {
+            index: [subtrees.range_hash(start, end, nodes) for start, end in index_ranges]
+            for index, index_ranges in ranges.items()
+        }
+
     def consistency_proof(self, old_size: int, new_size: int) -> list[bytes]:
         with self._read():
             return self._hashes_at(subtrees.consistency_ranges(old_size, new_size), new_size)

@@ -31,19 +31,50 @@ ASSIGNABLE = [
 ]
 
 
+def _assignable_users():
+    return User.objects.filter(is_active=True, role__in=ASSIGNABLE).order_by("username")
+
+
+def staff(request) -> list[User]:
+    """The active users procedures can be assigned to, by login name: read once per request
+    (the procedure page's forms each offer some of them: assignment, hearing plan)."""
+    if not hasattr(request, "_assignable_staff"):
+        request._assignable_staff = list(_assignable_users())
+    return request._assignable_staff
+
+
+def offer_users(field: forms.ModelChoiceField, users, label=str) -> None:
+    """A user field's options from users already read, as its queryset would give them (the
+    field still validates against its queryset)."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [(user.pk, label(user)) for user in users]
+
+
+def _staff_label(roles: dict):
+    def label(user) -> str:
+        role = roles.setdefault(user.role, user.get_role_display())
+        return f"{user} · {role}" + (f" · {user.office}" if user.office else "")
+
+    return label
+
+
 class AssignmentForm(forms.ModelForm):
+    """`request`: the users and teams offered are read once for the page (`staff`)."""
+
     class Meta:
         model = Procedure
         fields = ["assigned_to", "team"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        users = User.objects.filter(is_active=True, role__in=ASSIGNABLE).order_by("username")
-        self.fields["assigned_to"].queryset = users
-        self.fields["assigned_to"].label_from_instance = lambda u: (
-            f"{u} · {u.get_role_display()}" + (f" · {u.office}" if u.office else "")
-        )
+        users = self.fields["assigned_to"]
+        users.queryset = _assignable_users()
+        users.label_from_instance = _staff_label({})
         self.fields["team"].queryset = Team.objects.all()
+        if request is not None:
+            offer_users(users, staff(request), users.label_from_instance)
+            teams = self.fields["team"]
+            teams.choices = [("", teams.empty_label)] + [(t.pk, str(t)) for t in teams.queryset]
         self.fields["assigned_to"].label = gettext_lazy("assigned to")
         self.fields["team"].label = gettext_lazy("routed to team")
 
@@ -58,7 +89,7 @@ def assignment_section(request, procedure: Procedure) -> dict:
     return {
         "procedure": procedure,
         "may_assign": may_assign(request.user),
-        "form": AssignmentForm(instance=procedure, prefix="assign"),
+        "form": AssignmentForm(instance=procedure, prefix="assign", request=request),
     }
 
 

@@ -58,6 +58,32 @@ def of_persons(ids: list[int]) -> Q:
     return Q(person_id__in=rows)
 
 
+RECENT_SPELLINGS_PER_PERSON = 16  # PostgreSQL: the newest spellings read first, per person
+
+
+def _newest_on_postgresql(q: str, limit: int, everything) -> list[int]:
+    """PostgreSQL's trigram index finds every match but in no order: for "Abd" it reads and
+    sorts 48,000 spellings (48 ms). The newest `RECENT_SPELLINGS_PER_PERSON * limit`
+    spellings are read first instead, through the person index (a range of person ids, so
+    each person in it with all their spellings): if `limit` of those persons match, they
+    are the newest `limit`, exactly. Only a rarer part of a name, with fewer matches for the
+    trigram index to read, goes on to the full search."""
+    window = RECENT_SPELLINGS_PER_PERSON * limit
+    ids = NameSpelling.objects.order_by("-person_id").values_list("person_id", flat=True)
+    boundary = list(ids[window - 1 : window])
+    if not boundary:  # fewer spellings than the window: the trigram index reads them all
+        return list(everything[:limit])
+    recent = (
+        _plain(q)
+        .filter(person_id__gt=boundary[0])
+        .order_by("-person_id")
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    found = list(recent[:limit])
+    return found if len(found) == limit else list(everything[:limit])
+
+
 def newest_persons_containing(q: str, limit: int) -> list[int]:
     """The ids of the `limit` newest persons (highest id first) with a spelling containing
     `q`, the same as ordering every match by person.
@@ -78,6 +104,8 @@ def newest_persons_containing(q: str, limit: int) -> list[int]:
         .values_list("newest", flat=True)
         .distinct()  # the limit counts persons, not spellings
     )
+    if connection.vendor == "postgresql" and len(q) >= 3:
+        return _newest_on_postgresql(q, limit, everything)
     if connection.vendor != "sqlite" or len(q) < 3:
         return list(everything[:limit])
     window = SPELLINGS_PER_PERSON * limit

@@ -21,6 +21,7 @@ from akte.web.accounts.roles import Capability, Role
 from akte.web.audit.log import logs_access, shown
 from akte.web.cases import sections
 from akte.web.cases.access import procedure_or_404, sees_personal_data
+from akte.web.cases.assignment import offer_users, staff
 from akte.web.cases.forms import errors_as_messages
 from akte.web.cases.models import Procedure, Status
 from akte.web.cases.transitions import TransitionRefused, check, move
@@ -93,6 +94,15 @@ def plan(request, procedure_pk: int):
     return shown(redirect("cases:procedure_detail", pk=procedure.pk), created=hearing)
 
 
+def _plan_form(request, procedure: Procedure) -> PlanForm:
+    """The plan form, its interviewers from the page's staff list (read once per request)."""
+    form = PlanForm(prefix="plan", initial={"language": procedure.language})
+    field = form.fields["interviewer"]
+    planners = {Role.INTERVIEWER, Role.DECISION_MAKER}  # both assignable: in `staff`
+    offer_users(field, [user for user in staff(request) if user.role in planners])
+    return form
+
+
 def _plan_context(request, procedure: Procedure) -> dict | None:
     if not request.user.can(Capability.CHANGE_STATUS):
         return None
@@ -100,7 +110,7 @@ def _plan_context(request, procedure: Procedure) -> dict | None:
     return {
         "procedure": procedure,
         "planned": list(planned),
-        "form": PlanForm(prefix="plan", initial={"language": procedure.language}),
+        "form": _plan_form(request, procedure),
     }
 
 

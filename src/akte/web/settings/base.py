@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's stock form templates answered in Python (same HTML; `akte/web/form_rendering.py`)
+FORM_RENDERER = "akte.web.form_rendering.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("AKTE_DATABASE_URL", f"sqlite:///{VAR_DIR / 'akte.sqlite3'}"),
