@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from akte.core.machine import machine as machine_info
+from akte.core.stats import percentile
 from akte.intake import extract as facts
 from akte.intake.filenumbers import normalise
 from akte.intake.model import shipped
@@ -251,15 +252,10 @@ def _arm(items: list[tuple[Decision, bytes]], label: str) -> tuple[dict, list[di
         "seconds": round(seconds, 2),
         "pages_per_s": round(pages / seconds, 2) if seconds else None,
         "documents_side_by_side": WIDTH,
-        "document_p50_ms": round(_quantile(each, 0.5), 1) if each else None,
-        "document_p95_ms": round(_quantile(each, 0.95), 1) if each else None,
+        "document_p50_ms": round(percentile(each, 0.5), 1) if each else None,
+        "document_p95_ms": round(percentile(each, 0.95), 1) if each else None,
         "path": label,
     }, rows
-
-
-def _quantile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _summary(rows: list[dict]) -> dict[str, Any]:

@@ -41,14 +41,14 @@ _OWN_DATE = [
     ),  # "Potsdam, den 3. Mai 2024"
     re.compile(r"Datum:?\s*$", re.I),
 ]
-_HEAD_ONLY = {1, 3, 5, 6}
+_HEAD_ONLY = {1, 3, 5, 6}  # title, kind vom, place and date, Datum
 _TITLE, TITLE_CHARS = 1, 300  # a title line is one of the page's first lines
 _DECIDED = re.compile(r"\b(?:beschlossen|entschieden|für Recht erkannt|erkannt)\b", re.I)
 #: how far after "am <date>" the decision's verb may come: on the same line further down; in
 #: the head across the lines of the rubrum ("am 9. Januar 2024 / durch den Vorsitzenden ... /
 #: beschlossen:"), as long as no other date comes between
 _DECIDED_WITHIN, _DECIDED_WITHIN_HEAD = 160, 400
-_AM, _HEARING = 2, 4
+_AM, _KIND_VOM, _HEARING = 2, 3, 4  # the places of those patterns in _OWN_DATE
 
 _ROLES = (
     r"Kläger(?:in|innen)?|Beklagte[rn]?|Antragsteller(?:in|innen)?|Antragsgegner(?:in)?|"
@@ -137,7 +137,7 @@ def document_date(text: str) -> str | None:
         if strength == _HEARING and decided:
             strength = _AM  # "auf die mündliche Verhandlung vom <date> ... für Recht erkannt"
         if strength == _TITLE and m.start() > TITLE_CHARS:
-            strength = 3  # "BVerwG, Urteil vom ..." further down: as any "Urteil vom"
+            strength = _KIND_VOM  # "BVerwG, Urteil vom ..." further down: as any "Urteil vom"
         if strength in _HEAD_ONLY and m.start() > HEAD_CHARS:
             strength = None  # "Urteil vom <date>" further down cites another decision
         if strength is None and m.start() > HEAD_CHARS:

@@ -69,13 +69,13 @@ def _fate_counts(hearings):
 def hearing_quality(hearings) -> list[HearingQuality]:
     rows = []
     for h in _fate_counts(hearings.select_related("procedure")):
-        panels = services.panels_of(h)
+        total, covered = services.checklist_counts(h)
         rows.append(
             HearingQuality(
                 hearing=h,
                 segments=h.segments.count(),
-                checklist_total=len(panels.checklist),
-                checklist_covered=sum(1 for c in panels.checklist if c.covered),
+                checklist_total=total,
+                checklist_covered=covered,
                 explain_offered=h.n_explain,
                 explain_put=h.n_explain_put,
                 explain_answered=h.n_explain_answered,
@@ -112,8 +112,7 @@ def sealed_indicators(hearings, chunk: int = 5000):
     )
     for pk, procedure, date, items, covered, put, answered, used, skipped, dismissed, open_ in rows:
         if items is None:
-            checklist = services.panels_of(Hearing.objects.get(pk=pk)).checklist
-            items, covered = len(checklist), sum(1 for c in checklist if c.covered)
+            items, covered = services.checklist_counts(Hearing.objects.get(pk=pk))
         yield (procedure, date, items, covered, put, answered,
                used + skipped + dismissed + open_, used)  # fmt: skip
 

@@ -175,6 +175,12 @@ def panels_of(hearing: Hearing, rows=None, answers=None) -> Panels:
     return assistant_for(hearing).panels(domain_segments(rows), tags_of(rows), answers)
 
 
+def checklist_counts(hearing: Hearing) -> tuple[int, int]:
+    """(items, covered) of the hearing's completeness checklist, as the assistant shows it."""
+    checklist = panels_of(hearing).checklist
+    return len(checklist), sum(1 for item in checklist if item.covered)
+
+
 def checklist_choices(hearing: Hearing) -> list[tuple[str, str]]:
     """The legal elements a segment can be tagged with (from the pinned rulebook)."""
     return assistant_for(hearing).checklist_choices()
@@ -308,9 +314,7 @@ def conclude(hearing: Hearing, *, confirmed: bool, refusal_reasons: str = "") ->
     if confirmed and hearing.segments.filter(confirmed_at__isnull=True).exists():
         raise ValueError(_("Every segment must be confirmed at the read-back first."))
     recorder.stop(hearing)
-    checklist = panels_of(hearing).checklist
-    hearing.checklist_items = len(checklist)
-    hearing.checklist_covered = sum(1 for item in checklist if item.covered)
+    hearing.checklist_items, hearing.checklist_covered = checklist_counts(hearing)
     hearing.confirmed = confirmed
     hearing.refusal_reasons = refusal_reasons.strip()
     hearing.confirmed_at = timezone.now()
