@@ -188,7 +188,7 @@ def test_one_name_is_not_taken_for_two_written_together():
     best = idx.search(Query(name="محمد الحسن", birth_date=PartialDate(1990)))[0]
     assert best.id == "P"
     exact = [r.params for r in best.fields[0].reasons if r.code == "matching.name.exact"]
-    assert {"query": "mhmd", "record": "mhmd"}.items() <= exact[0].items()
+    assert any({"query": "mhmd", "record": "mhmd"}.items() <= e.items() for e in exact)
     assert "matching.name.written_together" not in codes(best.fields[0])
 
 

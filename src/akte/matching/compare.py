@@ -160,8 +160,15 @@ def compare_name_tokens(
 
 
 def _written_together(one: str, joined: str) -> bool:
-    """The same letters up to a slip (no prefix bonus: Mohammed is not MohammedAli)."""
-    return Indel.normalized_similarity(one, joined) >= 0.86
+    """The same letters up to a slip (no prefix bonus: Mohammed is not MohammedAli), or the
+    same sound in other vowels (Mohammadali for Məhəmməd Əli, Aliakbar for Əli Əkbər)."""
+    if Indel.normalized_similarity(one, joined) >= 0.86:
+        return True
+    shared = set(keys(one)).intersection(keys(joined))
+    return any(len(key) >= MERGED_MIN_KEY for key in shared)
+
+
+MERGED_MIN_KEY = 4  # consonants a shared key of a merged name needs (Ali+Akbar: lkbr)
 
 
 def _merges(query, record, share, levels):

@@ -36,14 +36,25 @@ _MAX_RAW = 4 * MAX_CHARS
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk", "Sm", "Sc", "Me"}
 _KEEP_PUNCT = {"-", "'"}
 
-_translit = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+_to_latin = icu.Transliterator.createInstance("Any-Latin")
+_to_ascii = icu.Transliterator.createInstance("Latin-ASCII")
 
+# Persian, Urdu, Pashto and Kurdish letters that ICU leaves as they are: their Arabic
+# counterparts (Urdu ہ and ھ are h, ے and ی are y, Pashto ډ is d, Kurdish ە is e)
+_ARABIC_LETTERS = str.maketrans(
+    {"ہ": "ه", "ھ": "ه", "ۀ": "ه", "ە": "e", "ی": "ي", "ے": "ي", "ې": "ي", "ۍ": "ي",
+     "ێ": "ي", "ګ": "گ", "ټ": "ت", "ډ": "د", "ړ": "ر", "ڕ": "ر", "ښ": "ش", "ځ": "ز",
+     "څ": "س", "ۆ": "و", "ۇ": "و", "ڵ": "ل", "ک": "ك"}
+)  # fmt: skip
 _ARABIC_PRE = [
     (re.compile(r"(?<![\u0600-\u06ff])عبد\s*ال"), "abd al-"),
     (re.compile(r"(?<![\u0600-\u06ff])عبد\s*"), "abd "),
     (re.compile("ة"), "a"),
     (re.compile("[ءئؤ]"), ""),
     (re.compile("[أإآ]"), "a"),
+    # a final ه after a letter is the vowel of Persian Zadeh, Fatemeh (not an h that would
+    # make zh or dh with the letter before); not in Allah
+    (re.compile(r"(?<=[\u0621-\u064a])(?<!لل)ه(?![\u0600-\u06ff])"), "a"),
 ]
 
 NASAB_PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "walad", "ould"})
@@ -61,10 +72,19 @@ TITLES = frozenset({
     "doctor", "dr", "dktwr", "prof", "professor", "haci", "mawlana",
     "maulana", "mawlawi", "maulvi", "mr", "mrs", "ms", "herr", "frau",
 })  # fmt: skip
-_ABD_REST = re.compile(r"^(?:[aeiou](?:l|r|s|n|z|d|t|sh)(?=[a-z]{2})|[aeiou](?=[a-z]{3}))")
+# what follows abd- before the name: the article (Abdulaziz, Abdelkader), assimilated to a
+# sun letter it doubles (Abdurrahman, Abdessamad, Abdennour), or a linking vowel (Abdurahman);
+# not the first letters of the name itself (Abd al-Adhim is Abdadhim, not Abd+him)
+_ABD_REST = re.compile(
+    r"^(?:[aeiou]l(?=[a-z]{2})|[aeiou](r|s|n|z|d|t|sh)(?=\1)|[aeiou](?=[a-z]{3}))"
+)
+# a kunya written as one word: Abolfazl, Abulhassan, Aboulela are Abu al-Fazl, Abu al-Hassan
+_ABUL = re.compile(r"^(?:abu|abou|abo|abi)l(?=[a-z]{3})")
+_ABU = frozenset({"abu", "abou", "abo", "abul", "abol", "aboul"})
 
 _DIGRAPHS = [
     ("dsch", "j"),
+    ("dzh", "j"),  # Russian Dzhamal, Czech Džamal
     ("tsch", "c"),
     ("sch", "s"),
     ("kh", "k"),
@@ -143,6 +163,13 @@ def scripts_of(text: str) -> set[str]:
 _PRE_LATIN = str.maketrans(
     {"ə": "e", "Ə": "E", "ɛ": "e", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "’": "", "‘": "", "`": ""}
 )
+# letters with a caron, dot or line that stand for a digraph in other romanisations (Czech,
+# Latvian, Turkish, scholarly Arabic, ICU's Cyrillic): Džuma is Juma, Žanna Zhanna, Šamil
+# Shamil, ǧ the j of ج, ġ and ğ the gh of غ; Latin-ASCII alone would drop the mark (Dzuma)
+_DIGRAPH_LETTERS = str.maketrans(
+    {"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ǧ": "j", "Ǧ": "J",
+     "ġ": "gh", "Ġ": "Gh", "ğ": "gh", "Ğ": "Gh", "ḫ": "kh", "ṯ": "th", "ḏ": "dh"}
+)  # fmt: skip
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'+(?=[a-z])")
 
 
@@ -155,9 +182,11 @@ def latin(text: str) -> str:
     cleaned = cleaned.translate(_PRE_LATIN)
     if not cleaned.isascii():
         if any("\u0600" <= ch <= "\u06ff" for ch in cleaned):
+            cleaned = cleaned.translate(_ARABIC_LETTERS)
             for pattern, replacement in _ARABIC_PRE:
                 cleaned = pattern.sub(replacement, cleaned)
-        cleaned = _translit.transliterate(cleaned)
+        latinised = _to_latin.transliterate(cleaned)
+        cleaned = _to_ascii.transliterate(latinised.translate(_DIGRAPH_LETTERS))
     lowered = cleaned.lower()
     kept = "".join(
         ch if (ch.isascii() and ch.isalnum()) or ch in "-' " else (" " if ch.isspace() else "")
@@ -183,6 +212,14 @@ def _abd(rest: str) -> str:
     return "abd" + _ABD_REST.sub("", rest, count=1)
 
 
+def _kunya(token: str) -> tuple[str, ...]:
+    """Abu as a part of its own, however written: Abou, Abul; Abolfazl is Abu + Fazl."""
+    if token in _ABU:
+        return ("abu",)
+    glued = _ABUL.match(token)
+    return ("abu", token[glued.end() :]) if glued else (token,)
+
+
 def _join_hyphenated(word: str) -> list[str]:
     """Gebre-Mariam is Gebremariam, as Ali-Reza is Alireza; al-Hassan and Abd-al-Rahman keep
     their parts apart."""
@@ -201,7 +238,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
     """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged."""
     words = [p for w in latin(text).split() for p in _join_hyphenated(w)]
     raw = [t.strip("-'") for w in words for t in re.split(r"'+", w)]
-    raw = [t for t in raw if t and t not in NASAB_PARTICLES]
+    raw = [k for t in raw if t and t not in NASAB_PARTICLES for k in _kunya(t)]
     if any(t not in TITLES for t in raw):
         raw = [t for t in raw if t not in TITLES]
     tokens: list[str] = []
@@ -261,34 +298,64 @@ def skeleton(token: str) -> str:
 
 # spellings that stand for more than one sound: each reading gives a key of its own
 # (French Achour is Ashour, German Chalid is Khalid; French Youcef is Yusuf; Uzbek and
-# Somali x is kh; Persian gh is q; th is also the dh of ذ)
+# Somali x is kh; Persian gh is q; th is also the dh of ذ). The third value is the least
+# length of a key a reading may give (a short key of a rare reading finds too much).
 _READINGS = (
-    (re.compile(r"ch"), "sh"),
-    (re.compile(r"c(?!h)"), "s"),  # Fayçal is Faisal (ç is c after Latin-ASCII)
-    (re.compile(r"c(?!h)"), "j"),  # Turkish Cemal is Jamal
-    (re.compile(r"x"), "kh"),
-    (re.compile(r"x"), "h"),  # Somali Maxamed is Mohamed
-    (re.compile(r"gh"), "q"),
-    (re.compile(r"th"), "dh"),
-    (re.compile(r"th"), "s"),  # Persian and Turkish ث: Osman for Othman
-    (re.compile(r"zh"), "zah"),  # ز then ه in a transliteration (الزهراوي, alzhrawy)
-    (re.compile(r"v"), "f"),  # -ov written with ف in Arabic script (صفروف)
+    (re.compile(r"ch"), "sh", 0),
+    (re.compile(r"c(?!h)"), "s", 0),  # Fayçal is Faisal (ç is c after Latin-ASCII)
+    (re.compile(r"c(?!h)"), "j", 0),  # Turkish Cemal is Jamal
+    (re.compile(r"x"), "kh", 0),
+    (re.compile(r"x"), "h", 0),  # Somali Maxamed is Mohamed
+    (re.compile(r"gh"), "q", 0),
+    (re.compile(r"th"), "dh", 0),
+    (re.compile(r"th"), "s", 0),  # Persian and Turkish ث: Osman for Othman
+    (re.compile(r"zh"), "zah", 0),  # ز then ه in a transliteration (الزهراوي, alzhrawy)
+    (re.compile(r"v"), "f", 0),  # -ov written with ف in Arabic script (صفروف)
+    (re.compile(r"(?<!n)g(?!h)"), "j", 0),  # Egyptian ج: Gamal is Jamal, Ragab Rajab
+    (re.compile(r"kh"), "h", 3),  # Turkish and Persian Halid, Hakim for Khalid, Khakim
+    (re.compile(r"t$"), "d", 3),  # Turkish final devoicing: Ahmet, Mehmet, Hamit, Murat
+    (re.compile(r"p$"), "b", 3),  # Recep is Rajab
+    (re.compile(r"dh"), "dah", 3),  # d then h: Mohammadhossein, محمدحسین (not ذ)
 )
 # a particle written together with the name (Benali, Bensalah, Binladen): also the name alone
 _GLUED_PARTICLE = re.compile(r"^(?:ben|bin|ibn|ould)(?=[a-z]{3})")
-MAX_KEYS = 6
+# endings that make another form of the same name: Uzbek -jon, -xon, -bek (Hikmatjon,
+# Qimmatxon, Qodirbek for Hikmat, Qimmat, Qodir), a Turkic plural -lar/-ler (Cavanşirler),
+# Latvian and Lithuanian -s after a consonant (Romāns, Deivids); the rest must keep three
+# consonants, so that Abbas or Idris keep their s
+_SUFFIXES = (
+    re.compile(r"(?<=[a-z]{3})(?:jon|xon|khon|bek|lar|ler)$"),
+    re.compile(r"(?<=[a-z]{3}[^aeiouy])s$"),
+)
+STEM_MIN_KEY = 3
+MAX_KEYS = 8
+
+
+def _readings(token: str) -> list[str]:
+    texts = [token]
+    for pattern, reading, shortest in _READINGS:
+        for text in list(texts):
+            if pattern.search(text):
+                other = pattern.sub(reading, text)
+                if len(skeleton(other)) >= shortest:
+                    texts.append(other)
+    return texts
 
 
 @lru_cache(maxsize=200_000)
 def keys(token: str) -> tuple[str, ...]:
     """All phonetic keys of one canonical token: its skeleton first, then the skeletons of
-    other readings of ambiguous letters and of the name without a glued particle."""
-    texts = [token]
-    for pattern, reading in _READINGS:
-        texts += [pattern.sub(reading, t) for t in texts if pattern.search(t)]
+    other readings of ambiguous letters, of the name without a glued particle and of the
+    name without an ending that makes another form of it (Hikmatjon: Hikmat)."""
+    forms = [token]  # the name as written, then without a glued particle or an ending
     rest = _GLUED_PARTICLE.sub("", token)
     if rest != token:
-        texts.append(rest)
+        forms.append(rest)
+    for suffix in _SUFFIXES:
+        stem = suffix.sub("", token)
+        if stem != token and len(skeleton(stem)) >= STEM_MIN_KEY:
+            forms.append(stem)
+    texts = forms + [t for form in forms for t in _readings(form)[1:]]
     found = dict.fromkeys(skeleton(t) for t in texts)
     found.pop("", None)
     return tuple(found)[:MAX_KEYS] or (skeleton(token),)
