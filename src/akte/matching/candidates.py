@@ -17,6 +17,7 @@ from akte.matching.postings import Postings, day_key
 from akte.matching.query import Query
 
 CANDIDATES = 200  # records scored in full per query
+HALF, HALF_OF_KNOWN = 0.8, 0.5  # weight of the halves of a name that may be two written as one
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
 MAX_PART_POSTING = 5_000  # entries read per key when a part looks for candidates on its own
 
@@ -29,10 +30,13 @@ def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tup
         alts = [(k, 1.0) for k in keys(canonical) if k in postings.lists]
         alts += [(near, 0.7) for near in postings.neighbours(key) if near not in keys(canonical)]
         exact = bool(alts) and alts[0][1] == 1.0
-        if not exact and len(canonical) >= (8 if alts else 6):
+        # a long name may be two written as one (Alamolhoda for Alam al-Hoda) even when
+        # others carry it as one: then its halves count for less
+        if len(canonical) >= (8 if alts else 6):
             halves = split_keys(postings, canonical)
             if halves:
-                groups += [[(halves[0], 0.8)], [(halves[1], 0.8)]]
+                weight = HALF_OF_KNOWN if exact else HALF
+                groups += [[(halves[0], weight)], [(halves[1], weight)]]
         if alts:
             groups.append(alts)
     for (first, _, _), (second, _, _) in zip(tokens, tokens[1:], strict=False):

@@ -96,6 +96,15 @@ def _level(q: Token, r: Token) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
+def spelling_bonus(query: str, record: str) -> float:
+    """Within the same-sound and similar levels, a spelling that looks more alike is a
+    little more evidence (not added to an exact match, which already counts most):
+    Hemeeda is likelier Himida than Hammaad, though all three give the key hmd.
+    `model.SPELLING_BITS` bits per unit of Jaro-Winkler above or below `model.SPELLING_PIVOT`."""
+    return model.SPELLING_BITS * (JaroWinkler.similarity(query, record) - model.SPELLING_PIVOT)
+
+
 def compare_name_tokens(
     query: tuple[Token, ...], record: tuple[Token, ...], share: dict[str, float]
 ) -> tuple[float, list[Message]]:
@@ -115,8 +124,10 @@ def compare_name_tokens(
             weight = bits(_M_EXACT, u)
         elif level == "same_sound":
             weight = bits(_M_SAME_SOUND, share.get(sound_key(query[qi], record[ri]), u))
+            weight += spelling_bonus(query[qi][0], record[ri][0])
         else:  # a near miss of a common name is weak evidence
             weight = bits(_M_SIMILAR, max(u, model.NAME_SIMILAR_MIN_U))
+            weight += spelling_bonus(query[qi][0], record[ri][0])
         options.append((weight, (qi,), (ri,), level))
     options += _merges(query, record, share, levels)
     options.sort(reverse=True)

@@ -42,6 +42,9 @@ NAME_EXACT = Level(0.55)
 NAME_SAME_SOUND = Level(0.35)
 NAME_SIMILAR = Level(0.07)
 NAME_SIMILAR_MIN_U = 0.005  # a near miss of a common name is weak evidence
+# within the same-sound and similar levels, how alike the spellings look (Jaro-Winkler)
+# moves the weight a little: SPELLING_BITS per unit above or below SPELLING_PIVOT
+SPELLING_BITS, SPELLING_PIVOT = 4.0, 0.8
 NAME_MERGED = Level(0.02)  # two names written as one (MuratCetin): u = u1 * u2
 NAME_SPLIT = Level(0.1)  # one name written as two (Tesfa Gabriel for Tesfagabriel)
 NAME_QUERY_PART_MISSING = Level(0.2, 0.97)  # an alias or a part the record lacks: small

@@ -66,7 +66,7 @@ _NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
 # titles and honorifics, not names: dropped when the name has other parts (Seyed Ali
 # Hosseini is Ali Hosseini); the Arabic-script forms as ICU writes them (syd, shykh, ...)
 TITLES = frozenset({
-    "sayed", "sayyed", "seyed", "seyyed", "syed", "sayyid", "seyyid", "syd", "sayyida",
+    "sayed", "sayyed", "seyed", "seyyed", "seyid", "syed", "sayyid", "seyyid", "syd", "sayyida",
     "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "scheich", "shykh", "sheikha",
     "hajji", "haji", "hajj", "hadj", "hadji", "hadschi", "hajy", "haj", "hajja", "hajjah",
     "doctor", "dr", "dktwr", "prof", "professor", "haci", "mawlana",
@@ -316,18 +316,22 @@ _READINGS = (
     (re.compile(r"t$"), "d", 3),  # Turkish final devoicing: Ahmet, Mehmet, Hamit, Murat
     (re.compile(r"p$"), "b", 3),  # Recep is Rajab
     (re.compile(r"dh"), "dah", 3),  # d then h: Mohammadhossein, محمدحسین (not ذ)
+    (re.compile(r"q"), "g", 3),  # Gulf, Iraqi and Turkic q said as g: Turqut, Baraqani
+    (re.compile(r"sz"), "s", 2),  # Hungarian sz: Huszajn, Thanászisz
 )
 # a particle written together with the name (Benali, Bensalah, Binladen): also the name alone
 _GLUED_PARTICLE = re.compile(r"^(?:ben|bin|ibn|ould)(?=[a-z]{3})")
+# an article written together with a name that begins with a vowel (Alanoud, Elamin): the
+# article stays in the token (Aloui is a name of its own) and the name alone is a key too
+_GLUED_ARTICLE = re.compile(r"^(?:al|el)(?=[aeiou][a-z]{2})")
 # endings that make another form of the same name: Uzbek -jon, -xon, -bek (Hikmatjon,
 # Qimmatxon, Qodirbek for Hikmat, Qimmat, Qodir), a Turkic plural -lar/-ler (Cavanşirler),
 # Latvian and Lithuanian -s after a consonant (Romāns, Deivids); the rest must keep three
 # consonants, so that Abbas or Idris keep their s
-_SUFFIXES = (
-    re.compile(r"(?<=[a-z]{3})(?:jon|xon|khon|bek|lar|ler)$"),
-    re.compile(r"(?<=[a-z]{3}[^aeiouy])s$"),
+_SUFFIXES = (  # each with the least length of the rest's key
+    (re.compile(r"(?<=[a-z]{3})(?:jon|xon|khon|bek|lar|ler)$"), 2),  # Olimjon: Olim
+    (re.compile(r"(?<=[a-z]{3}[^aeiouy])s$"), 3),
 )
-STEM_MIN_KEY = 3
 MAX_KEYS = 8
 
 
@@ -348,12 +352,13 @@ def keys(token: str) -> tuple[str, ...]:
     other readings of ambiguous letters, of the name without a glued particle and of the
     name without an ending that makes another form of it (Hikmatjon: Hikmat)."""
     forms = [token]  # the name as written, then without a glued particle or an ending
-    rest = _GLUED_PARTICLE.sub("", token)
-    if rest != token:
-        forms.append(rest)
-    for suffix in _SUFFIXES:
+    for prefix, shortest in ((_GLUED_PARTICLE, 0), (_GLUED_ARTICLE, 2)):
+        rest = prefix.sub("", token)
+        if rest != token and len(skeleton(rest)) >= shortest:
+            forms.append(rest)
+    for suffix, shortest in _SUFFIXES:
         stem = suffix.sub("", token)
-        if stem != token and len(skeleton(stem)) >= STEM_MIN_KEY:
+        if stem != token and len(skeleton(stem)) >= shortest:
             forms.append(stem)
     texts = forms + [t for form in forms for t in _readings(form)[1:]]
     found = dict.fromkeys(skeleton(t) for t in texts)
