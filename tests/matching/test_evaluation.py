@@ -1,5 +1,7 @@
 """The real-name evaluation's data: real source, fixed split, queries that differ."""
 
+from akte.core.partial_date import PartialDate
+from akte.matching.evaluation.baselines import BruteForce
 from akte.matching.evaluation.dataset import arabic_origin, held_out, persons, queries
 from akte.matching.evaluation.measure import recall, wilson
 from akte.matching.evaluation.names import load
@@ -38,3 +40,18 @@ def test_wilson_interval():
     low, high = wilson(80, 100)
     assert 0.70 < low < 0.80 < high < 0.88
     assert recall([0, 3, None, 12], 10)["value"] == 0.5
+
+
+def test_the_string_baseline_gets_the_fields_too():
+    from akte.matching import NameVariant, PersonRecord, Query
+
+    def rec(rid, born, place):
+        name = (NameVariant("Yusuf", "Haddad", "Latn"),)
+        return PersonRecord(rid, name, PartialDate.parse(born), place, "SYR", "M")
+
+    brute = BruteForce([rec("A", "1980-01-02", "Homs"), rec("B", "1991-05-06", "Aleppo")])
+    names_only = Query(name="Youssef Haddad")
+    assert set(brute.search(names_only, 2)) == {"A", "B"}
+    with_fields = Query(name="Youssef Haddad", birth_date=PartialDate(1991), birth_place="Aleppo")
+    assert brute.search(with_fields, 2) == ["B", "A"]
+    assert brute.search(Query(name="Youssef Haddad", birth_place="Homs"), 1) == ["A"]

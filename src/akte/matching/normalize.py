@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import zip_longest
 
 import icu
 
@@ -360,7 +361,8 @@ def keys(token: str) -> tuple[str, ...]:
         stem = suffix.sub("", token)
         if stem != token and len(skeleton(stem)) >= shortest:
             forms.append(stem)
-    texts = forms + [t for form in forms for t in _readings(form)[1:]]
+    others = zip_longest(*(_readings(form)[1:] for form in forms))  # each form's in turn
+    texts = forms + [t for turn in others for t in turn if t]
     found = dict.fromkeys(skeleton(t) for t in texts)
     found.pop("", None)
     return tuple(found)[:MAX_KEYS] or (skeleton(token),)

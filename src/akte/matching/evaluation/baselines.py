@@ -1,7 +1,11 @@
 """The two baselines of the real-name evaluation, on the same records and queries as Akte.
 
 `BruteForce`: rapidfuzz `token_sort_ratio` with `default_process` over the anyascii
-transliteration of every spelling of every record (the best spelling counts), names only.
+transliteration of every spelling of every record (the best spelling counts); where the
+query has other fields, points for each that agrees are added to the name's 0-100
+(`FIELD_POINTS`, set by hand before any run, never tuned): the same full birth date 30,
+the same birth year 15, the same place of birth (anyascii, case-folded) 15, the same
+nationality 10, the same sex 5.
 `splink_ranking`: Splink (DuckDB) linking the queries to the records with the same fields
 (name by Jaro-Winkler on the anyascii name, birth date, place, nationality, sex), u
 estimated from random pairs, blocking on the first three letters of any two name tokens.
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process, utils
 
@@ -26,21 +31,58 @@ def _query_name(query: Query) -> str:
     return query.name or f"{query.given_names} {query.family_name}"
 
 
+FIELD_POINTS = {"day": 30, "year": 15, "place": 15, "nationality": 10, "sex": 5}
+
+
+def _day(date) -> str:
+    return date.isoformat() if date and date.day and not date.is_placeholder() else ""
+
+
 class BruteForce:
     def __init__(self, records: list[PersonRecord]) -> None:
-        self.choices, self.owner = [], []
-        for record in records:
+        self.choices, owner = [], []
+        for slot, record in enumerate(records):
             for name in record.names:
                 self.choices.append(ascii_name(name.full))
-                self.owner.append(record.id)
+                owner.append(slot)
+        self.ids = [r.id for r in records]
+        self.owner = np.array(owner)
+        self.fields = {
+            "day": np.array([_day(r.birth_date) for r in records]),
+            "year": np.array([r.birth_date.year if r.birth_date else -1 for r in records]),
+            "place": np.array([ascii_name(r.birth_place) for r in records]),
+            "nationality": np.array([r.nationality for r in records]),
+            "sex": np.array([r.sex for r in records]),
+        }
 
     def search(self, query: Query, limit: int = 10) -> list[str]:
-        found = process.extract(
-            ascii_name(_query_name(query)), self.choices, scorer=fuzz.token_sort_ratio,
-            processor=None, limit=limit * 4,
-        )  # fmt: skip
-        ids = list(dict.fromkeys(self.owner[i] for _, _, i in found))
-        return ids[:limit]
+        wanted = {
+            "day": _day(query.birth_date),
+            "year": query.birth_date.year if query.birth_date else None,
+            "place": ascii_name(query.birth_place),
+            "nationality": query.nationality,
+            "sex": query.sex if query.sex in ("M", "F") else "",
+        }
+        if not any(wanted.values()):
+            found = process.extract(
+                ascii_name(_query_name(query)), self.choices, scorer=fuzz.token_sort_ratio,
+                processor=None, limit=limit * 4,
+            )  # fmt: skip
+            slots = dict.fromkeys(int(self.owner[i]) for _, _, i in found)
+            return [self.ids[s] for s in slots][:limit]
+        names = process.cdist(
+            [ascii_name(_query_name(query))], self.choices, scorer=fuzz.token_sort_ratio,
+            processor=None, dtype=np.float32,
+        )[0]  # fmt: skip
+        score = np.zeros(len(self.ids), dtype=np.float32)
+        np.maximum.at(score, self.owner, names)  # the best spelling of each record
+        for field, value in wanted.items():
+            if value:
+                score += FIELD_POINTS[field] * (self.fields[field] == value)
+        best = (
+            np.argpartition(-score, limit)[:limit] if limit < len(score) else np.arange(len(score))
+        )
+        return [self.ids[s] for s in best[np.lexsort((best, -score[best]))]]
 
 
 def _row(uid: str, name: str, date, place: str, nationality: str, sex: str) -> dict:
