@@ -226,3 +226,83 @@ def test_the_index_is_built_in_the_background_at_start(make_procedure):
     assert str(procedure.person.pk) in built
     assert index_module.person_index() is built  # the first search uses it, no new build
     index_module.reset()
+
+
+@pytest.fixture
+def index_building(monkeypatch):
+    """The index's first build is running (as at server start): 10,000 of 68,291 persons."""
+    from akte.web.search import people as index_module
+    from akte.web.search import views
+
+    def waits():
+        raise AssertionError("the search waited for the build")
+
+    monkeypatch.setattr(views, "person_index", waits)
+    monkeypatch.setitem(index_module._progress, "state", "building")
+    monkeypatch.setitem(index_module._progress, "done", 10_000)
+    monkeypatch.setitem(index_module._progress, "total", 68_291)
+    return index_module._progress
+
+
+@pytest.mark.parametrize(
+    "language, notice",
+    [
+        ("de", "Der Personenindex wird aufgebaut: 10.000 von 68.291 Personen."),
+        ("en", "The person index is being built: 10,000 of 68,291 persons."),
+    ],
+)
+def test_during_the_build_the_page_shows_its_progress(
+    language, notice, index_building, people, users, client_for
+):
+    client = german_client(users) if language == "de" else client_for(users[Role.REGISTRY_CLERK])
+    page = client.post("/search/", {"name": "Muhammad Hadad", "born": "1990"})
+    assert page.status_code == 200
+    assert notice in page.text
+    assert '<progress value="10000" max="68291">' in page.text
+    assert 'hx-get="/search/progress/" hx-trigger="every 2s"' in page.text
+    assert 'value="Muhammad Hadad"' in page.text and 'value="1990"' in page.text  # kept
+    for procedure in people.values():
+        assert procedure.file_number not in page.text
+    assert "No likely or possible match" not in page.text
+    assert "Kein wahrscheinlicher" not in page.text
+    assert not AccessLogEntry.objects.filter(username="registry_clerk").exists()  # no one
+
+
+def test_before_the_count_the_notice_has_no_numbers(index_building, users, client_for):
+    index_building["done"] = index_building["total"] = 0
+    page = client_for(users[Role.REGISTRY_CLERK]).post("/search/", {"name": "Muhammad Hadad"})
+    assert "The person index is being built. Please search again in a moment." in page.text
+    assert "<progress></progress>" in page.text and " of 0 " not in page.text
+
+
+def test_the_notice_polls_until_the_index_is_ready(index_building, users, client_for):
+    client = client_for(users[Role.REGISTRY_CLERK])
+    assert "10,000 of 68,291 persons" in client.get("/search/").text  # the form alone too
+    polled = client.get("/search/progress/").text
+    assert "10,000 of 68,291 persons" in polled and 'hx-trigger="every 2s"' in polled
+    index_building["state"] = "ready"
+    polled = client.get("/search/progress/").text
+    assert "The person index is ready: please search again." in polled
+    assert "hx-trigger" not in polled  # the polling stops
+    assert client_for(users[Role.INTERVIEWER]).get("/search/progress/").status_code == 404
+
+
+def test_once_the_index_is_built_the_search_shows_persons_again(people, users, client_for):
+    from akte.web.search import people as index_module
+
+    index_module.person_index()  # the build at start, done
+    assert index_module.progress()["state"] == "ready"
+    page = client_for(users[Role.REGISTRY_CLERK]).post("/search/", {"name": "Muhammad Hadad"})
+    assert people["haddad"].file_number in page.text and "index-progress" not in page.text
+    logged = AccessLogEntry.objects.filter(username="registry_clerk")
+    assert logged.filter(action="search").exists()
+    assert logged.filter(action="read", person_id=people["haddad"].person_id).exists()
+
+
+def test_after_a_failed_build_a_search_builds_it(people, users, client_for, monkeypatch):
+    from akte.web.search import people as index_module
+
+    monkeypatch.setitem(index_module._progress, "state", "failed")
+    page = client_for(users[Role.REGISTRY_CLERK]).post("/search/", {"name": "Muhammad Hadad"})
+    assert people["haddad"].file_number in page.text and "index-progress" not in page.text
+    assert index_module.progress()["state"] == "ready"

@@ -2,7 +2,8 @@
 
 Built at server start in the background (`start_building`, called by the WSGI module and
 `akte serve`), with its progress in `progress()` and the log, so the first search does
-not wait for it; a search during the build waits until it is done. Then refreshed
+not wait for it; during the build the search page shows the progress (`still_building`)
+instead of waiting, and `person_index()` waits until the build is done. Then refreshed
 incrementally: persons changed since the last refresh are re-added (add replaces a record
 with the same id), and so are both persons of a merge or un-merge since then; a person
 merged away is removed.
@@ -33,6 +34,11 @@ log = logging.getLogger("akte.search")
 def progress() -> dict:
     """How far the index is: state (idle, building, ready, failed), persons done, total."""
     return dict(_progress)
+
+
+def still_building() -> bool:
+    """True while the first build runs: `person_index()` would wait for it now."""
+    return _progress["state"] == "building" and _state["index"] is None
 
 
 def start_building() -> threading.Thread | None:
