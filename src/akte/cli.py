@@ -43,6 +43,7 @@ app.add_typer(intake_cli.app, name="intake", help="Mail intake: read, classify, 
 bench_app.command("rules")(rules_cli.bench)
 bench_app.command("matching")(matching_cli.bench)
 bench_app.command("matching-real")(matching_cli.bench_real)
+bench_app.command("matching-real-speed")(matching_cli.bench_real_speed)
 bench_app.command("ledger")(ledger_cli.bench)
 bench_app.command("fuzz")(fuzz_cli.bench)
 app.add_typer(dublin_cli.app, name="dublin", help="Dublin III and AMMR deadlines.")

@@ -16,7 +16,7 @@ from akte.matching.places import place_ids
 from akte.matching.postings import Postings, day_key
 from akte.matching.query import Query
 
-CANDIDATES = 200  # records scored in full per query
+CANDIDATES = 100  # records scored in full per query
 HALF, HALF_OF_KNOWN = 0.8, 0.5  # weight of the halves of a name that may be two written as one
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
 MAX_PART_POSTING = 5_000  # entries read per key when a part looks for candidates on its own

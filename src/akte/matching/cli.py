@@ -231,3 +231,16 @@ def bench_real(
         _fail("--part must be dev or held_out", code=2)
     result = run(part, baselines=baselines, echo=lambda line: err.print(line, highlight=False))
     typer.echo(json.dumps(result, indent=2))
+
+
+def bench_real_speed(
+    records: int = typer.Option(100_000, help="registry size (real-name persons)"),
+    queries: int = typer.Option(300, help="development queries per script"),
+    baseline_queries: int = typer.Option(30, help="of these, how many the baseline runs"),
+) -> None:
+    """Query time on a registry of real-name persons, beside brute force (JSON)."""
+    from akte.matching.evaluation.measure import speed
+
+    if records < 1 or queries < 1 or not 0 < baseline_queries <= queries:
+        _fail("--records and --queries must be positive, --baseline-queries 1..queries", code=2)
+    typer.echo(json.dumps(speed(records, queries, baseline_queries), indent=2))

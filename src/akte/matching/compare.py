@@ -8,6 +8,7 @@ name weighs more than a shared Mohammed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,13 +171,26 @@ def compare_name_tokens(
     return total, reasons
 
 
-def _written_together(one: str, joined: str) -> bool:
-    """The same letters up to a slip (no prefix bonus: Mohammed is not MohammedAli), or the
-    same sound in other vowels (Mohammadali for Məhəmməd Əli, Aliakbar for Əli Əkbər)."""
-    if Indel.normalized_similarity(one, joined) >= 0.86:
+def _written_together(one: str, first: str, second: str) -> bool:
+    """`one` is `first` and `second` written as one word: the same letters up to a slip (no
+    prefix bonus: Mohammed is not MohammedAli), or the same sound in other vowels
+    (Mohammadali for Məhəmməd Əli, Aliakbar for Əli Əkbər)."""
+    if one[0] != first[0] and keys(one)[0][:1] != keys(first)[0][:1]:
+        return False  # neither the letters nor the sounds begin alike
+    if Indel.normalized_similarity(one, first + second) >= 0.86:
         return True
-    shared = set(keys(one)).intersection(keys(joined))
+    shared = set(keys(one)).intersection(_joined_keys(first, second))
     return any(len(key) >= MERGED_MIN_KEY for key in shared)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65_536)
+def _joined_keys(first: str, second: str) -> frozenset[str]:
+    """The keys of two names written as one, from the keys of each (a vowel at the start of
+    the second is dropped in both; the letters where they meet may double)."""
+    return frozenset(_DOUBLED.sub(r"\1", a + b) for a in keys(first) for b in keys(second))
 
 
 MERGED_MIN_KEY = 4  # consonants a shared key of a merged name needs (Ali+Akbar: lkbr)
@@ -196,14 +210,14 @@ def _merges(query, record, share, levels):
         for ri in range(len(record) - 1):
             a, b = record[ri], record[ri + 1]
             alone = (levels[qi, ri], levels[qi, ri + 1])
-            if _joinable(a, b, alone) and _written_together(q[0], a[0] + b[0]):
+            if _joinable(a, b, alone) and _written_together(q[0], a[0], b[0]):
                 u = max(share.get(a[1], 1e-6) * share.get(b[1], 1e-6), 1e-9)
                 yield bits(model.NAME_MERGED.m, u), (qi,), (ri, ri + 1), level
     for ri, r in enumerate(record):
         for qi in range(len(query) - 1):
             a, b = query[qi], query[qi + 1]
             alone = (levels[qi, ri], levels[qi + 1, ri])
-            if _joinable(a, b, alone) and _written_together(a[0] + b[0], r[0]):
+            if _joinable(a, b, alone) and _written_together(r[0], a[0], b[0]):
                 yield bits(model.NAME_SPLIT.m, share.get(r[1], 1e-6)), (qi, qi + 1), (ri,), level
 
 

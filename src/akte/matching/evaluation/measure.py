@@ -13,6 +13,8 @@ import string
 import time
 from collections.abc import Callable
 
+from akte.core.machine import machine as machine_info
+from akte.core.stats import percentile
 from akte.matching.evaluation.baselines import BruteForce, splink_ranking
 from akte.matching.evaluation.dataset import EvalQuery, persons, queries
 from akte.matching.index import PersonIndex
@@ -115,3 +117,44 @@ def random_strings_empty(index: PersonIndex, count: int = 1000, seed: int = 99) 
         empty += not index.search(Query(name=name), floor=True)
     low, high = wilson(empty, count)
     return {"value": round(empty / count, 3), "ci95": [round(low, 3), round(high, 3)], "n": count}
+
+
+def speed(records: int = 100_000, count: int = 300, baseline_count: int = 30) -> dict:
+    """Query time on a registry of real-name persons of `records` records (development and
+    held-out persons in the evaluation's ratio), `count` development queries per script,
+    names only and with fields, the search as the web uses it (`floor=True`); beside it the
+    brute-force baseline on `baseline_count` of the same queries, in the same run."""
+    scale = max(1, records // (DEV_PERSONS + HELD_OUT_PERSONS))
+    dev, held = registry(scale)
+    started = time.perf_counter()
+    index = PersonIndex()
+    index.add_many(p.record for p in dev + held)
+    result: dict = {
+        "machine": machine_info(),
+        "workload": {"records": len(index), "queries_per_script": count,
+                     "baseline_queries_per_script": baseline_count, "floor": True},
+        "build_s": round(time.perf_counter() - started, 1),
+    }  # fmt: skip
+    asked = queries(dev, count)
+    brute = BruteForce([p.record for p in dev + held])
+    for mode in ("names_only", "with_fields"):
+        for script in ("Latn", "Arab"):
+            chosen = [getattr(q, mode) for q in asked if q.script == script]
+            took = _timed(lambda q: index.search(q, 10, True), chosen)
+            base = _timed(lambda q: brute.search(q, 10), chosen[:baseline_count])
+            result[f"{mode}.{script}"] = {
+                "search_p50_ms": round(percentile(took, 0.5), 1),
+                "search_p95_ms": round(percentile(took, 0.95), 1),
+                "baseline_search_p50_ms": round(percentile(base, 0.5), 1),
+                "baseline_search_p95_ms": round(percentile(base, 0.95), 1),
+            }
+    return result
+
+
+def _timed(search: Callable, asked: list) -> list[float]:
+    times = []
+    for query in asked:
+        started = time.perf_counter()
+        search(query)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
