@@ -32,7 +32,7 @@ def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tup
         exact = bool(alts) and alts[0][1] == 1.0
         # a long name may be two written as one (Alamolhoda for Alam al-Hoda) even when
         # others carry it as one: then its halves count for less
-        if len(canonical) >= (8 if alts else 6):
+        if len(canonical) >= (8 if alts else 6) or len(key) >= 6:  # 6 consonants: Arabic script
             halves = split_keys(postings, canonical)
             if halves:
                 weight = HALF_OF_KNOWN if exact else HALF

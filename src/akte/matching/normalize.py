@@ -319,6 +319,7 @@ _READINGS = (
     (re.compile(r"dh"), "dah", 3),  # d then h: Mohammadhossein, محمدحسین (not ذ)
     (re.compile(r"q"), "g", 3),  # Gulf, Iraqi and Turkic q said as g: Turqut, Baraqani
     (re.compile(r"sz"), "s", 2),  # Hungarian sz: Huszajn, Thanászisz
+    (re.compile(r"p"), "b", 2),  # Arabic script has no p: Pan written بان
 )
 # a particle written together with the name (Benali, Bensalah, Binladen): also the name alone
 _GLUED_PARTICLE = re.compile(r"^(?:ben|bin|ibn|ould)(?=[a-z]{3})")
