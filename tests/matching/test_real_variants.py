@@ -138,7 +138,7 @@ def test_random_strings_find_nobody_above_the_floor(registry):
     assert len(registry.search(Query(name="Zzyzx Qwerty"))) > 0  # without the floor: noise
 
 
-@pytest.mark.parametrize(("weight", "shown"), [(12.9, False), (13.0, True), (2.9, False)])
+@pytest.mark.parametrize(("weight", "shown"), [(11.9, False), (12.0, True), (2.9, False)])
 def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, shown):
     """An alias, or another person's name on the same entry: the names do not look alike
     (no paired parts), but date, place and the rest carry the weight. Not yet a likely match
@@ -149,7 +149,20 @@ def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, shown):
     record = PersonRecord("P-9", (NameVariant("Yusuf", "Haddad"),), PartialDate(1988), "", "", "")
     name = FieldResult("name", "none", -4.0, ())
     candidate = Candidate(record, weight, 0.5, (name,), "Yusuf Haddad")
-    assert FLOOR_STRONG_WEIGHT == 13.0
+    assert FLOOR_STRONG_WEIGHT == 12.0
+    assert candidate.above_floor() is shown
+
+
+@pytest.mark.parametrize(
+    ("weight", "alike", "shown"),
+    [(3.0, 0.87, True), (8.9, 0.86, False), (9.0, 0.80, True), (20.0, 0.79, True), (9.0, 0.79, False)],
+)  # fmt: skip
+def test_the_floor_asks_less_alike_names_of_a_heavier_candidate(weight, alike, shown, monkeypatch):
+    from akte.matching import scoring
+
+    record = PersonRecord("P-9", (NameVariant("Yusuf", "Haddad"),))
+    candidate = scoring.Candidate(record, weight, 0.5, (), "Yusuf Haddad")
+    monkeypatch.setattr(scoring, "name_similarity", lambda _: alike)
     assert candidate.above_floor() is shown
 
 

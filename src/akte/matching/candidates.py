@@ -3,7 +3,8 @@
 A query looks up its own keys, up to `postings.NEIGHBOURS` keys one edit away, the halves of
 a token that looks like two names written together, the key of two neighbouring tokens
 written as one, and its full birth date (also with day and month swapped). Rarer keys count
-more; the best `CANDIDATES` records go on to scoring.
+more; the best `CANDIDATES` records (`CANDIDATES_WITH_FIELDS` for a query with a birth date
+or place) go on to scoring.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from akte.matching.places import place_ids
 from akte.matching.postings import Postings, day_key
 from akte.matching.query import Query
 
-CANDIDATES = 100  # records scored in full per query
+# records scored in full per query: a name alone, or with a birth date or place. Names only,
+# the records past the best 100 by candidate order are namesakes of one common part that
+# only crowd out the person (docs/matching.md); with a date or place, more candidates let
+# those fields decide between namesakes in a large registry
+CANDIDATES, CANDIDATES_WITH_FIELDS = 100, 200
 HALF, HALF_OF_KNOWN = 0.8, 0.5  # weight of the halves of a name that may be two written as one
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
 MAX_PART_POSTING = 5_000  # entries read per key when a part looks for candidates on its own
@@ -74,7 +79,7 @@ def split_keys(postings: Postings, canonical: str) -> tuple[str, str] | None:
 
 
 def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> list[int]:
-    """Slots of the best `CANDIDATES` records for `query` (removed records may be among them)."""
+    """Slots of the best candidate records for `query` (removed records may be among them)."""
     # one score per slot, summed in C: a common key's posting list has thousands of entries
     size = len(postings.records)
     scores = np.zeros(size, dtype=np.float64)
@@ -117,6 +122,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
         for a, wa in group:
             take(a, 0.5 * wa * idf(a), MAX_PART_POSTING)  # a common part adds little
     found = np.flatnonzero(reached)
-    if len(found) > CANDIDATES:
-        found = found[np.argpartition(-scores[found], CANDIDATES - 1)[:CANDIDATES]]
+    most = CANDIDATES_WITH_FIELDS if (date or query.birth_place) else CANDIDATES
+    if len(found) > most:
+        found = found[np.argpartition(-scores[found], most - 1)[:most]]
     return found[np.lexsort((found, -scores[found]))].tolist()  # best first, then by slot
