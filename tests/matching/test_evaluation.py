@@ -55,3 +55,15 @@ def test_the_string_baseline_gets_the_fields_too():
     with_fields = Query(name="Youssef Haddad", birth_date=PartialDate(1991), birth_place="Aleppo")
     assert brute.search(with_fields, 2) == ["B", "A"]
     assert brute.search(Query(name="Youssef Haddad", birth_place="Homs"), 1) == ["A"]
+
+
+def test_the_speed_run_reports_percentiles_beside_its_baseline():
+    from akte.matching.evaluation.measure import speed
+
+    result = speed(records=500, count=4, baseline_count=2)
+    assert result["workload"]["records"] == 500 and result["machine"]["cpu_count"] >= 1
+    for mode in ("names_only", "with_fields"):
+        for script in ("Latn", "Arab"):
+            row = result[f"{mode}.{script}"]
+            assert 0 < row["search_p50_ms"] <= row["search_p95_ms"]
+            assert 0 < row["baseline_search_p50_ms"] <= row["baseline_search_p95_ms"]

@@ -124,8 +124,8 @@ def speed(records: int = 100_000, count: int = 300, baseline_count: int = 30) ->
     held-out persons in the evaluation's ratio), `count` development queries per script,
     names only and with fields, the search as the web uses it (`floor=True`); beside it the
     brute-force baseline on `baseline_count` of the same queries, in the same run."""
-    scale = max(1, records // (DEV_PERSONS + HELD_OUT_PERSONS))
-    dev, held = registry(scale)
+    dev_count = records * DEV_PERSONS // (DEV_PERSONS + HELD_OUT_PERSONS)
+    dev, held = persons(dev_count, "dev"), persons(records - dev_count, "held_out")
     started = time.perf_counter()
     index = PersonIndex()
     index.add_many(p.record for p in dev + held)
