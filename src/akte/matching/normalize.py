@@ -8,8 +8,10 @@ idempotent (property-tested).
 Pipeline for a name:
 1. `clean`: NFKC, drop control/format characters (incl. right-to-left marks), symbols and
    emoji, turn punctuation other than `-` and `'` into spaces, collapse whitespace.
-2. `latin`: transliterate with ICU (`Any-Latin; Latin-ASCII`), after name-specific rules for
-   Arabic script (`عبد ال…` to `abd al-…`, ta marbuta, hamza seats), lower case ASCII.
+2. `latin`: transliterate with ICU (`Any-Latin`, then letters with a caron or dot as the
+   digraphs they stand for, then `Latin-ASCII`), after name-specific rules for Arabic
+   script (Persian, Urdu, Pashto and Kurdish letters to their Arabic counterparts, `عبد ال…`
+   to `abd al-…`, ta marbuta, hamza seats, a final ه as a vowel), lower case ASCII.
 3. `name_tokens`: split into tokens, drop nasab particles (bin, ibn, bint) and standalone
    articles (al-, el-, ar-, …), merge `abd`/`abdul`/`abdel` with the following name, merge a
    trailing `allah`/`ullah` and `al-Din`/`ad-Din` with the name before, join hyphenated
