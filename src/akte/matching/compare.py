@@ -123,11 +123,11 @@ def compare_name_tokens(
         u = share.get(record[ri][1], 1e-6)
         if level == "exact":
             weight = bits(_M_EXACT, u)
-        elif level == "same_sound":
-            weight = bits(_M_SAME_SOUND, share.get(sound_key(query[qi], record[ri]), u))
-            weight += spelling_bonus(query[qi][0], record[ri][0])
-        else:  # a near miss of a common name is weak evidence
-            weight = bits(_M_SIMILAR, max(u, model.NAME_SIMILAR_MIN_U))
+        else:
+            if level == "same_sound":
+                weight = bits(_M_SAME_SOUND, share.get(sound_key(query[qi], record[ri]), u))
+            else:  # a near miss of a common name is weak evidence
+                weight = bits(_M_SIMILAR, max(u, model.NAME_SIMILAR_MIN_U))
             weight += spelling_bonus(query[qi][0], record[ri][0])
         options.append((weight, (qi,), (ri,), level))
     options += _merges(query, record, share, levels)
