@@ -126,9 +126,10 @@ def speed(records: int = 100_000, count: int = 300, baseline_count: int = 30) ->
     brute-force baseline on `baseline_count` of the same queries, in the same run."""
     dev_count = records * DEV_PERSONS // (DEV_PERSONS + HELD_OUT_PERSONS)
     dev, held = persons(dev_count, "dev"), persons(records - dev_count, "held_out")
+    registered = [p.record for p in dev + held]
     started = time.perf_counter()
     index = PersonIndex()
-    index.add_many(p.record for p in dev + held)
+    index.add_many(registered)
     result: dict = {
         "machine": machine_info(),
         "workload": {"records": len(index), "queries_per_script": count,
@@ -136,7 +137,7 @@ def speed(records: int = 100_000, count: int = 300, baseline_count: int = 30) ->
         "build_s": round(time.perf_counter() - started, 1),
     }  # fmt: skip
     asked = queries(dev, count)
-    brute = BruteForce([p.record for p in dev + held])
+    brute = BruteForce(registered)
     for mode in ("names_only", "with_fields"):
         for script in ("Latn", "Arab"):
             chosen = [getattr(q, mode) for q in asked if q.script == script]
