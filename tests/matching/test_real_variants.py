@@ -138,6 +138,20 @@ def test_random_strings_find_nobody_above_the_floor(registry):
     assert len(registry.search(Query(name="Zzyzx Qwerty"))) > 0  # without the floor: noise
 
 
+@pytest.mark.parametrize(
+    "name", ["Abd El Kader Ben Ali", "Mohammed", "Ali Hassan", "عبد القادر بن علي", "Zzyzx Qwerty"]
+)
+def test_the_floor_stops_scoring_only_where_nobody_below_could_be_shown(registry, name):
+    """A search with the floor stops building results at the lowest weight that could be
+    shown; it must give what filtering every candidate would."""
+    query = Query(name=name)
+    latin_query = query.script() in ("Latn", "Zyyy")
+    everyone = registry.search(query, limit=1000)
+    assert registry.search(query, limit=50, floor=True) == [
+        c for c in everyone if c.above_floor(latin_query)
+    ][:50]
+
+
 @pytest.mark.parametrize(("weight", "shown"), [(11.9, False), (12.0, True), (2.9, False)])
 def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, shown):
     """An alias, or another person's name on the same entry: the names do not look alike

@@ -87,6 +87,7 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     lists, idf = postings.lists, postings.idf
 
     def take(key: str, weight: float, most: int = MAX_POSTING) -> None:
+        """Add `weight` times the rarity of `key` (`Postings.idf`) to the records carrying it."""
         posting = lists.get(key)
         if not posting:
             return
@@ -95,16 +96,16 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
         slots = np.frombuffer(posting[:most], dtype=np.intc)
         if slots[-1] >= size:
             slots = slots[slots < size]
-        scores[slots] += weight
+        scores[slots] += weight * idf(key)
         reached[slots] = True
 
     groups = alternatives(postings, tokens)
     date = query.birth_date
     if day_key(date):
-        take(day_key(date), 0.5 * idf(day_key(date)))
+        take(day_key(date), 0.5)
         if date.day <= 12 and date.day != date.month:  # day and month may be swapped
             swapped = day_key(PartialDate(date.year, date.day, date.month))
-            take(swapped, 0.3 * idf(swapped))
+            take(swapped, 0.3)
     year = date.year if date else None
     places = sorted(place_ids(query.birth_place))[:3] if query.birth_place else []
     for i, group in enumerate(groups):
@@ -112,15 +113,15 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
             for a, wa in group:
                 for b, wb in other:
                     pair = f"{min(a, b)}+{max(a, b)}"
-                    take(pair, wa * wb * idf(pair))
+                    take(pair, wa * wb)
         for a, wa in group:
             if year is not None:
-                take(f"{a}@{year}", wa * idf(f"{a}@{year}"))
+                take(f"{a}@{year}", wa)
             for gid in places:
-                take(f"{a}@p{gid}", 0.5 * wa * idf(f"{a}@p{gid}"))
+                take(f"{a}@p{gid}", 0.5 * wa)
     for group in groups:  # each part on its own too: a part may be missing from the record
         for a, wa in group:
-            take(a, 0.5 * wa * idf(a), MAX_PART_POSTING)  # a common part adds little
+            take(a, 0.5 * wa, MAX_PART_POSTING)  # a common part adds little
     found = np.flatnonzero(reached)
     most = CANDIDATES_WITH_FIELDS if (date or query.birth_place) else CANDIDATES
     if len(found) > most:

@@ -11,6 +11,7 @@ Records can be added, updated (same id) and removed at any time; nothing is rebu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from akte.matching.scoring import (
     LIKELY_MATCH_PROBABILITY,
     MIN_PRIOR_RECORDS,
     Candidate,
-    score,
+    Scorer,
+    lowest_shown_weight,
 )
 from akte.matching.storage import FORMAT_VERSION, read_records, write_records
 
@@ -80,17 +82,23 @@ class PersonIndex:
         limit = max(1, min(int(limit), 1000))
         query_places = place_ids(query.birth_place) if query.birth_place else frozenset()
         postings = self._postings
-        results = []
+        scorer = Scorer(postings, query, tokens, query_places)
+        ranked = []  # weights first: only the candidates that are shown get their reasons
         for slot in candidates(postings, query, tokens):
             record, features = postings.records[slot], postings.features[slot]
-            if record is None:
-                continue
-            results.append(score(postings, query, tokens, query_places, record, features))
-        results.sort(key=lambda c: (-c.weight, c.record.id))
-        if floor:
-            latin_query = query.script() in ("Latn", "Zyyy")
-            results = [c for c in results if c.above_floor(latin_query)]
-        return results[:limit]
+            if record is not None:
+                ranked.append((-scorer.weight(record, features), record.id, slot))
+        ranked.sort()
+        latin_query = query.script() in ("Latn", "Zyyy")
+        lowest = lowest_shown_weight(latin_query, len(postings)) if floor else -math.inf
+        results = []
+        for minus_weight, _, slot in ranked:
+            if -minus_weight < lowest or len(results) == limit:
+                break
+            found = scorer.candidate(postings.records[slot], postings.features[slot])
+            if not floor or found.above_floor(latin_query):
+                results.append(found)
+        return results
 
     def possible_duplicates(
         self,

@@ -15,9 +15,10 @@ from akte.core.message import Message
 from akte.matching import model
 from akte.matching.compare import (
     FieldResult,
+    NameComparison,
+    Pairing,
     compare_codes,
     compare_dates,
-    compare_name_tokens,
     compare_places,
 )
 from akte.matching.normalize import Token
@@ -88,6 +89,15 @@ class Candidate:
         }
 
 
+def lowest_shown_weight(latin_query: bool, records: int) -> float:
+    """Below this weight no candidate passes `Candidate.above_floor` (in an index of
+    `records` records): a search may stop scoring there."""
+    odds = LIKELY_MATCH_PROBABILITY / (1 - LIKELY_MATCH_PROBABILITY)
+    likely = math.log2(odds) + math.log2(max(records, MIN_PRIOR_RECORDS))
+    lowest = FLOOR_WEIGHT if latin_query else FLOOR_WEIGHT_OTHER_SCRIPT
+    return min(likely, FLOOR_STRONG_WEIGHT, lowest) - 1e-9
+
+
 STRENGTHS = ((20.0, "strong"), (10.0, "moderate"), (0.0, "weak"))
 
 
@@ -111,41 +121,72 @@ def name_similarity(candidate: Candidate) -> float:
     )
 
 
-def score(
-    postings: Postings,
-    query: Query,
-    tokens: tuple[Token, ...],
-    query_places: frozenset[int],
-    record: PersonRecord,
-    features: Features,
-) -> Candidate:
-    """Compare `record` with `query` on every field; the name on its best-matching spelling."""
-    share = {key: postings.share(key) for key in features.name_keys}
-    best = None
-    for index, spelling in enumerate(features.spellings):
-        weight, reasons = compare_name_tokens(tokens, spelling, share)
-        if best is None or weight > best[0]:
-            best = (weight, reasons, index)
-    name_weight, reasons, index = best
-    shown = record.names[min(index, len(record.names) - 1)].full
-    same = (
-        set(query.original_spellings).intersection(features.originals)
-        if query.original_spellings
-        else ()
-    )
-    if same:
-        extra = model.NAME_SAME_ORIGINAL_SCRIPT.weight
-        name_weight += extra
-        reasons = [*reasons, Message("matching.name.same_original_script",
-                                     {"name": sorted(same)[0], "weight": extra})]  # fmt: skip
-    fields = [
-        FieldResult("name", "name_parts", name_weight, tuple(reasons)),
-        compare_dates(query.birth_date, record.birth_date),
-        compare_places(query.birth_place, query_places, record.birth_place, features.place_ids),
-        compare_codes("nationality", query.nationality, record.nationality, model.NATIONALITY_SAME),
-        compare_codes("sex", query.sex, record.sex, model.SEX_SAME),
-    ]
-    weight = sum(f.weight for f in fields)
-    prior_bits = -math.log2(max(len(postings), MIN_PRIOR_RECORDS))
-    probability = 1 / (1 + 2 ** -min(weight + prior_bits, 60.0))
-    return Candidate(record, weight, probability, tuple(fields), shown)
+class Scorer:
+    """The candidates of one query compared field by field: `weight` ranks them, `candidate`
+    gives the result with its reasons. What does not depend on the candidate (a record
+    part's worth against the query's parts, a birth date, place or code compared with the
+    query's) is worked out once per query."""
+
+    def __init__(
+        self, postings: Postings, query: Query, tokens: tuple[Token, ...], places: frozenset[int]
+    ) -> None:
+        self.query, self.places = query, places
+        self.names = NameComparison(tokens, lambda key: postings.share(key) if key else 1e-6)
+        self.prior_bits = -math.log2(max(len(postings), MIN_PRIOR_RECORDS))
+        self._fields: dict[tuple, FieldResult] = {}
+
+    def _name(self, features: Features) -> tuple[float, Pairing, int, tuple[str, ...]]:
+        """The best-matching spelling: its weight, pairing and number, and the original-script
+        names the query shares with the record."""
+        best = None
+        for number, spelling in enumerate(features.spellings):
+            pairing = self.names.pair(spelling)
+            if best is None or pairing[0] > best[0][0]:
+                best = (pairing, number)
+        pairing, number = best
+        weight = pairing[0]
+        originals = self.query.original_spellings
+        same = tuple(sorted(set(originals).intersection(features.originals))) if originals else ()
+        if same:
+            weight += model.NAME_SAME_ORIGINAL_SCRIPT.weight
+        return weight, pairing, number, same
+
+    def _other_fields(self, record: PersonRecord, features: Features) -> list[FieldResult]:
+        query, fields = self.query, self._fields
+        cached = []
+        for key, compare in (
+            (("d", record.birth_date), lambda: compare_dates(query.birth_date, record.birth_date)),
+            (("p", record.birth_place), lambda: compare_places(
+                query.birth_place, self.places, record.birth_place, features.place_ids)),
+            (("n", record.nationality), lambda: compare_codes(
+                "nationality", query.nationality, record.nationality, model.NATIONALITY_SAME)),
+            (("s", record.sex), lambda: compare_codes("sex", query.sex, record.sex, model.SEX_SAME)),
+        ):  # fmt: skip
+            found = fields.get(key)
+            if found is None:
+                found = fields[key] = compare()
+            cached.append(found)
+        return cached
+
+    def weight(self, record: PersonRecord, features: Features) -> float:
+        """The total match weight of a candidate (what `candidate` gives, without reasons)."""
+        weights = [self._name(features)[0]] + [
+            f.weight for f in self._other_fields(record, features)
+        ]
+        return sum(weights)
+
+    def candidate(self, record: PersonRecord, features: Features) -> Candidate:
+        """Compare `record` with the query on every field; the name on its best spelling."""
+        name_weight, pairing, number, same = self._name(features)
+        reasons = self.names.reasons(features.spellings[number], pairing)
+        if same:
+            extra = model.NAME_SAME_ORIGINAL_SCRIPT.weight
+            reasons.append(
+                Message("matching.name.same_original_script", {"name": same[0], "weight": extra})
+            )
+        name = FieldResult("name", "name_parts", name_weight, tuple(reasons))
+        fields = [name, *self._other_fields(record, features)]
+        weight = sum(f.weight for f in fields)
+        probability = 1 / (1 + 2 ** -min(weight + self.prior_bits, 60.0))
+        shown = record.names[min(number, len(record.names) - 1)].full
+        return Candidate(record, weight, probability, tuple(fields), shown)
