@@ -147,29 +147,37 @@ def test_the_floor_stops_scoring_only_where_nobody_below_could_be_shown(registry
     query = Query(name=name)
     latin_query = query.script() in ("Latn", "Zyyy")
     everyone = registry.search(query, limit=1000)
-    assert registry.search(query, limit=50, floor=True) == [
-        c for c in everyone if c.above_floor(latin_query)
-    ][:50]
+    assert (
+        registry.search(query, limit=50, floor=True)
+        == [c for c in everyone if c.above_floor(latin_query)][:50]
+    )
 
 
-@pytest.mark.parametrize(("weight", "shown"), [(11.9, False), (12.0, True), (2.9, False)])
-def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, shown):
+@pytest.mark.parametrize(
+    ("weight", "other_fields", "shown"),
+    [(9.9, 8.0, False), (10.0, 6.0, True), (10.0, 5.9, False), (14.0, 0.0, False)],
+)  # fmt: skip
+def test_a_strong_match_is_shown_under_a_name_unlike_the_record(weight, other_fields, shown):
     """An alias, or another person's name on the same entry: the names do not look alike
     (no paired parts), but date, place and the rest carry the weight. Not yet a likely match
-    in a large registry; shown from `FLOOR_STRONG_WEIGHT` bits."""
+    in a large registry; shown from `FLOOR_STRONG_WEIGHT` bits when the other fields carry
+    `FLOOR_STRONG_OTHER_FIELDS` of them. Name keys alone never count as strong: a random
+    string can hit two rare keys."""
     from akte.matching.compare import FieldResult
-    from akte.matching.scoring import FLOOR_STRONG_WEIGHT, Candidate
+    from akte.matching.scoring import FLOOR_STRONG_OTHER_FIELDS, FLOOR_STRONG_WEIGHT, Candidate
 
     record = PersonRecord("P-9", (NameVariant("Yusuf", "Haddad"),), PartialDate(1988), "", "", "")
-    name = FieldResult("name", "none", -4.0, ())
-    candidate = Candidate(record, weight, 0.5, (name,), "Yusuf Haddad")
-    assert FLOOR_STRONG_WEIGHT == 12.0
+    name = FieldResult("name", "none", weight - other_fields, ())
+    date = FieldResult("birth_date", "same_day", other_fields, ())
+    candidate = Candidate(record, weight, 0.5, (name, date), "Yusuf Haddad")
+    assert (FLOOR_STRONG_WEIGHT, FLOOR_STRONG_OTHER_FIELDS) == (10.0, 6.0)
     assert candidate.above_floor() is shown
 
 
 @pytest.mark.parametrize(
     ("weight", "alike", "shown"),
-    [(3.0, 0.87, True), (8.9, 0.86, False), (9.0, 0.80, True), (20.0, 0.79, True), (9.0, 0.79, False)],
+    [(1.0, 0.95, True), (0.9, 0.99, False), (3.4, 0.94, False), (3.5, 0.87, True),
+     (8.9, 0.86, False), (9.0, 0.80, True), (20.0, 0.79, False), (9.0, 0.79, False)],
 )  # fmt: skip
 def test_the_floor_asks_less_alike_names_of_a_heavier_candidate(weight, alike, shown, monkeypatch):
     from akte.matching import scoring

@@ -27,15 +27,20 @@ from akte.matching.query import Query
 from akte.matching.record import PersonRecord
 
 # the floor below which a candidate is not shown (data minimisation: no one who does not
-# match); measured on the development part of the real-name evaluation (docs/matching.md):
-# it costs about 1.2 points of recall@10 there (0.5 for Arabic-script queries) and leaves
-# 99 % of the random letter strings it was chosen on without a result
-FLOOR_WEIGHT = 3.0  # a query in Latin script
-FLOOR_NAME_SIMILARITY = 0.87  # Jaro-Winkler of the most alike matched name parts (Latin)
-FLOOR_FAIR_WEIGHT = 9.0  # from this weight, names a little less alike will do ...
-FLOOR_FAIR_NAME_SIMILARITY = 0.80  # ... this much
-FLOOR_STRONG_WEIGHT = 12.0  # shown whatever the names: date, place and the rest carry it
+# match); chosen on the development part of the real-name evaluation and on 6,000 random
+# letter strings of other seeds than the one it reports (docs/matching.md): it costs about
+# 1.2 points of recall@10 there (0.5 for Arabic-script queries) and leaves 99.2 % of the
+# random strings without a result. A Latin-script query shows a candidate of at least the
+# weight with name parts this alike (Jaro-Winkler of the most alike matched parts):
+FLOOR_TIERS = (
+    (1.0, 0.95),  # a part written (almost) the same
+    (3.5, 0.87),
+    (9.0, 0.80),  # a heavier candidate may have names a little less alike
+)
 FLOOR_WEIGHT_OTHER_SCRIPT = 0.0  # a query in Arabic or another script: no vowels to compare
+# shown whatever the names (an alias, another person's name on the same entry) when the
+# total is this strong and the birth date, place, nationality and sex carry this much of it
+FLOOR_STRONG_WEIGHT, FLOOR_STRONG_OTHER_FIELDS = 10.0, 6.0
 MIN_PRIOR_RECORDS = 1_000  # prior odds of a query matching one record: 1 in max(N, this)
 LIKELY_MATCH_PROBABILITY = 0.9  # probability from which a candidate is shown as a likely match
 
@@ -64,18 +69,18 @@ class Candidate:
         return Message(f"matching.strength.{strength(self.weight)}", {"weight": self.weight})
 
     def above_floor(self, latin_query: bool = True) -> bool:
-        """Worth showing: enough weight, and (for a Latin-script query) name parts that look
-        alike, not only keys that happen to agree. A likely match, or one of at least
-        `FLOOR_STRONG_WEIGHT` bits, is always shown (its date, place and the rest carry it even
-        when the name is an alias)."""
-        if self.likely_match or self.weight >= FLOOR_STRONG_WEIGHT:
+        """Worth showing: a likely match; or strong evidence that the fields other than the
+        name carry (`FLOOR_STRONG_WEIGHT`); or enough weight and, for a Latin-script query,
+        name parts that look alike (`FLOOR_TIERS`), not only keys that happen to agree."""
+        if self.likely_match:
+            return True
+        other_fields = sum(f.weight for f in self.fields if f.field != "name")
+        if self.weight >= FLOOR_STRONG_WEIGHT and other_fields >= FLOOR_STRONG_OTHER_FIELDS:
             return True
         if not latin_query:
             return self.weight >= FLOOR_WEIGHT_OTHER_SCRIPT
         alike = name_similarity(self)
-        return (self.weight >= FLOOR_WEIGHT and alike >= FLOOR_NAME_SIMILARITY) or (
-            self.weight >= FLOOR_FAIR_WEIGHT and alike >= FLOOR_FAIR_NAME_SIMILARITY
-        )
+        return any(self.weight >= w and alike >= least for w, least in FLOOR_TIERS)
 
     def to_dict(self) -> dict:
         return {
@@ -94,7 +99,7 @@ def lowest_shown_weight(latin_query: bool, records: int) -> float:
     `records` records): a search may stop scoring there."""
     odds = LIKELY_MATCH_PROBABILITY / (1 - LIKELY_MATCH_PROBABILITY)
     likely = math.log2(odds) + math.log2(max(records, MIN_PRIOR_RECORDS))
-    lowest = FLOOR_WEIGHT if latin_query else FLOOR_WEIGHT_OTHER_SCRIPT
+    lowest = min(w for w, _ in FLOOR_TIERS) if latin_query else FLOOR_WEIGHT_OTHER_SCRIPT
     return min(likely, FLOOR_STRONG_WEIGHT, lowest) - 1e-9
 
 
