@@ -9,7 +9,7 @@ import pytest
 from akte.core.partial_date import PartialDate
 from akte.matching import NameVariant, PersonIndex, PersonRecord, Query
 from akte.matching.bench import record_from_synthetic
-from akte.matching.compare import compare_name_tokens
+from akte.matching.name_pairs import compare_name_tokens
 from akte.matching.normalize import keys, name_tokens
 from akte.matching.query import Query as Q
 from akte.synth import generate_persons

@@ -3,8 +3,9 @@
 Search runs in two steps. (1) Candidates (`candidates`): every name token of every spelling
 is filed under its phonetic key (`postings`); a query looks up its own keys, keys one edit
 away, and the birth year and place, and adds up rarity weights per record. (2) Scoring
-(`scoring`): the best candidates are compared field by field (`compare`, with the levels of
-`model`) and ranked by their total match weight.
+(`scoring`): the best candidates are compared field by field (`compare`, `name_pairs`,
+with the levels of `model`) and ranked by their total match weight; only the candidates
+that are shown get their reasons.
 
 Records can be added, updated (same id) and removed at any time; nothing is rebuilt.
 """

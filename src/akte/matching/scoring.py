@@ -13,14 +13,8 @@ from rapidfuzz.distance import JaroWinkler
 
 from akte.core.message import Message
 from akte.matching import model
-from akte.matching.compare import (
-    FieldResult,
-    NameComparison,
-    Pairing,
-    compare_codes,
-    compare_dates,
-    compare_places,
-)
+from akte.matching.compare import FieldResult, compare_codes, compare_dates, compare_places
+from akte.matching.name_pairs import NameComparison, Pairing
 from akte.matching.normalize import Token
 from akte.matching.postings import Features, Postings
 from akte.matching.query import Query
