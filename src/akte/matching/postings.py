@@ -32,7 +32,6 @@ class Features:
     spellings: tuple[tuple[Token, ...], ...]
     place_ids: frozenset[int]
     originals: tuple[str, ...] = ()  # the names in a script other than Latin, cleaned
-    name_keys: tuple[str, ...] = ()  # every phonetic key of every name part (for the shares)
 
 
 def day_key(date: PartialDate | None) -> str:
@@ -70,10 +69,7 @@ class Postings:
         )
         if not spellings:
             raise RecordError(f"record {record.id!r} has no name with letters in it")
-        name_keys = tuple(dict.fromkeys(k for sp in spellings for tok in sp for k in keys(tok[0])))
-        features = Features(
-            spellings, place_ids(record.birth_place), original_spellings(record), name_keys
-        )
+        features = Features(spellings, place_ids(record.birth_place), original_spellings(record))
         slot = len(self.records)
         self.records.append(record)
         self.features.append(features)
