@@ -95,6 +95,7 @@ _DIGRAPHS = [
     ("sh", "s"),
     ("ch", "k"),
     ("dh", "z"),
+    ("dz", "z"),  # ض (and Indonesian ذ: Mundzir); its other reading is d
     ("th", "t"),
     ("ph", "f"),
     ("dj", "j"),
@@ -168,10 +169,13 @@ _PRE_LATIN = str.maketrans(
 )
 # letters with a caron, dot or line that stand for a digraph in other romanisations (Czech,
 # Latvian, Turkish, scholarly Arabic, ICU's Cyrillic): Džuma is Juma, Žanna Zhanna, Šamil
-# Shamil, ǧ the j of ج, ġ and ğ the gh of غ; Latin-ASCII alone would drop the mark (Dzuma)
+# Shamil, ǧ the j of ج, ġ and ğ the gh of غ; Latin-ASCII alone would drop the mark (Dzuma).
+# ḍ, ICU's and the scholars' ض, is dz: Arabic romanisations write it d (Fadl, Ramadan),
+# Persian, Urdu and Turkish ones z (Fazl, Ramazan, Reza), and dz has both readings
 _DIGRAPH_LETTERS = str.maketrans(
     {"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ǧ": "j", "Ǧ": "J",
-     "ġ": "gh", "Ġ": "Gh", "ğ": "gh", "Ğ": "Gh", "ḫ": "kh", "ṯ": "th", "ḏ": "dh"}
+     "ġ": "gh", "Ġ": "Gh", "ğ": "gh", "Ğ": "Gh", "ḫ": "kh", "ṯ": "th", "ḏ": "dh",
+     "ḍ": "dz", "Ḍ": "Dz"}
 )  # fmt: skip
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'+(?=[a-z])")
 
@@ -311,6 +315,7 @@ _READINGS = (
     (re.compile(r"x"), "h", 0),  # Somali Maxamed is Mohamed
     (re.compile(r"gh"), "q", 0),
     (re.compile(r"th"), "dh", 0),
+    (re.compile(r"dz"), "d", 0),  # Arabic Fadl, Ramadan, Ridha for ض
     (re.compile(r"th"), "s", 0),  # Persian and Turkish ث: Osman for Othman
     (re.compile(r"zh"), "zah", 0),  # ز then ه in a transliteration (الزهراوي, alzhrawy)
     (re.compile(r"v"), "f", 0),  # -ov written with ف in Arabic script (صفروف)
