@@ -7,6 +7,7 @@ The probability starts from prior odds of 1 in N (N = records in the index, at l
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
@@ -31,7 +32,14 @@ FLOOR_TIERS = (
     (3.5, 0.87),
     (9.0, 0.80),  # a heavier candidate may have names a little less alike
 )
-FLOOR_WEIGHT_OTHER_SCRIPT = 0.0  # a query in Arabic or another script: no vowels to compare
+# a query in Arabic or another script writes no short vowels: its parts are compared with the
+# record's consonants (`consonant_similarity`), with these tiers; chosen the same way on
+# random Arabic-letter strings (docs/matching.md)
+FLOOR_TIERS_OTHER_SCRIPT = (
+    (0.0, 0.92),  # the consonants written (almost) the same
+    (3.0, 0.70),
+    (7.0, 0.0),  # from this weight whatever the consonants
+)
 # shown whatever the names (an alias, another person's name on the same entry) when the
 # total is this strong and the birth date, place, nationality and sex carry this much of it
 FLOOR_STRONG_WEIGHT, FLOOR_STRONG_OTHER_FIELDS = 10.0, 6.0
@@ -64,17 +72,20 @@ class Candidate:
 
     def above_floor(self, latin_query: bool = True) -> bool:
         """Worth showing: a likely match; or strong evidence that the fields other than the
-        name carry (`FLOOR_STRONG_WEIGHT`); or enough weight and, for a Latin-script query,
-        name parts that look alike (`FLOOR_TIERS`), not only keys that happen to agree."""
+        name carry (`FLOOR_STRONG_WEIGHT`); or enough weight and name parts that look alike
+        (`FLOOR_TIERS`; for a query in another script their consonants,
+        `FLOOR_TIERS_OTHER_SCRIPT`), not only keys that happen to agree."""
         if self.likely_match:
             return True
         other_fields = sum(f.weight for f in self.fields if f.field != "name")
         if self.weight >= FLOOR_STRONG_WEIGHT and other_fields >= FLOOR_STRONG_OTHER_FIELDS:
             return True
-        if not latin_query:
-            return self.weight >= FLOOR_WEIGHT_OTHER_SCRIPT
-        alike = name_similarity(self)
-        return any(self.weight >= w and alike >= least for w, least in FLOOR_TIERS)
+        tiers, alike = (
+            (FLOOR_TIERS, name_similarity(self))
+            if latin_query
+            else (FLOOR_TIERS_OTHER_SCRIPT, consonant_similarity(self))
+        )
+        return any(self.weight >= w and alike >= least for w, least in tiers)
 
     def to_dict(self) -> dict:
         return {
@@ -93,7 +104,7 @@ def lowest_shown_weight(latin_query: bool, records: int) -> float:
     `records` records): a search may stop scoring there."""
     odds = LIKELY_MATCH_PROBABILITY / (1 - LIKELY_MATCH_PROBABILITY)
     likely = math.log2(odds) + math.log2(max(records, MIN_PRIOR_RECORDS))
-    lowest = min(w for w, _ in FLOOR_TIERS) if latin_query else FLOOR_WEIGHT_OTHER_SCRIPT
+    lowest = min(w for w, _ in (FLOOR_TIERS if latin_query else FLOOR_TIERS_OTHER_SCRIPT))
     return min(likely, FLOOR_STRONG_WEIGHT, lowest) - 1e-9
 
 
@@ -108,16 +119,31 @@ def strength(weight: float) -> str:
 _PAIRED = ("exact", "same_sound", "similar", "written_together")
 
 
-def name_similarity(candidate: Candidate) -> float:
-    """Jaro-Winkler similarity of the most alike pair of matched name parts (0 if none)."""
+def name_similarity(candidate: Candidate, written=lambda part: part) -> float:
+    """Jaro-Winkler similarity of the most alike pair of matched name parts (0 if none), of
+    the parts as `written` gives them."""
     return max(
         (
-            JaroWinkler.similarity(r.params["query"], r.params["record"])
+            JaroWinkler.similarity(written(r.params["query"]), written(r.params["record"]))
             for r in candidate.fields[0].reasons
             if r.code.rsplit(".", 1)[-1] in _PAIRED
         ),
         default=0.0,
     )
+
+
+_VOWELS, _DOUBLED = re.compile("[aeiouy]"), re.compile(r"(.)\1+")
+
+
+def consonants(part: str) -> str:
+    """A name part as Arabic script writes it: without vowels, a doubled letter once."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", part))
+
+
+def consonant_similarity(candidate: Candidate) -> float:
+    """`name_similarity` of the `consonants` only: an Arabic-script query's part, read in
+    Latin letters, against the record's (mhmd ~ Mohammed 1, wkhth ~ Vahit 0.69)."""
+    return name_similarity(candidate, consonants)
 
 
 class Scorer:

@@ -63,6 +63,7 @@ def run(
     echo(f"index of {len(index)} records")
     result: dict = {"part": part, "records": len(records), "queries_per_script": QUERIES}
     result["random_strings_without_result"] = random_strings_empty(index)
+    result["random_arabic_strings_without_result"] = random_strings_empty(index, letters=ARABIC)
     systems: dict[str, Callable[[list[EvalQuery], str], list[list[str]]]] = {
         "akte": _akte(index),
         "akte_above_floor": _akte(index, floor=True),
@@ -104,14 +105,20 @@ def _akte(index: PersonIndex, floor: bool = False):
     return search
 
 
-def random_strings_empty(index: PersonIndex, count: int = 1000, seed: int = 99) -> dict:
-    """Share of random letter strings (one to three words of 3-9 letters) that find nobody
-    above the floor, with its 95 % interval."""
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"  # the 28 letters of the Arabic alphabet
+
+
+def random_strings_empty(
+    index: PersonIndex, count: int = 1000, seed: int = 99, letters: str = string.ascii_lowercase
+) -> dict:
+    """Share of random letter strings (one to three words of 3-9 Latin letters, or 3-7 of
+    `letters` if these are Arabic) that find nobody above the floor, with its 95 % interval."""
     rng = random.Random(seed)
+    longest = 9 if letters == string.ascii_lowercase else 7
     empty = 0
     for _ in range(count):
         name = " ".join(
-            "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9)))
+            "".join(rng.choice(letters) for _ in range(rng.randint(3, longest)))
             for _ in range(rng.randint(1, 3))
         )
         empty += not index.search(Query(name=name), floor=True)
