@@ -109,6 +109,23 @@ def test_titles_are_not_name_parts(query, record):
     assert name_tokens(query) == name_tokens(record)
 
 
+@pytest.mark.parametrize(
+    "query, record",
+    [("Hajji Sayyed Mohammad", "Haji Seyyed Mohammad"), ("Hadji Abdurrahman", "Hacı Abdürrəhman"),
+     ("Haji Aleksis", "Hajji Alexis"), ("Turqut Hacı", "Turgut Hadji")],
+)  # fmt: skip
+def test_a_title_that_leaves_fewer_than_two_parts_may_be_the_name(query, record):
+    assert len(name_tokens(query)) >= 2 and _same_sound(query, record)
+
+
+def test_titles_are_dropped_the_same_way_from_a_record_in_two_fields():
+    from akte.matching.normalize import spelling_tokens
+
+    assert [t[0] for t in spelling_tokens("Seyed Ali", "Hosseini")] == ["ali", "hosseini"]
+    assert [t[0] for t in spelling_tokens("Hajji", "Ludwig")] == ["hajji", "ludwig"]
+    assert [t[0] for t in spelling_tokens("Sayyid", "Ali Hosseini")] == ["ali", "hosseini"]
+
+
 def test_a_missing_part_is_a_small_penalty_not_a_miss():
     full = Q(name="Muhammad Asif Khan").tokens()
     short = Q(name="Muhammad Asif").tokens()

@@ -66,8 +66,9 @@ _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "
 _ALLAH = frozenset({"allah", "ullah", "ollah", "allh", "alla", "ulla", "ulah", "llah"})
 _DIN = frozenset({"din", "deen", "dine", "dien", "dyn"})
 _NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
-# titles and honorifics, not names: dropped when the name has other parts (Seyed Ali
-# Hosseini is Ali Hosseini); the Arabic-script forms as ICU writes them (syd, shykh, ...)
+# titles and honorifics, not names: dropped when the name has two other parts (Seyed Ali
+# Hosseini is Ali Hosseini; in Hajji Ludwig or Sayyed Mohammad the title may be a name, as
+# registries and Wikidata have it, and is kept); the Arabic-script forms as ICU writes them (syd, shykh, ...)
 TITLES = frozenset({
     "sayed", "sayyed", "seyed", "seyyed", "seyid", "syed", "sayyid", "seyyid", "syd", "sayyida",
     "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "scheich", "shykh", "sheikha",
@@ -240,14 +241,24 @@ def _join_hyphenated(word: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=200_000)
 def name_tokens(text: str) -> tuple[str, ...]:
-    """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged."""
+    """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged,
+    titles dropped when two other parts remain (`TITLES`)."""
+    tokens = _tokens(text, titles=False)
+    return tokens if len(tokens) >= 2 else _tokens(text, titles=True)
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(text: str, titles: bool) -> tuple[str, ...]:
     words = [p for w in latin(text).split() for p in _join_hyphenated(w)]
     raw = [t.strip("-'") for w in words for t in re.split(r"'+", w)]
     raw = [k for t in raw if t and t not in NASAB_PARTICLES for k in _kunya(t)]
-    if any(t not in TITLES for t in raw):
-        raw = [t for t in raw if t not in TITLES]
+    return _canonical(raw if titles else [t for t in raw if t not in TITLES])
+
+
+def _canonical(raw: list[str]) -> tuple[str, ...]:
+    """The tokens of `name_tokens` from its words: articles dropped, abd-, -ullah and -din
+    compounds merged."""
     tokens: list[str] = []
     i = 0
     while i < len(raw):
@@ -394,6 +405,9 @@ Token = tuple[str, str, str]  # canonical, skeleton, role ("g" given, "f" family
 def spelling_tokens(given: str, family: str) -> tuple[Token, ...]:
     """The tokens of one spelling, each with its skeleton and whether it is a given or
     family name."""
-    out = [(t, skeleton(t), "g") for t in name_tokens(given)]
-    out += [(t, skeleton(t), "f") for t in name_tokens(family)]
+    given_tokens, family_tokens = _tokens(given, False), _tokens(family, False)
+    if len(given_tokens) + len(family_tokens) < 2:  # as in `name_tokens`: keep the titles
+        given_tokens, family_tokens = _tokens(given, True), _tokens(family, True)
+    out = [(t, skeleton(t), "g") for t in given_tokens]
+    out += [(t, skeleton(t), "f") for t in family_tokens]
     return tuple(out)
