@@ -135,6 +135,21 @@ def test_a_missing_part_is_a_small_penalty_not_a_miss():
     assert 0 < with_all - one_less < 8  # the missing part costs, but the rest still counts
 
 
+def test_a_common_part_with_the_initial_of_the_other_finds_the_person(monkeypatch):
+    """Alfy Rozentals and Alfy Rosenthal share no key for the second part, and 300 others
+    are called Alfy: the part with the initial of the other (`postings.initial_key`) still
+    brings the person among the candidates."""
+    from akte.matching import candidates
+
+    index = PersonIndex()
+    given = [p.spellings[0].given_names for p in generate_persons(300, seed=11)]
+    index.add_many(PersonRecord(f"A-{i}", (NameVariant(g, "Alfy"),)) for i, g in enumerate(given))
+    index.add(PersonRecord("P-1", (NameVariant("Alfy", "Rosenthal"),)))
+    assert "P-1" in [c.id for c in index.search(Query(name="El Alfy Rozentals"), limit=10)]
+    monkeypatch.setattr(candidates, "INITIAL", 0.0)  # without it, one of the 300 namesakes
+    assert "P-1" not in [c.id for c in index.search(Query(name="El Alfy Rozentals"), limit=10)]
+
+
 @pytest.fixture(scope="module")
 def registry():
     index = PersonIndex()

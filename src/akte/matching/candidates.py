@@ -14,7 +14,7 @@ import numpy as np
 from akte.core.partial_date import PartialDate
 from akte.matching.normalize import Token, keys, name_tokens, skeleton
 from akte.matching.places import place_ids
-from akte.matching.postings import Postings, day_key
+from akte.matching.postings import Postings, day_key, initial_key
 from akte.matching.query import Query
 
 # records scored in full per query: a name alone, or with a birth date or place. Names only,
@@ -22,6 +22,7 @@ from akte.matching.query import Query
 # only crowd out the person (docs/matching.md); with a date or place, more candidates let
 # those fields decide between namesakes in a large registry
 CANDIDATES, CANDIDATES_WITH_FIELDS = 100, 200
+INITIAL = 0.3  # weight of a part with the initial of another part (`postings.initial_key`)
 HALF, HALF_OF_KNOWN = 0.8, 0.5  # weight of the halves of a name that may be two written as one
 MAX_POSTING = 50_000  # entries read from one posting list per query (bounds query time)
 MAX_PART_POSTING = 5_000  # entries read per key when a part looks for candidates on its own
@@ -119,9 +120,14 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
                 take(f"{a}@{year}", wa)
             for gid in places:
                 take(f"{a}@p{gid}", 0.5 * wa)
+    # a name alone: also a part with the initial of another (the other written beyond a
+    # key's reach); with a birth year or place, the part with these finds such a record
+    initials = {key[0] for _, key, _ in tokens if key} if year is None and not places else ()
     for group in groups:  # each part on its own too: a part may be missing from the record
         for a, wa in group:
             take(a, 0.5 * wa, MAX_PART_POSTING)  # a common part adds little
+            for x in initials:
+                take(initial_key(a, x), INITIAL * wa, MAX_PART_POSTING)
     found = np.flatnonzero(reached)
     most = CANDIDATES_WITH_FIELDS if (date or query.birth_place) else CANDIDATES
     if len(found) > most:

@@ -43,7 +43,7 @@ def day_key(date: PartialDate | None) -> str:
 
 def is_name_key(key: str) -> bool:
     """A key of one name (not a pair, not with a year, place or date)."""
-    return "+" not in key and "@" not in key
+    return "+" not in key and "@" not in key and ">" not in key
 
 
 class Postings:
@@ -128,9 +128,16 @@ class Postings:
         return list(dict.fromkeys(by_count[:half] + by_look[:half] + by_count[half:]))[:NEIGHBOURS]
 
 
+def initial_key(key: str, initial: str) -> str:
+    """A name key with the first letter of another name part's key: finds Alfy Rosenthal for
+    Alfy Rozentals, where the second parts share no key and Alfy alone is too common."""
+    return f"{key}>{initial}"
+
+
 def keys_of(record: PersonRecord, features: Features) -> set[str]:
     """Posting keys: each name key, each pair of name keys (order-free, a key twice when
-    two names sound alike), key + birth year, key + place of birth, the full birth date."""
+    two names sound alike), each name key with the initial of another part's key
+    (`initial_key`), key + birth year, key + place of birth, the full birth date."""
     found: set[str] = set()
     year = record.birth_date.year if record.birth_date else None
     day = day_key(record.birth_date)
@@ -140,11 +147,13 @@ def keys_of(record: PersonRecord, features: Features) -> set[str]:
         per_token = [keys(tok[0]) for tok in spelling if tok[1]]
         counts = Counter(k[0] for k in per_token)
         found.update(f"{a}+{a}" for a, n in counts.items() if n > 1)  # Kidane Kidane
+        initials = [tok[1][0] for tok in spelling if tok[1]]
         for i, own in enumerate(per_token):
             found.update(own)
             for a in own:
                 for other in per_token[i + 1 :]:
                     found.update(f"{min(a, b)}+{max(a, b)}" for b in other if b != a)
+                found.update(initial_key(a, x) for j, x in enumerate(initials) if j != i)
                 if year is not None:
                     found.add(f"{a}@{year}")
                 found.update(f"{a}@p{gid}" for gid in features.place_ids)
