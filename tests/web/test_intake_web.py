@@ -105,12 +105,13 @@ def test_drop_folder_receives_moves_and_recognises_twice(db, tmp_path, make_proc
     procedure = make_procedure()
     folder = tmp_path / "drop"
     folder.mkdir()
-    (folder / "b.pdf").write_bytes(decision(procedure.file_number))
+    data = decision(procedure.file_number)  # made once: a PDF made again differs by its date
+    (folder / "b.pdf").write_bytes(data)
     (folder / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)
     said = []
     assert sweep(folder, said.append) == 2
     assert sorted(p.name for p in (folder / "received").iterdir()) == ["b.pdf", "bomb.png"]
-    (folder / "again.pdf").write_bytes(decision(procedure.file_number))
+    (folder / "again.pdf").write_bytes(data)
     sweep(folder, said.append)
     assert "received before" in said[-1]
     assert IntakeItem.objects.count() == 2
