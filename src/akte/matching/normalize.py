@@ -68,7 +68,8 @@ _DIN = frozenset({"din", "deen", "dine", "dien", "dyn"})
 _NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
 # titles and honorifics, not names: dropped when the name has two other parts (Seyed Ali
 # Hosseini is Ali Hosseini; in Hajji Ludwig or Sayyed Mohammad the title may be a name, as
-# registries and Wikidata have it, and is kept); the Arabic-script forms as ICU writes them (syd, shykh, ...)
+# registries and Wikidata have it, and is kept); the Arabic-script forms as ICU writes
+# them (syd, shykh, ...)
 TITLES = frozenset({
     "sayed", "sayyed", "seyed", "seyyed", "seyid", "syed", "sayyid", "seyyid", "syd", "sayyida",
     "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "scheich", "shykh", "sheikha",

@@ -25,8 +25,9 @@ from akte.matching.record import PersonRecord
 # match); chosen on the development part of the real-name evaluation and on 6,000 random
 # letter strings of other seeds than the one it reports (docs/matching.md): it costs about
 # 1.2 points of recall@10 there (0.5 for Arabic-script queries) and leaves 99.2 % of the
-# random strings without a result (72 % of random Arabic-letter strings). A Latin-script query shows a candidate of at least the
-# weight with name parts this alike (Jaro-Winkler of the most alike matched parts):
+# random strings without a result (72 % of random Arabic-letter strings). A Latin-script
+# query shows a candidate of at least the weight with name parts this alike (Jaro-Winkler
+# of the most alike matched parts):
 FLOOR_TIERS = (
     (1.0, 0.95),  # a part written (almost) the same
     (3.5, 0.87),
