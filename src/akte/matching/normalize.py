@@ -245,8 +245,12 @@ def _join_hyphenated(word: str) -> list[str]:
 def name_tokens(text: str) -> tuple[str, ...]:
     """Canonical ASCII tokens of a name: particles dropped, abd- and -ullah compounds merged,
     titles dropped when two other parts remain (`TITLES`)."""
-    tokens = _tokens(text, titles=False)
-    return tokens if len(tokens) >= 2 else _tokens(text, titles=True)
+    return _tokens(text, _keeps_titles(text))
+
+
+def _keeps_titles(*texts: str) -> bool:
+    """Fewer than two parts are left without the titles: a title may be the name."""
+    return sum(len(_tokens(text, False)) for text in texts) < 2
 
 
 @lru_cache(maxsize=200_000)
@@ -406,9 +410,7 @@ Token = tuple[str, str, str]  # canonical, skeleton, role ("g" given, "f" family
 def spelling_tokens(given: str, family: str) -> tuple[Token, ...]:
     """The tokens of one spelling, each with its skeleton and whether it is a given or
     family name."""
-    given_tokens, family_tokens = _tokens(given, False), _tokens(family, False)
-    if len(given_tokens) + len(family_tokens) < 2:  # as in `name_tokens`: keep the titles
-        given_tokens, family_tokens = _tokens(given, True), _tokens(family, True)
-    out = [(t, skeleton(t), "g") for t in given_tokens]
-    out += [(t, skeleton(t), "f") for t in family_tokens]
+    titles = _keeps_titles(given, family)  # counted over both, as one name
+    out = [(t, skeleton(t), "g") for t in _tokens(given, titles)]
+    out += [(t, skeleton(t), "f") for t in _tokens(family, titles)]
     return tuple(out)
