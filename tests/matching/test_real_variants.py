@@ -45,7 +45,8 @@ def test_romanisations_share_a_key(a, b):
         ("Recep", "Rajab"), ("Halid", "Khalid"), ("Turqut", "Turgut"), ("Huszajn", "Husajn"),
         ("Abolfazl", "Abu al-Fazl"), ("Abd al-Adhim", "Abd al-Azim"), ("Alanoud", "Anoud"),
         ("Elamin", "Amin"), ("ناہید", "Nahid"), ("فاطمه", "Fatemeh"), ("زاده", "Zadeh"),
-        ("تەلبانی", "Talebani"), ("محمدحسین", "Mohammadhossein"),
+        ("تەلبانی", "Talebani"), ("محمدحسین", "Mohammadhossein"), ("Ruqja", "Ruqaya"),
+        ("Ruqja", "رقية"), ("Marjam", "Maryam"), ("Ješajahu", "Yeshayahu"),
     ],
 )  # fmt: skip
 def test_endings_letters_and_readings_of_other_romanisations(a, b):

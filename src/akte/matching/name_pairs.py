@@ -8,7 +8,6 @@ as in Splink): a shared rare name weighs more than a shared Mohammed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from rapidfuzz.distance import OSA, Indel, JaroWinkler
 from akte.core.message import Message
 from akte.matching import model
 from akte.matching.model import bits
-from akte.matching.normalize import Token, keys
+from akte.matching.normalize import Token, keys, single_letters
 
 # read for every pair of name parts: looked up once
 _M_EXACT, _M_SAME_SOUND, _M_SIMILAR = (
@@ -245,14 +244,11 @@ def _written_together(one: str, first: str, second: str) -> bool:
     return any(len(key) >= MERGED_MIN_KEY for key in shared)
 
 
-_DOUBLED = re.compile(r"(.)\1+")
-
-
 @lru_cache(maxsize=65_536)
 def _joined_keys(first: str, second: str) -> frozenset[str]:
     """The keys of two names written as one, from the keys of each (a vowel at the start of
     the second is dropped in both; the letters where they meet may double)."""
-    return frozenset(_DOUBLED.sub(r"\1", a + b) for a in keys(first) for b in keys(second))
+    return frozenset(single_letters(a + b) for a in keys(first) for b in keys(second))
 
 
 MERGED_MIN_KEY = 4  # consonants a shared key of a merged name needs (Ali+Akbar: lkbr)

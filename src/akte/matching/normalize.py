@@ -295,6 +295,14 @@ def _canonical(raw: list[str]) -> tuple[str, ...]:
 
 _C_SOFT = re.compile(r"c(?=[eiy])")
 _OU_W = re.compile(r"^ou(?=[aeiy])")  # French Oualid, Ouaknine: w
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def single_letters(text: str) -> str:
+    """Each run of one letter written once (Mohammed: Mohamed)."""
+    return _DOUBLED.sub(r"\1", text)
+
+
 _J_AS_Y = re.compile(r"(?<=[aeiou])j(?![aeiouj])")  # German Hussejn, Fajsal: a vowel glide
 
 
@@ -315,7 +323,7 @@ def skeleton(token: str) -> str:
         head = ""
     tail = re.sub(r"[aeiouyw]", "", tail)
     key = (head + tail).rstrip("h") if len(head + tail) > 1 else head + tail
-    collapsed = re.sub(r"(.)\1+", r"\1", key)
+    collapsed = single_letters(key)
     return collapsed or text[:1]
 
 
@@ -343,6 +351,7 @@ _READINGS = (
     (re.compile(r"q"), "g", 3),  # Gulf, Iraqi and Turkic q said as g: Turqut, Baraqani
     (re.compile(r"sz"), "s", 2),  # Hungarian sz: Huszajn, Thanászisz
     (re.compile(r"p"), "b", 2),  # Arabic script has no p: Pan written بان
+    (re.compile(r"(?<=.)j(?=[aeiou])"), "y", 2),  # German, Slavic j is y: Ruqja, Marjam
 )
 # a particle written together with the name (Benali, Bensalah, Binladen): also the name alone
 _GLUED_PARTICLE = re.compile(r"^(?:ben|bin|ibn|ould)(?=[a-z]{3})")

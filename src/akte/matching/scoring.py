@@ -16,7 +16,7 @@ from akte.core.message import Message
 from akte.matching import model
 from akte.matching.compare import FieldResult, compare_codes, compare_dates, compare_places
 from akte.matching.name_pairs import NameComparison, Pairing
-from akte.matching.normalize import Token
+from akte.matching.normalize import Token, single_letters
 from akte.matching.postings import Features, Postings
 from akte.matching.query import Query
 from akte.matching.record import PersonRecord
@@ -133,12 +133,12 @@ def name_similarity(candidate: Candidate, written=lambda part: part) -> float:
     )
 
 
-_VOWELS, _DOUBLED = re.compile("[aeiouy]"), re.compile(r"(.)\1+")
+_VOWELS = re.compile("[aeiouy]")
 
 
 def consonants(part: str) -> str:
     """A name part as Arabic script writes it: without vowels, a doubled letter once."""
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", part))
+    return single_letters(_VOWELS.sub("", part))
 
 
 def consonant_similarity(candidate: Candidate) -> float:
