@@ -67,3 +67,7 @@ def test_normalisation_is_total_and_idempotent(text):
 def test_long_input_is_cut_not_slow(text):
     assert len(clean(text)) <= MAX_CHARS
     name_tokens(text)
+
+
+def test_a_sequence_icu_cannot_convert_is_converted_letter_by_letter():
+    assert latin("Ali \U000112a70\u309e") == "ali 0"  # found by Hypothesis: ICU fails on it

@@ -298,3 +298,45 @@ def test_the_weight_comes_with_a_scale(registry):
 
     assert words.render(best.strength_message, "de").startswith("starke Übereinstimmung")
     assert "ab 20 stark" in words.render(best.strength_message, "de")
+
+
+@pytest.mark.parametrize(
+    "arabic, romanised",
+    [("عيسى", "Isa"), ("عيد", "Eid"), ("عون", "Aoun"), ("عوض", "Awad"), ("عواطف", "Awatif"),
+     ("العيني", "al-Ayni"), ("العبيدي", "Obeidi"), ("عمر", "Omar")],
+)  # fmt: skip
+def test_a_word_that_begins_with_ain_begins_with_a_vowel(arabic, romanised):
+    assert _same_sound(arabic, romanised)  # not with the و or ي that follows the ع
+
+
+def test_abduh_is_a_name_not_abd_and_a_letter():
+    assert name_tokens("عبده") == ("abda",)
+    assert _same_sound("عبده", "Abduh") and _same_sound("عبده", "Abdou")
+    assert name_tokens("عبد العزيز") == name_tokens("عبدالعزيز")
+
+
+def test_a_title_with_a_persian_ending_is_a_name():
+    assert name_tokens("Haji Pour Ali Karimi")[:2] == ("haji", "pour")
+    assert _same_sound("حاجی", "Haji")
+    index = PersonIndex()
+    index.add(PersonRecord("P-1", (NameVariant("Hajipur", "Elhanan"),)))
+    index.add(PersonRecord("P-2", (NameVariant("Pour", "Elhanan"),)))
+    assert index.search(Query(name="حاجی پور إلحانان"), limit=1)[0].id == "P-1"
+
+
+def test_a_record_with_many_near_spellings_counts_each_pair_of_parts_once():
+    """Candidates: a pair of query parts adds the best pair key a record carries, not every
+    neighbour of it; else a record with many spellings one edit away from the query's parts
+    (a hub) crowds out the person."""
+    from akte.matching.candidates import candidates
+
+    index = PersonIndex()
+    index.add(PersonRecord("T", (NameVariant("Hamid", "Karim"),)))
+    near = [("Hamis", "Karin"), ("Hamiz", "Kari")]  # each part one edit away
+    index.add(PersonRecord("HUB", tuple(NameVariant(g, f) for g, f in near)))
+    for i in range(150):  # the single keys are common, their pairs rare
+        for part in ["Hamid", "Karim"] + [p for pair in near for p in pair]:
+            index.add(PersonRecord(f"F-{part}-{i}", (NameVariant(part, f"Zq{i:03d}x"),)))
+    postings, query = index._postings, Query(name="Hamid Karim")
+    slots = candidates(postings, query, query.tokens())
+    assert postings.records[slots[0]].id == "T"

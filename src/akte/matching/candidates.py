@@ -87,18 +87,37 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     reached = np.zeros(size, dtype=bool)  # a key every record carries weighs 0, yet finds
     lists, idf = postings.lists, postings.idf
 
-    def take(key: str, weight: float, most: int = MAX_POSTING) -> None:
-        """Add `weight` times the rarity of `key` (`Postings.idf`) to the records carrying it."""
+    best = np.zeros(size, dtype=np.float64)  # per group of options: the best one
+
+    def slots_of(key: str, most: int) -> np.ndarray | None:
         posting = lists.get(key)
         if not posting:
-            return
+            return None
         # a copy of the slice (the index may grow while the query runs); slots are unique in
         # a list and ascending, so records added since the query began are at its end
         slots = np.frombuffer(posting[:most], dtype=np.intc)
-        if slots[-1] >= size:
-            slots = slots[slots < size]
-        scores[slots] += weight * idf(key)
-        reached[slots] = True
+        return slots[slots < size] if slots[-1] >= size else slots
+
+    def take(key: str, weight: float, most: int = MAX_POSTING) -> None:
+        """Add `weight` times the rarity of `key` (`Postings.idf`) to the records carrying it."""
+        slots = slots_of(key, most)
+        if slots is not None:
+            scores[slots] += weight * idf(key)
+            reached[slots] = True
+
+    def take_best(options: list[tuple[str, float]]) -> None:
+        """`take` for the one of `options` (key, weight) that weighs most in each record: a
+        record that carries several readings or neighbours of a part counts it once."""
+        taken = []
+        for key, weight in options:
+            slots = slots_of(key, MAX_POSTING)
+            if slots is not None:
+                best[slots] = np.maximum(best[slots], weight * idf(key))
+                taken.append(slots)
+        for slots in taken:  # a slot in two lists is added with the first, then it is 0
+            scores[slots] += best[slots]
+            best[slots] = 0.0
+            reached[slots] = True
 
     groups = alternatives(postings, tokens)
     date = query.birth_date
@@ -111,20 +130,16 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     places = sorted(place_ids(query.birth_place))[:3] if query.birth_place else []
     for i, group in enumerate(groups):
         for other in groups[i + 1 :]:
-            for a, wa in group:
-                for b, wb in other:
-                    pair = f"{min(a, b)}+{max(a, b)}"
-                    take(pair, wa * wb)
-        for a, wa in group:
-            if year is not None:
-                take(f"{a}@{year}", wa)
-            for gid in places:
-                take(f"{a}@p{gid}", 0.5 * wa)
+            take_best([(f"{min(a, b)}+{max(a, b)}", wa * wb) for a, wa in group for b, wb in other])
+        if year is not None:
+            take_best([(f"{a}@{year}", wa) for a, wa in group])
+        if places:
+            take_best([(f"{a}@p{gid}", 0.5 * wa) for a, wa in group for gid in places])
     # a name alone: also a part with the initial of another (the other written beyond a
     # key's reach); with a birth year or place, the part with these finds such a record
     initials = {key[0] for _, key, _ in tokens if key} if year is None and not places else ()
     for group in groups:  # each part on its own too: a part may be missing from the record
-        for a, wa in group:
+        for a, wa in group:  # each key counts: a record with more of the readings is closer
             take(a, 0.5 * wa, MAX_PART_POSTING)  # a common part adds little
             for x in initials:
                 take(initial_key(a, x), INITIAL * wa, MAX_PART_POSTING)

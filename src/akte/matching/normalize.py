@@ -51,7 +51,11 @@ _ARABIC_LETTERS = str.maketrans(
 )  # fmt: skip
 _ARABIC_PRE = [
     (re.compile(r"(?<![\u0600-\u06ff])عبد\s*ال"), "abd al-"),
-    (re.compile(r"(?<![\u0600-\u06ff])عبد\s*"), "abd "),
+    (re.compile(r"(?<![\u0600-\u06ff])عبد\s*(?!ه(?![\u0600-\u06ff]))"), "abd "),  # not عبده
+    # a word that begins with ع begins with a vowel in Latin letters (عيسى Isa, عون Aoun,
+    # العيني al-Ayni), not with the و or ي after it
+    (re.compile(r"(?<![\u0600-\u06ff])الع"), "al-a"),
+    (re.compile(r"(?<![\u0600-\u06ff])ع"), "a"),
     (re.compile("ة"), "a"),
     (re.compile("[ءئؤ]"), ""),
     (re.compile("[أإآ]"), "a"),
@@ -65,6 +69,7 @@ ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "at", "an", "az", "ul
 _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdu", "abdou"})
 _ALLAH = frozenset({"allah", "ullah", "ollah", "allh", "alla", "ulla", "ulah", "llah"})
 _DIN = frozenset({"din", "deen", "dine", "dien", "dyn"})
+_ENDINGS = frozenset({"pur", "pour", "poor", "pwr", "zadeh", "zade", "zada"})  # written apart
 _NOT_JOINED = NASAB_PARTICLES | ARTICLES | _ABD | _ALLAH | _DIN
 # titles and honorifics, not names: dropped when the name has two other parts (Seyed Ali
 # Hosseini is Ali Hosseini; in Hajji Ludwig or Sayyed Mohammad the title may be a name, as
@@ -182,6 +187,21 @@ _DIGRAPH_LETTERS = str.maketrans(
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'+(?=[a-z])")
 
 
+def _any_latin(text: str) -> str:
+    """ICU's Any-Latin; where ICU fails on a sequence (a Multani letter before a digit and a
+    kana iteration mark), letter by letter, without the letters it cannot convert."""
+    try:
+        return _to_latin.transliterate(text)
+    except icu.ICUError:
+        out = []
+        for ch in text:
+            try:
+                out.append(_to_latin.transliterate(ch))
+            except icu.ICUError:
+                continue
+        return "".join(out)
+
+
 @lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
     """Lower-case ASCII transliteration of `text` (letters, digits, spaces, `-` and `'`)."""
@@ -194,7 +214,7 @@ def latin(text: str) -> str:
             cleaned = cleaned.translate(_ARABIC_LETTERS)
             for pattern, replacement in _ARABIC_PRE:
                 cleaned = pattern.sub(replacement, cleaned)
-        latinised = _to_latin.transliterate(cleaned)
+        latinised = _any_latin(cleaned)
         cleaned = _to_ascii.transliterate(latinised.translate(_DIGRAPH_LETTERS))
     lowered = cleaned.lower()
     kept = "".join(
@@ -258,7 +278,9 @@ def _tokens(text: str, titles: bool) -> tuple[str, ...]:
     words = [p for w in latin(text).split() for p in _join_hyphenated(w)]
     raw = [t.strip("-'") for w in words for t in re.split(r"'+", w)]
     raw = [k for t in raw if t and t not in NASAB_PARTICLES for k in _kunya(t)]
-    return _canonical(raw if titles else [t for t in raw if t not in TITLES])
+    if not titles:  # a title with a Persian ending is a name: Hajipour, حاجی پور, Sheikhzadeh
+        raw = [t for i, t in enumerate(raw) if t not in TITLES or _ENDINGS & {*raw[i + 1 : i + 2]}]
+    return _canonical(raw)
 
 
 def _canonical(raw: list[str]) -> tuple[str, ...]:
@@ -303,7 +325,7 @@ def single_letters(text: str) -> str:
     return _DOUBLED.sub(r"\1", text)
 
 
-_J_AS_Y = re.compile(r"(?<=[aeiou])j(?![aeiouj])")  # German Hussejn, Fajsal: a vowel glide
+_J_AS_Y = re.compile(r"(?<=[aeiou])j(?![aeiouyj])")  # German Hussejn, Fajsal: a vowel glide
 
 
 @lru_cache(maxsize=200_000)
