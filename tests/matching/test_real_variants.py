@@ -340,3 +340,13 @@ def test_a_record_with_many_near_spellings_counts_each_pair_of_parts_once():
     postings, query = index._postings, Query(name="Hamid Karim")
     slots = candidates(postings, query, query.tokens())
     assert postings.records[slots[0]].id == "T"
+
+
+def test_a_name_written_as_one_is_cut_into_two_names_not_a_letter_and_the_rest():
+    from akte.matching.candidates import split_keys
+
+    index = PersonIndex()
+    index.add(PersonRecord("A", (NameVariant("Ali", "Alamolhoda"),)))  # keys l and mlhd
+    index.add(PersonRecord("B", (NameVariant("Alam al-Hoda", "Amro"),)))  # keys lm and hd
+    first, second = split_keys(index._postings, "alamolhoda")
+    assert first == "lm" and second in ("hd", "lhd")  # Alam + (ol)Hoda, not Al + Amolhoda

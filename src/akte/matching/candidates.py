@@ -9,6 +9,8 @@ or place) go on to scoring.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from akte.core.partial_date import PartialDate
@@ -52,16 +54,20 @@ def alternatives(postings: Postings, tokens: tuple[Token, ...]) -> list[list[tup
     return groups
 
 
+_INNER_ARTICLE = re.compile(r"^[aeiou]l(?=[^aeiouy][a-z]{2})")
+
+
 def split_keys(postings: Postings, canonical: str) -> tuple[str, str] | None:
     """Two index keys that a token written as one word (WintaYemane) may stand for.
 
     Cuts are preferred when the two keys occur together in a record, then when both are
-    index keys as they stand (not one edit away), then when the keys are longer.
+    index keys as they stand (not one edit away), then when the shorter key is longer, then
+    when both are. An article that begins the second half goes (Alamolhoda: Alam, Hoda).
     """
-    best, best_rank = None, (False, 0, 0)
+    best, best_rank = None, (False, 0, 0, 0)
     for cut in range(2, min(len(canonical), 40) - 1):
         keys, exact = [], 0
-        for half in (canonical[:cut], canonical[cut:]):
+        for half in (canonical[:cut], _INNER_ARTICLE.sub("", canonical[cut:])):
             tokens = name_tokens(half)
             key = skeleton(tokens[0]) if tokens else ""
             if key in postings.lists:
@@ -73,7 +79,7 @@ def split_keys(postings: Postings, canonical: str) -> tuple[str, str] | None:
         if not keys[0] or not keys[1]:
             continue
         pair = f"{min(keys)}+{max(keys)}"
-        rank = (pair in postings.lists, exact, len(keys[0]) + len(keys[1]))
+        rank = (pair in postings.lists, exact, min(map(len, keys)), len(keys[0]) + len(keys[1]))
         if rank > best_rank:
             best, best_rank = (keys[0], keys[1]), rank
     return best
