@@ -3,8 +3,10 @@
 A query looks up its own keys, up to `postings.NEIGHBOURS` keys one edit away, the halves of
 a token that looks like two names written together, the key of two neighbouring tokens
 written as one, and its full birth date (also with day and month swapped). Rarer keys count
-more; the best `CANDIDATES` records (`CANDIDATES_WITH_FIELDS` for a query with a birth date
-or place) go on to scoring.
+more. A pair of parts, or a part with the birth year or place, adds only the best of its
+keys a record carries (a record with many spellings one edit away counts it once); each part
+alone adds every key. The best `CANDIDATES` records (`CANDIDATES_WITH_FIELDS` for a query
+with a birth date or place) go on to scoring.
 """
 
 from __future__ import annotations
@@ -114,16 +116,19 @@ def candidates(postings: Postings, query: Query, tokens: tuple[Token, ...]) -> l
     def take_best(options: list[tuple[str, float]]) -> None:
         """`take` for the one of `options` (key, weight) that weighs most in each record: a
         record that carries several readings or neighbours of a part counts it once."""
-        taken = []
+        taken, weights = [], []
         for key, weight in options:
             slots = slots_of(key, MAX_POSTING)
             if slots is not None:
-                best[slots] = np.maximum(best[slots], weight * idf(key))
                 taken.append(slots)
-        for slots in taken:  # a slot in two lists is added with the first, then it is 0
-            scores[slots] += best[slots]
-            best[slots] = 0.0
-            reached[slots] = True
+                weights.append(np.full(len(slots), weight * idf(key)))
+        if not taken:
+            return
+        slots = np.concatenate(taken)
+        np.maximum.at(best, slots, np.concatenate(weights))
+        scores[slots] += best[slots]  # a slot listed twice is added once
+        best[slots] = 0.0
+        reached[slots] = True
 
     groups = alternatives(postings, tokens)
     date = query.birth_date
